@@ -1,0 +1,63 @@
+"""The Document: decoded text and the map between offsets and positions.
+
+Offsets index the newline-normalised text. Positions are 1-based (line,
+column) with columns counted in Unicode code points, as every output reports
+them.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Span:
+    """A half-open range [start, end) of offsets into the document text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self):
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} before start {self.start}")
+
+
+@dataclass
+class Document:
+    path: str
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+    newline: str = "\n"
+    lines: list[str] = field(init=False, repr=False)
+    line_starts: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self):
+        self.lines = self.text.split("\n")
+        starts = [0]
+        for line in self.lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        self.line_starts = starts
+
+    @classmethod
+    def from_source(cls, source) -> "Document":
+        return cls(path=source.path, text=source.text, encoding=source.encoding,
+                   bom=source.bom, newline=source.newline)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Offset → 1-based (line, column)."""
+        offset = max(0, min(offset, len(self.text)))
+        index = bisect_right(self.line_starts, offset) - 1
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def offset(self, line: int, column: int) -> int:
+        """1-based (line, column) → offset."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_span(self, line: int) -> Span:
+        """Span of a 1-based line, without its newline."""
+        start = self.line_starts[line - 1]
+        return Span(start, start + len(self.lines[line - 1]))
+
+    def line_of(self, offset: int) -> int:
+        return bisect_right(self.line_starts, offset)

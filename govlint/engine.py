@@ -1,0 +1,166 @@
+"""Run the selected rules over one input and turn findings into diagnostics.
+
+bytes → Source → Document → Report → Findings → Diagnostics. Every stage is
+called from here; the CLI, the language server and the library API are thin
+front doors onto lint_bytes / lint_text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+from .document import Document, Span
+from .registry import load_rules, select_rules
+from .report import parse_report
+from .rule import Finding, Rule
+from .source import InputError, decode, read_path
+
+# Diagnostics the engine itself emits. They cannot be ignored.
+ENGINE_CODES = {
+    "E001": ("unreadable-file", "The file cannot be read: it does not exist, is a directory, or permission is denied."),
+    "E002": ("empty-file", "The file is empty or holds only whitespace (or only a BOM)."),
+    "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
+    "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
+                             "or in the encoding given with --encoding."),
+    "E999": ("internal-error", "A rule (or the report reader) raised an exception on this file. The other rules still "
+                               "ran; please report the message."),
+}
+
+
+@dataclass
+class Options:
+    """Everything that decides what a lint run reports."""
+
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    severity: dict[str, str] = field(default_factory=dict)   # code or name → severity
+    encoding: str | None = None
+    rule_options: dict[str, dict] = field(default_factory=dict)
+
+    def rules(self) -> list[Rule]:
+        return select_rules(load_rules().rules, self.select, self.ignore, self.extend_select)
+
+
+@dataclass
+class Diagnostic:
+    """One located finding, as every output format reports it (1-based,
+    end exclusive, columns in code points)."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    fix: dict | None = None
+    related: list[dict] = field(default_factory=list)
+    start: int = 0      # offsets into the normalised text (not in JSON)
+    end: int = 0
+
+    def to_json(self) -> dict:
+        data = {k: v for k, v in asdict(self).items() if k not in ("start", "end", "fix", "related")}
+        if self.fix:
+            data["fix"] = self.fix
+        if self.related:
+            data["related"] = self.related
+        return data
+
+
+@dataclass
+class FileResult:
+    path: str
+    encoding: str | None
+    error: str | None
+    diagnostics: list[Diagnostic]
+    text: str | None = None        # kept for source-line display; not in JSON
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "encoding": self.encoding, "error": self.error,
+                "diagnostics": [d.to_json() for d in self.diagnostics]}
+
+
+def _diagnostic(document: Document, code: str, name: str, severity: str, finding: Finding) -> Diagnostic:
+    line, column = document.position(finding.span.start)
+    end_line, end_column = document.position(finding.span.end)
+    fix = None
+    if finding.fix:
+        fix = {"description": finding.fix.description, "safe": finding.fix.safe,
+               "edits": [_edit_json(document, e.span, e.replacement) for e in finding.fix.edits]}
+    related = [dict(_position_json(document, r.span), message=r.message) for r in finding.related]
+    return Diagnostic(code, name, severity, finding.message, line, column, end_line, end_column,
+                      fix, related, finding.span.start, finding.span.end)
+
+
+def _position_json(document: Document, span: Span) -> dict:
+    line, column = document.position(span.start)
+    end_line, end_column = document.position(span.end)
+    return {"line": line, "column": column, "end_line": end_line, "end_column": end_column}
+
+
+def _edit_json(document: Document, span: Span, replacement: str) -> dict:
+    return dict(_position_json(document, span), replacement=replacement)
+
+
+def _error(path: str, error: InputError, encoding: str | None = None) -> FileResult:
+    diagnostic = Diagnostic(error.code, error.name, "error", error.message, 1, 1, 1, 1)
+    return FileResult(path, encoding, f"{error.code} {error.message}", [diagnostic])
+
+
+def lint_document(document: Document, options: Options | None = None,
+                  rules: list[Rule] | None = None) -> list[Diagnostic]:
+    options = options or Options()
+    rules = options.rules() if rules is None else rules
+    try:
+        report = parse_report(document)
+    except Exception as exc:  # the reader must never take the run down
+        return [_internal(document, "report reader", exc)]
+    diagnostics = []
+    for item in rules:
+        severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
+        own = {**item.options, **options.rule_options.get(item.name, {})}
+        try:
+            findings = list(item.check(report, own))
+        except Exception as exc:  # one broken rule never stops the others
+            diagnostics.append(_internal(document, f"rule {item.code} ({item.name})", exc))
+            continue
+        for finding in findings:
+            diagnostics.append(_diagnostic(document, item.code, item.name,
+                                           finding.severity or severity, finding))
+    diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
+    return diagnostics
+
+
+def _internal(document: Document, where: str, exc: Exception) -> Diagnostic:
+    message = f"{where} 内部错误：{type(exc).__name__}: {exc}".replace("\n", " ")
+    return Diagnostic("E999", "internal-error", "error", message, 1, 1, 1, 1)
+
+
+def lint_bytes(data: bytes, path: str, options: Options | None = None,
+               rules: list[Rule] | None = None) -> FileResult:
+    options = options or Options()
+    try:
+        source = decode(data, path, options.encoding)
+    except InputError as error:
+        return _error(path, error)
+    document = Document.from_source(source)
+    diagnostics = lint_document(document, options, rules)
+    error = next((f"{d.code} {d.message}" for d in diagnostics if d.code == "E999"), None)
+    return FileResult(path, source.encoding, error, diagnostics, text=document.text)
+
+
+def lint_text(text: str, path: str | None = None, config: Options | None = None) -> FileResult:
+    """Lint a string (already decoded)."""
+    document = Document(path=path or "<text>", text=text.replace("\r\n", "\n").replace("\r", "\n"))
+    diagnostics = lint_document(document, config)
+    return FileResult(document.path, None, None, diagnostics, text=document.text)
+
+
+def lint_path(path: str, config: Options | None = None) -> FileResult:
+    """Lint one file on disk."""
+    try:
+        data = read_path(path)
+    except InputError as error:
+        return _error(path, error)
+    return lint_bytes(data, path, config)

@@ -1,0 +1,174 @@
+"""Recognise the six section headings in a line of text.
+
+A heading is a short line: an optional numbering token (一、 / 2、 / 第三部分)
+followed by the wording of one of the six sections. Wording is matched in
+three tiers, most certain first:
+
+1. exact: the canonical wording or an accepted variant (format-spec §3.1),
+   after folding width, quotes and spaces;
+2. keywords: the section's keywords (format-spec R-SEC-1), for lines numbered
+   with a Chinese numeral only: this is how reports word their own variants;
+3. fuzzy: OCR noise, a Levenshtein distance within a budget that grows with
+   the length of the wording (1 edit up to 8 characters, then one per 6).
+   The budget was chosen against real text: every numbered non-heading line
+   of the corpus (table-三 row labels such as "三、本年度办理结果", list items
+   such as "6. 无需要报告的其他事项。") stays outside it, while one or two
+   misread characters in a heading stay inside (tests/test_headings.py).
+
+Lines numbered in parentheses ("（一）主动公开情况") are sub-headings, never
+sections. Arabic-numbered and unnumbered lines must match exactly, because
+list items inside sections look like them.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .text import SENTENCE_END, chinese_numeral, fold
+
+MAX_HEADING_CHARS = 40
+
+_NUMBERING = regex.compile(
+    r"""^(?P<indent>\s*)
+    (?:
+        (?P<paren>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）])
+      | 第(?P<part>[一二三四五六七八九十])(?:部分|章|节)\s*[、，,.．:：]?
+      | (?P<zh>[一二三四五六七八九十]{1,3})\s*(?P<zhsep>[、，,.．:：]|\s)
+      | (?P<ar>[0-9０-９]{1,2})\s*(?P<arsep>[、，,.．:：]|\s)(?![0-9０-９])
+    )""",
+    regex.VERBOSE,
+)
+_TRAILING = regex.compile(r"[\s|｜:：]+$")
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    number: int
+    numeral: str
+    key: str
+    canonical: str
+    variants: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+    table: bool
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}、{self.canonical}"
+
+
+@lru_cache(maxsize=1)
+def section_specs() -> tuple[SectionSpec, ...]:
+    data = json.loads(resources.files("govlint").joinpath("data/sections.json").read_text("utf-8"))
+    return tuple(
+        SectionSpec(number=s["number"], numeral=s["numeral"], key=s["key"],
+                    canonical=s["canonical"], variants=tuple(s["variants"]),
+                    keywords=tuple(tuple(k) for k in s["keywords"]),
+                    table=bool(s.get("table")))
+        for s in data["sections"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, tuple[int, bool]]:
+    """Folded wording → (section number, is canonical)."""
+    forms: dict[str, tuple[int, bool]] = {}
+    for spec in section_specs():
+        forms[fold(spec.canonical)] = (spec.number, True)
+        for variant in spec.variants:
+            forms.setdefault(fold(variant), (spec.number, False))
+    return forms
+
+
+def edit_budget(length: int) -> int:
+    return 1 if length <= 8 else length // 6
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    number: int              # template section number 1..6
+    match: str               # "canonical", "variant", "keywords" or "fuzzy"
+    numbering: str | None    # the numbering token as written, e.g. "2、"
+    numbering_value: int | None
+    numbering_kind: str | None  # "chinese", "arabic", "part" or None
+    numbering_start: int     # column offsets within the line
+    numbering_end: int
+    text_start: int
+    text_end: int
+
+
+_YEAR_PREFIX = regex.compile(r"^(?:19|20)\d{2}年度?")
+
+
+def match_heading(line: str) -> HeadingMatch | None:
+    """Return the section heading this line is, or None."""
+    if len(line) > 4 * MAX_HEADING_CHARS:
+        return None
+    numbered = _NUMBERING.match(line)
+    if numbered and numbered.group("paren"):
+        return None
+    head_end = numbered.end() if numbered else len(line) - len(line.lstrip())
+    rest = line[head_end:]
+    # A table row may start with a heading-like label; a heading carries no cells.
+    cut = min((i for i in (rest.find("\t"), rest.find("|"), rest.find("｜")) if i >= 0), default=-1)
+    if cut >= 0:
+        if rest[cut:].strip(" \t|｜"):
+            return None
+        rest = rest[:cut]
+    text = _TRAILING.sub("", rest)
+    if not text:
+        return None
+    text_start = head_end
+    text_end = head_end + len(text)
+    folded = fold(text)
+    sentence = folded.endswith(tuple(SENTENCE_END))
+    folded = folded.rstrip("。.")
+    folded = _YEAR_PREFIX.sub("", folded)
+    if not folded or len(folded) > MAX_HEADING_CHARS:
+        return None
+
+    kind = value = None
+    token = None
+    n_start = n_end = head_end
+    if numbered:
+        n_start = len(numbered.group("indent"))
+        n_end = numbered.end()
+        token = line[n_start:n_end].rstrip()
+        if numbered.group("zh"):
+            kind, value = "chinese", chinese_numeral(numbered.group("zh"))
+        elif numbered.group("part"):
+            kind, value = "part", chinese_numeral(numbered.group("part"))
+        else:
+            kind, value = "arabic", int(fold(numbered.group("ar")))
+
+    def result(number: int, how: str) -> HeadingMatch:
+        return HeadingMatch(number, how, token, value, kind, n_start, n_end, text_start, text_end)
+
+    exact = _forms().get(folded)
+    if exact:
+        return result(exact[0], "canonical" if exact[1] else "variant")
+    if sentence or kind not in ("chinese", "part"):
+        return None
+    # Below exact wording, the numeral must agree with the section: sub-items
+    # numbered 一、二、 inside a section use the same keywords.
+    for spec in section_specs():
+        if value != spec.number or len(folded) > len(spec.canonical) + 12:
+            continue
+        if any(all(word in folded for word in group) for group in spec.keywords):
+            return result(spec.number, "keywords")
+    from rapidfuzz.distance import Levenshtein
+
+    best = None
+    for form, (number, _) in _forms().items():
+        if number != value:
+            continue
+        budget = edit_budget(len(form))
+        distance = Levenshtein.distance(folded, form, score_cutoff=budget)
+        if distance <= budget and (best is None or distance < best[0]):
+            best = (distance, number)
+    if best:
+        return result(best[1], "fuzzy")
+    return None

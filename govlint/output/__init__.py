@@ -1,0 +1,1 @@
+"""Reporters: turn FileResults into text for people or data for programs."""

@@ -1,0 +1,67 @@
+"""Text output: `path:line:col: CODE [severity] message`.
+
+Plain and stable when piped. On a terminal, rich adds colour, the source line
+with the span underlined, and a summary line with counts by severity.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+
+def line_of(diagnostic, path: str) -> str:
+    return (f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
+            f"[{diagnostic.severity}] {diagnostic.message}")
+
+
+def render_plain(results) -> str:
+    out = []
+    for result in results:
+        for diagnostic in result.diagnostics:
+            out.append(line_of(diagnostic, result.path))
+    return "".join(line + "\n" for line in out)
+
+
+def summary_counts(results) -> Counter:
+    return Counter(d.severity for r in results for d in r.diagnostics)
+
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def render_rich(results, console) -> None:
+    """Colour, source excerpt with the span underlined, and a summary."""
+    from rich.text import Text
+
+    for result in results:
+        lines = result.text.split("\n") if result.text else []
+        for d in result.diagnostics:
+            head = Text()
+            head.append(f"{result.path}:{d.line}:{d.column}: ", style="bold")
+            head.append(d.code, style=_STYLE.get(d.severity, ""))
+            head.append(f" [{d.severity}] ", style=_STYLE.get(d.severity, ""))
+            head.append(d.message)
+            console.print(head, highlight=False, soft_wrap=True)
+            if 0 < d.line <= len(lines) and d.code[0] != "E":
+                source = lines[d.line - 1].replace("\t", " ")
+                end = d.end_column if d.end_line == d.line else len(source) + 1
+                width = max(1, end - d.column)
+                prefix = f"{d.line:>5} | "
+                console.print(Text(prefix, style="dim") + Text(source), highlight=False, soft_wrap=True)
+                indent = _cell_width(source[: d.column - 1])
+                marks = "^" * max(1, _cell_width(source[d.column - 1: d.column - 1 + width]))
+                console.print(Text(" " * len(prefix) + " " * indent + marks,
+                                   style=_STYLE.get(d.severity, "")), highlight=False, soft_wrap=True)
+    counts = summary_counts(results)
+    files = len(results)
+    if counts:
+        parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]]
+        console.print(Text(f"Found {sum(counts.values())} problems ({', '.join(parts)}) in {files} file(s).",
+                           style="bold"), highlight=False)
+    else:
+        console.print(Text(f"All checks passed ({files} file(s)).", style="bold green"), highlight=False)
+
+
+def _cell_width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)

@@ -1,0 +1,97 @@
+"""The rule API: what a rule module defines and what it yields.
+
+A rule is a function decorated with @rule. Its docstring is its
+documentation (What it checks / Why it matters / Example / How to fix); the
+decorator gives it a stable code, a kebab-case name and a default severity::
+
+    @rule("A002", "web-residue", "warning")
+    def check(report, options):
+        \"\"\"Web-page chrome pasted into the report. ...\"\"\"
+        for match in PATTERN.finditer(report.text):
+            yield Finding(Span(match.start(), match.end()), "删除网页残留文字")
+
+Rules read the Report (and its Document) and yield Findings. They never
+write anything and never see configuration other than their own options.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+import regex
+
+from .document import Span
+
+SEVERITIES = ("info", "warning", "error")
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+
+CODE_RE = regex.compile(r"^[A-Z]{1,3}[0-9]{3}$")
+NAME_RE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text in span with replacement."""
+
+    span: Span
+    replacement: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that explains a finding (e.g. the cells of a sum)."""
+
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    span: Span
+    message: str
+    fix: Fix | None = None
+    related: tuple[Related, ...] = ()
+    severity: str | None = None   # a rule may lower/raise severity for one finding
+    key: str = ""                 # content fingerprint material (table/row/column, section …)
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
+    doc: str = field(compare=False, repr=False, default="")
+    default: bool = True          # enabled unless the user selects otherwise
+    options: dict = field(compare=False, default_factory=dict)
+    origin: str = ""              # the module that defines it
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+
+
+def rule(code: str, name: str, severity: str, *, default: bool = True,
+         options: dict | None = None) -> Callable[[Callable], Rule]:
+    """Declare a rule. The decorated function's docstring is its documentation."""
+    if not CODE_RE.match(code):
+        raise ValueError(f"rule code {code!r} must be a family prefix and three digits, e.g. S001")
+    if not NAME_RE.match(name):
+        raise ValueError(f"rule name {name!r} must be kebab-case")
+    if severity not in SEVERITIES:
+        raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
+
+    def decorate(function: Callable) -> Rule:
+        return Rule(code=code, name=name, severity=severity, check=function,
+                    doc=inspect.cleandoc(function.__doc__ or ""), default=default,
+                    options=dict(options or {}), origin=function.__module__)
+
+    return decorate
