@@ -1,0 +1,90 @@
+"""A003 broken-paragraph."""
+from __future__ import annotations
+
+import regex
+
+from govlint.document import Span
+from govlint.headings import match_heading
+from govlint.rule import Edit, Finding, Fix, rule
+from govlint.text import is_cjk
+
+# A line that starts a new unit rather than continuing a sentence: a
+# numbered item, a list marker, an "一是…" enumeration or a heading.
+_STARTS_UNIT = regex.compile(
+    r"""^\s*(?:
+        [(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]
+      | [一二三四五六七八九十]{1,3}\s*[、.．]
+      | [0-9０-９]{1,2}\s*[、.．)）](?![0-9０-９])
+      | [①-⑳•·●○◆■□▪\-—*]
+      | 第[一二三四五六七八九十0-9]+[部章节条项]
+      | [一二三四五六七八九十]是
+    )""",
+    regex.VERBOSE,
+)
+# A page number alone on a line may stand between the two halves.
+_PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+# How a sentence fragment may end: mid-word, mid-clause, or on an opening mark.
+_OPEN_END = "，、（“《‘〈［【("
+_PROSE = regex.compile(r"[，。；、：,;]")
+MIN_FRAGMENT = 10
+
+
+def _ends_open(line: str) -> bool:
+    last = line[-1]
+    return is_cjk(last) or last.isalnum() or last in _OPEN_END
+
+
+def _is_prose(line: str) -> bool:
+    stripped = line.strip()
+    return (len(stripped) >= MIN_FRAGMENT and "\t" not in line and "|" not in line
+            and bool(_PROSE.search(stripped[:-1])))
+
+
+@rule("A003", "broken-paragraph", "warning")
+def check(report, options):
+    """A sentence is cut in two by a page break or a blank line.
+
+    What it checks: a prose line that ends mid-sentence (on a character, a
+    digit or a comma, not on 。！？ or a closing mark), followed by one or
+    more blank lines (or a page number alone on a line) and then a line that
+    continues it. Headings, numbered items, "一是…" enumerations, table rows
+    and short lines such as titles and signatures are never treated as
+    fragments. The finding sits at the cut, at the end of the first part.
+
+    Why it matters: conversion from PDF or Word leaves page breaks inside
+    sentences and even inside words ("卫" / "生健康"); readers see a
+    paragraph that stops mid-word, and search engines index two broken
+    halves.
+
+    Example: "…研究部署卫" / (blank line) / "生健康信息公开特别是重点领域信息…"
+
+    How to fix: join the two parts into one paragraph (`govlint --fix` does
+    it: the blank lines between them are removed).
+    """
+    document = report.document
+    lines = document.lines
+    metadata_end = report.metadata_span.end if report.metadata_span else 0
+    count = len(lines)
+    for index, line in enumerate(lines):
+        start = document.line_starts[index]
+        if start < metadata_end or not _is_prose(line):
+            continue
+        fragment = line.rstrip()
+        if not _ends_open(fragment) or match_heading(line):
+            continue
+        following, gap = index + 1, 0
+        while following < count and (not lines[following].strip() or _PAGE_NUMBER.match(lines[following])):
+            following += 1
+            gap += 1
+        if gap == 0 or following >= count:
+            continue
+        nxt = lines[following]
+        body = nxt.lstrip()
+        if (not body or "\t" in nxt or "|" in nxt or _STARTS_UNIT.match(nxt)
+                or match_heading(nxt) or not (is_cjk(body[0]) or body[0] in "，。、；：）”》")):
+            continue
+        cut = Span(start + len(fragment), document.line_starts[following] + len(nxt) - len(body))
+        joiner = " " if fragment[-1].isascii() and fragment[-1].isalnum() and body[0].isascii() else ""
+        tail, head = fragment[-6:], body[:6]
+        yield Finding(cut, f"句子被空行断开（“…{tail}”与“{head}…”）：请合并为一段",
+                      fix=Fix("合并被断开的段落", (Edit(cut, joiner),), safe=True), key=tail + head)

@@ -1,0 +1,35 @@
+"""A003 broken-paragraph on real text."""
+from __future__ import annotations
+
+from helpers import diagnostics, run
+
+
+def test_seed_000_cuts(corpus_text):
+    assert run(corpus_text("000"), "A003") == [("A003", 21, 110), ("A003", 93, 141)]
+
+
+def test_seed_003_cuts(corpus_text):
+    assert run(corpus_text("003"), "A003") == [("A003", 11, 113), ("A003", 84, 82)]
+
+
+def test_fix_joins_the_halves(corpus_text):
+    found = diagnostics(corpus_text("000"), "A003")[0]
+    edit = found.fix["edits"][0]
+    assert found.fix["safe"] is True
+    assert (edit["line"], edit["column"], edit["end_line"], edit["end_column"], edit["replacement"]) == (21, 110, 23, 1, "")
+
+
+def test_page_number_between_halves():
+    text = ("一、总体情况\n我局及时更新信息指南,主动通过政务信息网站公开联系电话、邮箱、办公地址等联系\n\n- 2 -\n\n"
+            "方式，依法保障申请人合理信息公开需求。\n")
+    assert run(text, "A003") == [("A003", 2, 39)]
+
+
+def test_quiet_on_real_paragraph_ends_and_lists(corpus_text):
+    for name in ("001", "002", "004"):
+        assert run(corpus_text(name), "A003") == []
+    text = ("六、其他需要报告的事项\n\n1. 收取信息处理费情况。2023 年度我局未收取信息处理费。\n\n"
+            "2. 落实上级年度政务公开工作要点情况\n\n3. 人大代表建议和政协提案办理结果公开情况。\n\n"
+            "神木市卫生健康局\n\n2025年1月20日\n"
+            "改进措施：一是进一步提升新闻发布工作质量和效果，坚持政策发布\n\n（二）今后改进措施\n")
+    assert run(text, "A003") == []
