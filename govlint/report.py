@@ -81,9 +81,16 @@ class Report:
     title: Title | None = None
     front: Span = Span(0, 0)     # text before the first section (title, preamble)
     sections: list[Section] = field(default_factory=list)
-    # Statistical tables by section numeral ("二", "三", "四"), read by the
-    # table reader into the official template's grid.
-    tables: dict = field(default_factory=dict)
+    _tables: object = field(default=None, repr=False)
+
+    @property
+    def tables(self):
+        """The statistical tables (tables.Tables), read on first use."""
+        if self._tables is None:
+            from .tables import read_tables
+
+            self._tables = read_tables(self)
+        return self._tables
 
     @property
     def text(self) -> str:
@@ -93,7 +100,8 @@ class Report:
         return next((s for s in self.sections if s.number == number), None)
 
     def table(self, numeral: str):
-        return self.tables.get(numeral)
+        """Table 二, 三 or 四 read into the template's grid, or None."""
+        return self.tables.tables.get(numeral)
 
     def metadata_value(self, *labels: str) -> MetadataField | None:
         return next((f for f in self.metadata if f.label in labels), None)

@@ -1,0 +1,509 @@
+"""Read the statistical tables of sections 二, 三 and 四 into the template.
+
+Tokens (tokens.py) are aligned to the official template (template.py) by
+their labels: a row label opens a row and the value tokens after it are that
+row's cells, in the order of the columns the header names. Nothing is
+placed by counting positions alone: when a row's values cannot be matched to
+its columns unambiguously, the row is reported as unreadable and its cells
+stay unknown, so no arithmetic rests on a guess.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+import regex
+
+from .cells import CellValue, parse_cell
+from .document import Span
+from .template import FORMATS, Block, Label, Template, template
+from .text import fold
+from .tokens import Token, tokenize
+
+_NUMBERING = regex.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
+_GLUED = regex.compile(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
+_PROSE = regex.compile(r"[，。；：,;]")
+
+
+def core(folded: str) -> str:
+    """A label without its numbering: "（七）总计" → "总计"."""
+    return _NUMBERING.sub("", folded, count=1) or folded
+
+
+def edit_budget(length: int) -> int:
+    return 0 if length <= 3 else 1 if length <= 8 else length // 6
+
+
+@dataclass
+class Cell:
+    table: str
+    block: str | None
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+    raw: str
+    status: str            # number / ocr / blank / dash / none / text / unread
+    value: object
+    unit: str | None
+    span: Span | None
+    inferred: bool = False  # split out of glued digits by the table's identities
+
+    @property
+    def filled(self) -> bool:
+        return self.status in ("number", "ocr")
+
+    @property
+    def where(self) -> str:
+        return f"{self.row_label} / {self.column_label}"
+
+
+@dataclass
+class LabelUse:
+    """A template label as written in the report."""
+
+    table: str
+    kind: str              # row / column / block
+    key: str
+    official: str
+    written: str
+    span: Span
+
+    @property
+    def exact(self) -> bool:
+        return fold(self.written) == fold(self.official) or core(fold(self.written)) == core(fold(self.official))
+
+
+@dataclass
+class Problem:
+    table: str
+    kind: str              # missing-row / missing-column / unexpected / unaligned / empty-table
+    message: str
+    span: Span
+    key: str = ""
+
+
+@dataclass
+class Table:
+    numeral: str
+    format: str
+    span: Span                              # from the first to the last token read
+    anchor: Span = Span(0, 0)               # the table's first cell text, where whole-table findings sit
+    cells: dict = field(default_factory=dict)   # (block, row, column) → Cell
+    labels: list[LabelUse] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)       # row keys found, in order
+    columns: list[Label] = field(default_factory=list)  # columns read (table 三)
+
+    def cell(self, row: str, column: str, block: str | None = None) -> Cell | None:
+        return self.cells.get((block, row, column))
+
+    def all_cells(self) -> list[Cell]:
+        return list(self.cells.values())
+
+
+@dataclass
+class Tables:
+    """What the reader found: the format the tables follow and each table."""
+
+    format: str | None
+    markers: dict                # format → [(marker, span)]
+    tables: dict                 # numeral → Table
+
+    @property
+    def mixed(self) -> bool:
+        return all(self.markers.get(f) for f in FORMATS)
+
+
+# --------------------------------------------------------------------------
+# Format detection
+
+def detect_format(report) -> tuple[str | None, dict]:
+    """The format whose marker labels the tables use (format-spec §2)."""
+    found: dict[str, list] = {f: [] for f in FORMATS}
+    text = report.text
+    for section in report.sections:
+        if section.number not in (2, 3):
+            continue
+        body = text[section.body.start:section.body.end]
+        folded_index = _folded_index(body)
+        for fmt in FORMATS:
+            for marker in template(fmt).markers:
+                target = fold(marker)
+                at = folded_index[0].find(target)
+                if at >= 0 and not _inside_longer(folded_index[0], at, target, fmt):
+                    start = section.body.start + folded_index[1][at]
+                    end = section.body.start + folded_index[1][at + len(target) - 1] + 1
+                    found[fmt].append((marker, Span(start, end)))
+    counts = {f: len(v) for f, v in found.items()}
+    if not any(counts.values()):
+        return None, found
+    return max(FORMATS, key=lambda f: (counts[f], f)), found
+
+
+def _inside_longer(folded: str, at: int, target: str, fmt: str) -> bool:
+    # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
+    return fmt == "2019" and target == fold("规范性文件") and folded[max(0, at - 2):at] == "行政"
+
+
+def _folded_index(text: str) -> tuple[str, list[int]]:
+    """Folded text and, per folded character, its offset in text."""
+    chars, where = [], []
+    for offset, ch in enumerate(text):
+        folded = fold(ch)
+        for piece in folded:
+            chars.append(piece)
+            where.append(offset)
+    return "".join(chars), where
+
+
+# --------------------------------------------------------------------------
+# Label matching
+
+class Labels:
+    """Folded label → (kind, key, Label), with a fuzzy fallback."""
+
+    def __init__(self):
+        self.exact: dict[str, tuple[str, Label]] = {}
+        self.cores: dict[str, tuple[str, Label] | None] = {}
+
+    def add(self, kind: str, label: Label, *, by_core: bool = True):
+        self.exact.setdefault(label.folded, (kind, label))
+        if by_core:
+            c = core(label.folded)
+            if c != label.folded:
+                self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
+
+    def match(self, text: str) -> tuple[str, Label] | None:
+        folded = fold(text)
+        if not folded or len(folded) > 60:
+            return None
+        hit = self.exact.get(folded) or self.cores.get(core(folded))
+        if hit:
+            return hit
+        from rapidfuzz.distance import Levenshtein
+
+        best = None
+        for form, hit in self.exact.items():
+            budget = edit_budget(len(form))
+            if not budget or abs(len(form) - len(folded)) > budget:
+                continue
+            distance = Levenshtein.distance(folded, form, score_cutoff=budget)
+            if distance <= budget and (best is None or distance < best[0]):
+                best = (distance, hit)
+        return best[1] if best else None
+
+
+def _label(text: str, key: str = "") -> Label:
+    return Label(key or text, text, fold(text))
+
+
+def _is_prose(token: Token) -> bool:
+    return len(token.text) > 12 and bool(_PROSE.search(token.text[:-1]))
+
+
+def _split_glued(token: Token, labels: Labels) -> list[Token]:
+    match = _GLUED.match(token.text)
+    if not match or not labels.match(match.group("label")):
+        return [token]
+    cut = token.start + match.start("digits")
+    return [Token(match.group("label"), token.start, cut, token.line),
+            Token(match.group("digits"), cut, token.end, token.line, glued=True)]
+
+
+# --------------------------------------------------------------------------
+# Values of one row
+
+def _assign(window: list[Token], n: int) -> tuple[list[Token | None] | None, str]:
+    """Match a row's tokens to its n columns, or explain why not."""
+    filled = [t for t in window if not t.empty]
+    if len(filled) == n:
+        return filled, ""
+    if not filled:
+        visible = [t for t in window if not t.merged]
+        return (visible[:n] + [None] * (n - len(visible[:n]))), ""
+    if len(filled) == 1 and filled[0].glued:
+        digits = filled[0].text
+        if len(digits) == n and digits.isdigit():
+            return [Token(d, filled[0].start + i, filled[0].start + i + 1, filled[0].line, glued=True)
+                    for i, d in enumerate(digits)], ""
+        return None, f"数字“{digits}”粘连在一起，无法确定如何拆分到 {n} 列"
+    if len(filled) < n:
+        visible = [t for t in window if not t.merged]
+        while len(visible) > n and visible[-1].empty:
+            visible.pop()
+        if len(visible) == n:
+            return visible, ""
+        return None, f"只读到 {len(filled)} 个数值，应有 {n} 个，无法确定空缺的是哪一列"
+    return None, f"读到 {len(filled)} 个数值，应有 {n} 个，无法对应到各列"
+
+
+def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span) -> Cell:
+    if token is None:
+        value = CellValue("blank", None)
+        return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
+                    Span(fallback.start, fallback.end))
+    value = parse_cell(token.text)
+    return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
+                value.value, value.unit, Span(token.start, token.end))
+
+
+# --------------------------------------------------------------------------
+# The three tables
+
+def read_tables(report) -> Tables:
+    fmt, markers = detect_format(report)
+    year = report.title.year if report.title else None
+    reading = fmt or ("2019" if year and year < 2021 else "2021")
+    tables = {}
+    for number, numeral, reader in ((2, "二", _read_t2), (3, "三", _read_t3), (4, "四", _read_t4)):
+        section = report.section(number)
+        if section is None:
+            continue
+        tokens = tokenize(report.text, section.body.start, section.body.end,
+                          report.document.line_of(section.body.start))
+        table = reader(template(reading), tokens)
+        if table is not None:
+            tables[numeral] = table
+    return Tables(fmt, markers, tables)
+
+
+def _span_of(tokens: list[Token]) -> Span:
+    return Span(tokens[0].start, tokens[-1].end) if tokens else Span(0, 0)
+
+
+def _anchor(tokens: list[Token]) -> Span:
+    first = next((t for t in tokens if not t.empty), None)
+    return Span(first.start, first.end) if first else Span(0, 0)
+
+
+def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
+    labels = Labels()
+    for other in FORMATS:       # recognise either format's labels, to report a mixed table
+        for block in template(other).blocks:
+            labels.add("block", _label(block.header, block.key), by_core=False)
+            for row in block.rows:
+                labels.add("row", row)
+    for header in t.t2_headers:
+        labels.add("header", _label(header))
+    table = Table("二", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    blocks = {b.key: b for b in t.blocks}
+    row_block = {row.key: b for b in t.blocks for row in b.rows}
+    current: Block | None = None
+    seen_rows: set = set()
+    i = 0
+    tokens = [piece for token in tokens for piece in _split_glued(token, labels)]
+    read_any = False
+    while i < len(tokens):
+        token = tokens[i]
+        hit = None if token.empty else labels.match(token.text)
+        if hit and hit[0] == "block":
+            current = blocks.get(hit[1].key)
+            table.labels.append(LabelUse("二", "block", hit[1].key, hit[1].label, token.text, Span(token.start, token.end)))
+            read_any = True
+            i += 1
+            if current:
+                i = _t2_header(table, current, tokens, i)
+            continue
+        if hit and hit[0] == "row" and hit[1].key in row_block:
+            block = row_block[hit[1].key] if current is None or hit[1].key not in {r.key for r in current.rows} else current
+            row = next(r for r in block.rows if r.key == hit[1].key)
+            table.labels.append(LabelUse("二", "row", row.key, row.label, token.text, Span(token.start, token.end)))
+            window, i = _window(tokens, i + 1, labels)
+            _fill_row(table, block.key, row, block.columns, window, token)
+            seen_rows.add((block.key, row.key))
+            read_any = True
+            continue
+        i += 1
+    if not read_any:
+        return None
+    for block in t.blocks:
+        for row in block.rows:
+            if (block.key, row.key) not in seen_rows:
+                table.problems.append(Problem("二", "missing-row", f"表二缺少“{block.header}”的“{row.label}”行",
+                                              Span(table.span.start, table.span.start), f"{block.key}/{row.key}"))
+    return table
+
+
+def _t2_header(table: Table, block: Block, tokens: list[Token], i: int) -> int:
+    """Column labels after a block header; record how they are written."""
+    columns = Labels()
+    for column in block.columns:
+        columns.add("column", column, by_core=False)
+    columns.add("header", _label("信息内容"))
+    while i < len(tokens):
+        token = tokens[i]
+        if token.empty:
+            i += 1
+            continue
+        hit = columns.match(token.text)
+        if not hit:
+            break
+        if hit[0] == "column":
+            table.labels.append(LabelUse("二", "column", hit[1].key, hit[1].label, token.text,
+                                         Span(token.start, token.end)))
+        i += 1
+    return i
+
+
+def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], int]:
+    window = []
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.empty and (labels.match(token.text) or _is_prose(token)):
+            break
+        window.append(token)
+        i += 1
+    return window, i
+
+
+def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token) -> None:
+    columns = list(columns)
+    values, why = _assign(window, len(columns))
+    at = Span(label.start, label.end)
+    if values is None:
+        table.problems.append(Problem(table.numeral, "unaligned", f"“{row.label}”行{why}",
+                                      Span(window[0].start, window[-1].end) if window else at, row.key))
+        for column in columns:
+            table.cells[(block, row.key, column.key)] = Cell(table.numeral, block, row.key, column.key, row.label,
+                                                             column.label, "", "unread", None, None, None)
+        return
+    if row.key not in table.rows:
+        table.rows.append(row.key)
+    for column, token in zip(columns, values):
+        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at)
+
+
+def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
+    headers, rows = Labels(), Labels()
+    for column in t.t3_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t3_headers:
+        headers.add("header", _label(header))
+    for other in FORMATS:
+        for row in template(other).t3_rows:
+            rows.add("row", row)
+        for group in template(other).t3_groups:
+            rows.add("group", _label(group))
+    table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    row_keys = {r.key for r in t.t3_rows}
+    tokens = [piece for token in tokens for piece in _split_glued(token, rows)]
+    # Header: everything before the first row label.
+    i, present, strays = 0, [], []
+    while i < len(tokens):
+        token = tokens[i]
+        if token.empty:
+            i += 1
+            continue
+        head = headers.match(token.text)
+        if head and head[0] == "column":
+            present.append(head[1])
+            table.labels.append(LabelUse("三", "column", head[1].key, head[1].label, token.text,
+                                         Span(token.start, token.end)))
+        elif not head:
+            hit = rows.match(token.text)
+            if hit and hit[0] == "row":
+                break
+            if parse_cell(token.text).status in ("number", "ocr"):
+                strays.append(token)
+        i += 1
+    if i >= len(tokens) and not present:
+        return None
+    for stray in strays:
+        table.problems.append(Problem("三", "unexpected", f"表三表头中有无法归属到任何单元格的数值“{stray.text}”",
+                                      Span(stray.start, stray.end), "header-value"))
+    columns = _t3_columns(t, present, tokens[i:], rows)
+    table.columns = columns
+    for column in (c for c in t.t3_columns if not c.flag("optional")):
+        if column not in present and present:
+            table.problems.append(Problem("三", "missing-column", f"表三表头缺少“{column.label}”列",
+                                          Span(table.span.start, table.span.start), column.key))
+    seen = set()
+    while i < len(tokens):
+        token = tokens[i]
+        hit = None if token.empty else rows.match(token.text)
+        if hit is None:
+            i += 1
+            continue
+        kind, label = hit
+        window, i = _window(tokens, i + 1, rows)
+        if kind == "group" or label.key not in row_keys:
+            # a group label, or a row of the other format (reported as mixed-format)
+            if kind == "row" and label.key not in row_keys:
+                table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+            continue
+        table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+        if label.key in seen:
+            table.problems.append(Problem("三", "unexpected", f"表三“{label.label}”行重复出现",
+                                          Span(token.start, token.end), label.key))
+            continue
+        seen.add(label.key)
+        _fill_row(table, None, label, columns, window, token)
+    if not seen:
+        return table if present else None
+    table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
+        c.span for c in table.cells.values()) else table.span.end)
+    for row in t.t3_rows:
+        if row.key not in seen:
+            table.problems.append(Problem("三", "missing-row", f"表三缺少“{row.label}”行",
+                                          Span(table.span.start, table.span.start), row.key))
+    return table
+
+
+def _t3_columns(t: Template, present: list[Label], rest: list[Token], rows: Labels) -> list[Label]:
+    """The data columns, in template order: those the header names, or, when
+    the header is incomplete, the template's if the rows carry that many."""
+    base = [c for c in t.t3_columns if not c.flag("optional")]
+    named = [c for c in t.t3_columns if c in present]
+    if len(named) >= len(base) or not named:
+        return named if len(named) >= len(base) else base
+    return base
+
+
+def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
+    headers = Labels()
+    for group in t.t4_groups:
+        headers.add("group", group, by_core=False)
+    for column in t.t4_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t4_headers:
+        headers.add("header", _label(header))
+    table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    last_header, found = -1, False
+    for index, token in enumerate(tokens):
+        if token.empty:
+            continue
+        hit = headers.match(token.text)
+        if hit:
+            found = True
+            last_header = index
+            if hit[0] == "column":
+                table.labels.append(LabelUse("四", "column", hit[1].key, hit[1].label, token.text,
+                                             Span(token.start, token.end)))
+        elif found and not _is_prose(token) and parse_cell(token.text).status != "text":
+            break
+    if not found:
+        return None
+    window = []
+    for token in tokens[last_header + 1:]:
+        if not token.empty and _is_prose(token):
+            break
+        window.append(token)
+    cells = [(g, c) for g in t.t4_groups for c in t.t4_columns]
+    values, why = _assign(window, len(cells))
+    anchor = tokens[last_header]
+    if values is None:
+        where = Span(window[0].start, window[-1].end) if any(not w.empty for w in window) else Span(anchor.start, anchor.end)
+        first_value = next((w for w in window if not w.empty), None)
+        if first_value:
+            where = Span(first_value.start, first_value.end)
+        table.problems.append(Problem("四", "unaligned", f"表四{why}", where, "values"))
+        for group, column in cells:
+            table.cells[(None, group.key, column.key)] = Cell("四", None, group.key, column.key, group.label,
+                                                              column.label, "", "unread", None, None, None)
+        return table
+    for (group, column), token in zip(cells, values):
+        table.cells[(None, group.key, column.key)] = _cell("四", None, group, column, token,
+                                                          Span(anchor.start, anchor.end))
+    table.rows = [g.key for g in t.t4_groups]
+    return table

@@ -1,0 +1,131 @@
+"""Split a table region into cell tokens, whatever the layout.
+
+Layouts seen in real reports, each handled here and nowhere else:
+- tab-separated rows, merged cells as empty fields;
+- pipe rows ("| a | b |", "||||" runs for merged cells, " |" cell ends);
+- one cell per line, a header cell continued on the next line ("商业\\n企业");
+- space-aligned columns from PDF-to-text (two or more spaces between cells);
+- numbers separated by single spaces after a label ("规章 0 0 0");
+- labels with their digits glued on ("…申请数量0000000").
+The aligner (tables.py) then reads tokens against the template by label,
+never by position alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from .cells import looks_like_value
+
+_PIPES = regex.compile(r"[|｜]")
+_WIDE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
+_NUM_RUN = regex.compile(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str          # stripped cell text
+    start: int         # offsets of the stripped text (an empty cell: where it is)
+    end: int
+    line: int          # 1-based
+    merged: bool = False   # an empty field from a "||" run or tab filler, not a visible blank cell
+    glued: bool = False    # digits that followed a label with no separator
+
+    @property
+    def empty(self) -> bool:
+        return not self.text
+
+
+def _piece(text: str, base: int, line: int, merged: bool = False) -> Token:
+    stripped = text.strip(" \t\u3000\u00a0")
+    if not stripped:
+        middle = base + (len(text) // 2 if text else 0)
+        return Token("", middle, middle + (1 if text else 0), line, merged=merged or not text)
+    offset = text.index(stripped)
+    return Token(stripped, base + offset, base + offset + len(stripped), line)
+
+
+def _split_numbers(token: Token) -> list[Token]:
+    """"规章 0 0 0" → "规章", "0", "0", "0" (only when the tail is all values)."""
+    if " " not in token.text and "\u3000" not in token.text:
+        return [token]
+    match = _NUM_RUN.search(token.text)
+    if not match:
+        if all(looks_like_value(part) for part in token.text.split()):
+            parts = token.text.split()
+            if len(parts) > 1 and all(any(c.isdigit() for c in p) or p in ("—", "-", "/", "无") for p in parts):
+                return _spread(token, 0)
+        return [token]
+    head = token.text[:match.start()].rstrip()
+    pieces = [Token(head, token.start, token.start + len(head), token.line)] if head else []
+    return pieces + _spread(token, match.end())
+
+
+def _spread(token: Token, offset: int) -> list[Token]:
+    out = []
+    for part in regex.finditer(r"\S+", token.text[offset:]):
+        start = token.start + offset + part.start()
+        out.append(Token(part.group(), start, start + len(part.group()), token.line))
+    return out
+
+
+def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
+    """Tokens of text[start:end]; first_line is the 1-based line of start."""
+    lines = text[start:end].split("\n")
+    tab_led = sum(1 for l in lines if l.startswith("\t"))
+    cell_per_line = tab_led >= 3 and sum(1 for l in lines if l.strip()) <= 2 * tab_led \
+        and all(l.count("\t") <= 1 for l in lines)
+    tokens: list[Token] = []
+    offset = start
+    for index, line in enumerate(lines):
+        number = first_line + index
+        base = offset
+        offset += len(line) + 1
+        if not line.strip():
+            continue
+        if _PIPES.search(line):
+            pieces = _PIPES.split(line)
+            positions, pos = [], 0
+            for piece in pieces:
+                positions.append(pos)
+                pos += len(piece) + 1
+            if not pieces[0].strip():
+                pieces, positions = pieces[1:], positions[1:]
+            if pieces and not pieces[-1].strip() and _PIPES.search(line.rstrip()[-1:] or "x"):
+                pieces, positions = pieces[:-1], positions[:-1]
+            for piece, pos in zip(pieces, positions):
+                tokens.extend(_split_numbers(_piece(piece, base + pos, number, merged=not piece)))
+            continue
+        if "\t" in line:
+            if cell_per_line:
+                stripped = line.lstrip("\t")
+                token = _piece(stripped, base + len(line) - len(stripped), number, merged=False)
+                if not line.startswith("\t") and tokens and not tokens[-1].empty \
+                        and not looks_like_value(tokens[-1].text) and not looks_like_value(token.text):
+                    tokens[-1] = _join(tokens[-1], token)
+                    continue
+                tokens.extend(_split_numbers(token))
+                continue
+            pos = 0
+            for i, piece in enumerate(line.split("\t")):
+                tokens.extend(_split_numbers(_piece(piece, base + pos, number, merged=not piece.strip())))
+                pos += len(piece) + 1
+            continue
+        if cell_per_line and tokens and not tokens[-1].empty and not looks_like_value(tokens[-1].text) \
+                and not looks_like_value(line.strip()) and len(line.strip()) <= 6:
+            tokens[-1] = _join(tokens[-1], _piece(line, base, number))
+            continue
+        pos = 0
+        for part in _WIDE_GAP.split(line):
+            tokens.extend(_split_numbers(_piece(part, base + pos, number)))
+            pos += len(part)
+            gap = _WIDE_GAP.match(line, pos)
+            if gap:
+                pos = gap.end()
+    return [t for t in tokens]
+
+
+def _join(first: Token, second: Token) -> Token:
+    """A header cell continued on the next line: one token spanning both."""
+    return Token(first.text + second.text, first.start, second.end, first.line)

@@ -1,0 +1,59 @@
+"""T202 implausible-value: numbers that cannot be right, though they add up."""
+from __future__ import annotations
+
+from govlint.rule import Finding, Related, rule
+from govlint.template import template
+
+
+def _columns(table):
+    t = template(table.format)
+    if table.numeral == "二":
+        return {(b.key, c.key): c for b in t.blocks for c in b.columns}
+    if table.numeral == "三":
+        return {(None, c.key): c for c in t.t3_columns}
+    return {(None, c.key): c for c in t.t4_columns}
+
+
+@rule("T202", "implausible-value", "warning")
+def implausible_value(report, options):
+    """A table value that cannot be right although the table adds up.
+
+    What it checks: the soft checks of format-spec §4.3. Counts are whole and not negative
+    (only the 2019 format's 本年增/减 may be negative); the 2021 fee cell
+    (本年收费金额) is in 万元, so a value written with 元 but not 万元 is
+    flagged; 现行有效件数 is at least 本年制发件数 (2021), and
+    对外公开总数量 at least 本年新公开数量 (2019).
+
+    Why it matters: such values are almost always typing or unit errors
+    that the identities cannot catch.
+
+    Example: "行政事业性收费\\t149000元" in a column headed 本年收费金额（单位：万元）.
+
+    How to fix: check the figure at its source and write it in the
+    column's unit.
+    """
+    for numeral, table in report.tables.tables.items():
+        columns = _columns(table)
+        for cell in table.all_cells():
+            if not cell.filled:
+                continue
+            column = columns.get((cell.block, cell.column))
+            decimal = bool(column and column.flag("decimal"))
+            signed = bool(column and column.flag("signed"))
+            key = f"{numeral}/{cell.row}/{cell.column}"
+            if cell.value < 0 and not signed:
+                yield Finding(cell.span, f"表{numeral}“{cell.where}”为负数 {cell.value}：件数不能为负", key=key)
+            elif not decimal and cell.value != int(cell.value):
+                yield Finding(cell.span, f"表{numeral}“{cell.where}”为小数 {cell.raw}：件数应为整数", key=key)
+            if column and column.flag("unit") == "万元" and cell.unit == "元":
+                yield Finding(cell.span, f"表{numeral}“{cell.where}”写作“{cell.raw}”：本栏单位是万元，请换算", key=key)
+        if numeral == "二":
+            for check in template(table.format).t2_checks:
+                for row in {c.row for c in table.all_cells() if c.block == check["block"]}:
+                    cell = table.cell(row, check["cell"], check["block"])
+                    bound = table.cell(row, check["bound"], check["block"])
+                    if cell and bound and cell.filled and bound.filled and cell.value < bound.value:
+                        yield Finding(cell.span,
+                                      f"表二“{cell.where}”为 {cell.value}，少于“{bound.column_label}”{bound.value}：请核对",
+                                      related=(Related(bound.span, f"{bound.where} = {bound.value}"),),
+                                      key=f"二/{check['id']}/{row}")
