@@ -163,3 +163,22 @@ def show_rule(key):
         raise click.BadParameter(f"no rule {key!r} (see `govlint rules`)", param_hint="KEY")
     state = "enabled by default" if item.default else "disabled by default (enable with --extend-select)"
     click.echo(f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.doc}")
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json", show_default=True)
+@click.option("--encoding", default=None, help="Read input in this encoding instead of detecting it.")
+def extract(paths, output_format, encoding):
+    """Print tables 二, 三 and 四 as data: per cell its table, official row
+    and column labels, value (number or null), raw text and position."""
+    from .extract import extract_path, render_csv, render_json
+    from .files import expand
+
+    results = [extract_path(t.path, encoding) for t in expand(paths)]
+    sys.stdout.write(render_json(results) if output_format == "json" else render_csv(results))
+    if any(r["error"] for r in results):
+        for r in results:
+            if r["error"]:
+                click.echo(f"{r['path']}: {r['error']}", err=True)
+        sys.exit(2)

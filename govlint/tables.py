@@ -203,12 +203,22 @@ def _is_prose(token: Token) -> bool:
 
 
 def _split_glued(token: Token, labels: Labels) -> list[Token]:
+    """Crawled text loses separators: "三、本年度办理结果(一) 予以公开0000000"
+    is a group label, a row label and seven digits."""
     match = _GLUED.match(token.text)
-    if not match or not labels.match(match.group("label")):
+    if not match:
         return [token]
+    label = match.group("label")
     cut = token.start + match.start("digits")
-    return [Token(match.group("label"), token.start, cut, token.line),
-            Token(match.group("digits"), cut, token.end, token.line, glued=True)]
+    digits = Token(match.group("digits"), cut, token.end, token.line, glued=True)
+    if labels.match(label):
+        return [Token(label, token.start, cut, token.line), digits]
+    for i in range(1, len(label)):
+        if not label[i].isspace() and fold(label[i:]) in labels.exact:
+            head = label[:i].rstrip()
+            return [Token(head, token.start, token.start + len(head), token.line),
+                    Token(label[i:], token.start + i, cut, token.line), digits]
+    return [token]
 
 
 # --------------------------------------------------------------------------
@@ -220,8 +230,11 @@ def _assign(window: list[Token], n: int) -> tuple[list[Token | None] | None, str
     if len(filled) == n:
         return filled, ""
     if not filled:
+        # Every cell is empty; place them on the visible blanks, else on the
+        # merged fields of the row ("|||" lines), else on the row label.
         visible = [t for t in window if not t.merged]
-        return (visible[:n] + [None] * (n - len(visible[:n]))), ""
+        places = visible if len(visible) >= n or len(visible) >= len(window) else window
+        return (places[:n] + [None] * (n - len(places[:n]))), ""
     if len(filled) == 1 and filled[0].glued:
         digits = filled[0].text
         if len(digits) == n and digits.isdigit():
@@ -229,6 +242,12 @@ def _assign(window: list[Token], n: int) -> tuple[list[Token | None] | None, str
                     for i, d in enumerate(digits)], ""
         return None, f"数字“{digits}”粘连在一起，无法确定如何拆分到 {n} 列"
     if len(filled) < n:
+        # Blank fields between two values are cells, whatever the layout:
+        # merged-cell filler only ever precedes or follows the data run.
+        first = window.index(filled[0])
+        last = len(window) - 1 - window[::-1].index(filled[-1])
+        if last - first + 1 == n:
+            return window[first:last + 1], ""
         visible = [t for t in window if not t.merged]
         while len(visible) > n and visible[-1].empty:
             visible.pop()
@@ -366,7 +385,7 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
                                       Span(window[0].start, window[-1].end) if window else at, row.key))
         for column in columns:
             table.cells[(block, row.key, column.key)] = Cell(table.numeral, block, row.key, column.key, row.label,
-                                                             column.label, "", "unread", None, None, None)
+                                                             column.label, "", "unread", None, None, at)
         return
     if row.key not in table.rows:
         table.rows.append(row.key)
@@ -500,7 +519,7 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
         table.problems.append(Problem("四", "unaligned", f"表四{why}", where, "values"))
         for group, column in cells:
             table.cells[(None, group.key, column.key)] = Cell("四", None, group.key, column.key, group.label,
-                                                              column.label, "", "unread", None, None, None)
+                                                              column.label, "", "unread", None, None, where)
         return table
     for (group, column), token in zip(cells, values):
         table.cells[(None, group.key, column.key)] = _cell("四", None, group, column, token,

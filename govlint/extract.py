@@ -1,0 +1,68 @@
+"""Tables as data: every cell with its official labels, value and position.
+
+`govlint extract REPORT… [--format json|csv]`. Evaluators build datasets
+from this; it also makes the table reader's accuracy testable.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+from .document import Document
+from .report import parse_report
+from .source import InputError, decode, read_path
+
+CSV_FIELDS = ("path", "table", "block", "row", "column", "row_label", "column_label", "value", "raw",
+              "status", "line", "col", "end_line", "end_col")
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and "." not in str(value) else float(value)
+    return value
+
+
+def extract_document(document: Document) -> dict:
+    report = parse_report(document)
+    tables = report.tables
+    cells = []
+    for numeral in ("二", "三", "四"):
+        table = tables.tables.get(numeral)
+        if table is None:
+            continue
+        for cell in table.all_cells():
+            line = col = end_line = end_col = None
+            if cell.span is not None:
+                line, col = document.position(cell.span.start)
+                end_line, end_col = document.position(cell.span.end)
+            cells.append({"table": numeral, "block": cell.block, "row": cell.row, "column": cell.column,
+                          "row_label": cell.row_label, "column_label": cell.column_label,
+                          "value": _number(cell.value), "raw": cell.raw, "status": cell.status,
+                          "line": line, "col": col, "end_line": end_line, "end_col": end_col})
+    return {"format": tables.format, "tables": sorted(tables.tables), "cells": cells}
+
+
+def extract_path(path: str, encoding: str | None = None) -> dict:
+    try:
+        source = decode(read_path(path), path, encoding)
+    except InputError as error:
+        return {"path": path, "encoding": None, "error": f"{error.code} {error.message}", "format": None,
+                "tables": [], "cells": []}
+    result = extract_document(Document.from_source(source))
+    return {"path": path, "encoding": source.encoding, "error": None, **result}
+
+
+def render_json(results: list[dict]) -> str:
+    return json.dumps({"version": 1, "files": results}, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_csv(results: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    for result in results:
+        for cell in result["cells"]:
+            writer.writerow({"path": result["path"], **cell})
+    return out.getvalue()
