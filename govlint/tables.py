@@ -224,7 +224,32 @@ def _split_glued(token: Token, labels: Labels) -> list[Token]:
 # --------------------------------------------------------------------------
 # Values of one row
 
-def _assign(window: list[Token], n: int) -> tuple[list[Token | None] | None, str]:
+MAX_GLUED_DIGITS = 20
+
+
+def sums_to_last(values: list[int]) -> bool:
+    """Table 三's row identity: 总计 (the last column) is the sum of the others."""
+    return sum(values[:-1]) == values[-1]
+
+
+def unique_split(digits: str, n: int, identity) -> list[str] | None:
+    """The one way to cut digits into n numbers (no leading zeros) that
+    satisfies identity, or None when there is no such way or more than one."""
+    if not n or len(digits) < n or len(digits) > MAX_GLUED_DIGITS:
+        return None
+    found = None
+    for cuts in combinations(range(1, len(digits)), n - 1):
+        bounds = (0, *cuts, len(digits))
+        parts = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
+        if any(len(p) > 1 and p[0] == "0" for p in parts):
+            continue
+        if identity([int(p) for p in parts]):
+            if found is not None:
+                return None
+            found = parts
+    return found
+
+def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | None] | None, str]:
     """Match a row's tokens to its n columns, or explain why not."""
     filled = [t for t in window if not t.empty]
     if len(filled) == n:
@@ -240,6 +265,13 @@ def _assign(window: list[Token], n: int) -> tuple[list[Token | None] | None, str
         if len(digits) == n and digits.isdigit():
             return [Token(d, filled[0].start + i, filled[0].start + i + 1, filled[0].line, glued=True)
                     for i, d in enumerate(digits)], ""
+        split = unique_split(digits, n, identity) if identity and digits.isdigit() else None
+        if split:
+            pieces, at = [], filled[0].start
+            for part in split:
+                pieces.append(Token(part, at, at + len(part), filled[0].line, glued=True, inferred=True))
+                at += len(part)
+            return pieces, ""
         return None, f"数字“{digits}”粘连在一起，无法确定如何拆分到 {n} 列"
     if len(filled) < n:
         # Blank fields between two values are cells, whatever the layout:
@@ -264,7 +296,7 @@ def _cell(table: str, block, row: Label, column: Label, token: Token | None, fal
                     Span(fallback.start, fallback.end))
     value = parse_cell(token.text)
     return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
-                value.value, value.unit, Span(token.start, token.end))
+                value.value, value.unit, Span(token.start, token.end), inferred=token.inferred)
 
 
 # --------------------------------------------------------------------------
@@ -376,9 +408,9 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
     return window, i
 
 
-def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token) -> None:
+def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token, identity=None) -> None:
     columns = list(columns)
-    values, why = _assign(window, len(columns))
+    values, why = _assign(window, len(columns), identity)
     at = Span(label.start, label.end)
     if values is None:
         table.problems.append(Problem(table.numeral, "unaligned", f"“{row.label}”行{why}",
@@ -457,7 +489,9 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
                                           Span(token.start, token.end), label.key))
             continue
         seen.add(label.key)
-        _fill_row(table, None, label, columns, window, token)
+        keys = [c.key for c in columns]
+        identity = sums_to_last if keys[-1] == "total" and "org_subtotal" not in keys else None
+        _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
         return table if present else None
     table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(

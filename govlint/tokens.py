@@ -31,6 +31,7 @@ class Token:
     line: int          # 1-based
     merged: bool = False   # an empty field from a "||" run or tab filler, not a visible blank cell
     glued: bool = False    # digits that followed a label with no separator
+    inferred: bool = False # cut out of glued digits by the table's own identity
 
     @property
     def empty(self) -> bool:
