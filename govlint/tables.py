@@ -194,6 +194,31 @@ class Labels:
         return best[1] if best else None
 
 
+def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
+    """A label wrapped over two or three cells or lines ("商业" / "企业",
+    "本年新" / "制作数量") becomes one token when only the joined text is a
+    label."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.empty and not labels.match(token.text) and parse_cell(token.text).status == "text":
+            for width in (2, 3):
+                parts = tokens[i:i + width]
+                if len(parts) < width or any(p.empty or parse_cell(p.text).status != "text" for p in parts):
+                    break
+                if labels.match(parts[-1].text):
+                    break
+                joined = "".join(p.text for p in parts)
+                if fold(joined) in labels.exact:
+                    token = Token(joined, parts[0].start, parts[-1].end, parts[0].line)
+                    i += width - 1
+                    break
+        out.append(token)
+        i += 1
+    return out
+
+
 def _label(text: str, key: str = "") -> Label:
     return Label(key or text, text, fold(text))
 
@@ -344,6 +369,13 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
     seen_rows: set = set()
     i = 0
     tokens = [piece for token in tokens for piece in _split_glued(token, labels)]
+    every = Labels()
+    for other in FORMATS:
+        for block in template(other).blocks:
+            for column in block.columns:
+                every.add("column", column, by_core=False)
+    every.exact.update(labels.exact)
+    tokens = join_split_labels(tokens, every)
     read_any = False
     while i < len(tokens):
         token = tokens[i]
@@ -439,6 +471,10 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
     row_keys = {r.key for r in t.t3_rows}
     tokens = [piece for token in tokens for piece in _split_glued(token, rows)]
+    both = Labels()
+    both.exact.update(headers.exact)
+    both.exact.update(rows.exact)
+    tokens = join_split_labels(tokens, both)
     # Header: everything before the first row label.
     i, present, strays = 0, [], []
     while i < len(tokens):
@@ -521,6 +557,7 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
         headers.add("column", column, by_core=False)
     for header in t.t4_headers:
         headers.add("header", _label(header))
+    tokens = join_split_labels(tokens, headers)
     table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
     last_header, found = -1, False
     for index, token in enumerate(tokens):

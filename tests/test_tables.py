@@ -301,3 +301,12 @@ def test_subtotal_column_is_read_and_checked(corpus_text):
     found = lint_text(mutated, config=Options(select=["T102"])).diagnostics
     assert [(d.line, d.column) for d in found] == [(27, sum(len(c) + 3 for c in row[:7]) + 1)]
     assert "小计" in found[0].message
+
+
+def test_cell_per_line_without_tabs(corpus_text):
+    """Web pages copied one cell per line, with wrapped header cells and no tabs."""
+    text = corpus_text("002")
+    lines = text.split("\n")
+    plain = "\n".join(l.lstrip("\t") if i >= 16 else l for i, l in enumerate(lines))
+    assert extraction(plain) == extraction(text)
+    assert table_findings(plain) == table_findings(text) == []
