@@ -1,0 +1,169 @@
+"""A001 conversion-artifact."""
+from __future__ import annotations
+
+import html
+import unicodedata
+from html.entities import html5
+
+import regex
+
+from govlint.document import Span
+from govlint.rule import Edit, Finding, Fix, rule
+
+# Word bookmarks as written by converters: "[bookmark: _GoBack]".
+_BOOKMARK = r"(?P<bookmark>\[bookmark:[ \t]{0,3}[^\]\n]{0,200}\])"
+
+# Field switches: \* MERGEFORMAT, \# "0.00", \@ "yyyy年M月d日", \o "1-3", \h, \z, \u …
+_SWITCHES = (r"(?:[ \t]{1,3}\\(?:\*[ \t]{0,3}[A-Za-z]{1,20}|[#@][ \t]{0,3}(?:\"[^\"\n]{0,60}\"|[0#.,]{1,20})"
+             r"|[a-z](?:[ \t]{1,3}\"[^\"\n]{0,120}\")?)){0,12}")
+_FIELD_WORDS = (r"PAGE|NUMPAGES|SECTIONPAGES|NUMWORDS|NUMCHARS|DATE|TIME|CREATEDATE|SAVEDATE|PRINTDATE|"
+                r"TOC|HYPERLINK|PAGEREF|REF|NOTEREF|STYLEREF|MERGEFIELD|MERGEFORMAT|SEQ|FILENAME|AUTHOR|"
+                r"TITLE|SECTION|INCLUDEPICTURE|INCLUDETEXT|FORMTEXT|FORMCHECKBOX|FORMDROPDOWN|EQ|SYMBOL|"
+                r"LISTNUM|AUTONUM|AUTONUMLGL|QUOTE|ADVANCE|SET|IF|FILLIN|ASK|DOCPROPERTY|USERNAME")
+_FIELD = (
+    r"(?P<field>"
+    # { PAGE } / { PAGE \* MERGEFORMAT } / { HYPERLINK "…" }: any known field word inside braces.
+    r"\{[ \t]{0,3}(?:" + _FIELD_WORDS + r")(?![A-Za-z])[^{}\n]{0,200}\}"
+    r"|HYPERLINK[ \t]{1,3}(?:\\[lmnot][ \t]{0,3})?\"[^\"\n]{0,500}\"" + _SWITCHES +
+    r"|(?:PAGEREF|NOTEREF|REF)[ \t]{1,3}_[A-Za-z]{2,12}[0-9]{1,20}" + _SWITCHES +
+    r"|MERGEFIELD[ \t]{1,3}(?:\"[^\"\n]{0,100}\"|[^\s\\\"]{1,60})" + _SWITCHES +
+    r"|SEQ[ \t]{1,3}[^\s\\\"]{1,20}(?=[ \t]{1,3}\\)" + _SWITCHES +
+    r"|TOC(?=[ \t]{1,3}\\[a-z])" + _SWITCHES +
+    r"|(?:PAGE|NUMPAGES|SECTIONPAGES|NUMWORDS|DATE|TIME)(?=[ \t]{1,3}\\[*#@])" + _SWITCHES +
+    r"|(?:NUMPAGES|SECTIONPAGES)(?![A-Za-z])" + _SWITCHES +
+    r"|\\\*[ \t]{0,3}MERGEFORMAT(?![A-Za-z])"
+    r")"
+)
+# Texts Word puts in place of a broken cross-reference, TOC or bookmark.
+_WORD_ERROR = (
+    r"(?P<error>错误[！!][ \t]{0,2}(?:未定义书签|未找到引用源|书签自引用无效|超链接引用无效|未找到目录项"
+    r"|文档中没有指定样式的文字|未指定书签名)[。.]?"
+    r"|Error![ \t]{1,2}(?:Bookmark not defined|Reference source not found|No table of contents entries found"
+    r"|Hyperlink reference not valid|No text of specified style in document|Bookmark self-reference|"
+    r"No bookmark name given)\.?)"
+)
+_HTML_TAGS = (r"a|abbr|b|big|blockquote|body|br|caption|center|col|colgroup|dd|del|div|dl|dt|em|font|form|"
+              r"h[1-6]|head|hr|html|i|iframe|img|input|ins|label|li|link|meta|nobr|o:p|ol|p|pre|s|script|"
+              r"small|span|strike|strong|style|sub|sup|table|tbody|td|tfoot|th|thead|title|tr|u|ul|wbr|"
+              r"section|article|header|footer|nav|st1:[a-z]{1,20}|v:[a-z]{1,20}|w:[a-z]{1,20}")
+_HTML = (
+    r"(?P<tag></?(?i:" + _HTML_TAGS + r")(?![A-Za-z0-9:-])(?:[ \t/][^<>\n]{0,500})?>"
+    # Comments, Word's conditional comments included; a comment body never
+    # holds "<", which keeps the scan from each "<!--" short.
+    r"|<!--[^<\n]{0,2000}?-->|<!\[endif\]-{0,2}>)"
+)
+_ENTITY = r"(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|nbsp(?![A-Za-z0-9;])))"
+
+PATTERN = regex.compile("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD)))
+
+_KINDS = {
+    "bookmark": "Word 书签残留",
+    "field": "Word 域代码残留",
+    "error": "Word 域错误文字",
+    "tag": "HTML 标签残留",
+    "entity": "HTML 实体残留",
+}
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _entity_value(entity: str) -> str | None:
+    """The text an entity stands for (a no-break space reads as a plain
+    space), or None if it is not a real entity."""
+    if entity.startswith("&#"):
+        try:
+            code = int(entity[3:-1], 16) if entity[2] in "xX" else int(entity[2:-1])
+        except ValueError:
+            return None
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return None
+        value = chr(code) if code else ""
+    elif entity == "&nbsp":
+        value = "\xa0"
+    elif entity[1:] in html5:
+        value = html.unescape(entity)
+    else:
+        return None
+    # No-break and other narrow or wide spaces read as a plain space; the
+    # ideographic space U+3000 stays what it is.
+    value = "".join(" " if unicodedata.category(ch) == "Zs" and ch != "\u3000" else ch for ch in value)
+    if any(not ch.isprintable() and ch != "\u3000" for ch in value):
+        return ""
+    return value
+
+
+def _looks_like_tag(found: str) -> bool:
+    """A tag with attributes must have name=value pairs ("<b and c>" is prose)."""
+    if found.startswith("<!"):
+        return True
+    name_end = regex.match(r"</?[A-Za-z0-9:]+", found).end()
+    rest = found[name_end:-1].strip(" \t/")
+    return not rest or "=" in rest
+
+
+def _glues_digits(text: str, start: int, end: int) -> bool:
+    """Deleting text[start:end] would join two digits into one number."""
+    return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+
+
+@rule("A001", "conversion-artifact", "warning")
+def check(report, options):
+    """Word or HTML conversion leftovers: bookmarks, field codes, error texts, tags, entities.
+
+    What it checks: text that a Word or HTML-to-text conversion left behind
+    and that no reader was meant to see: Word bookmarks such as
+    "[bookmark: _GoBack]"; Word field codes (HYPERLINK "…",
+    PAGE \\* MERGEFORMAT, NUMPAGES, TOC \\o "1-3" \\h \\z \\u, MERGEFIELD,
+    REF _Ref… \\h, { PAGE }); the texts Word shows for a broken reference
+    ("错误！未定义书签。", "错误!未找到引用源。", "Error! Bookmark not
+    defined.", "Error! Reference source not found."); HTML tags (<br>,
+    <br />, </p>, <span …>, <td>, <!-- … -->) and HTML entities (&nbsp;
+    &amp; &lt; &#160; &#x3000; …). Markdown-style pipe tables and the
+    bracketed labels of a web page's metadata block ("[索引号]") are not
+    artifacts.
+
+    Why it matters: the published report shows these leftovers verbatim;
+    they make it look unedited, break table cells apart and hide the real
+    text (a cross-reference that reads "错误！未找到引用源。" has lost its
+    target).
+
+    Example: the table-三 header cell "[bookmark: _GoBack]法人或其他组织".
+
+    How to fix: delete the artifact (the safe fix does so); replace an HTML
+    entity with the character it stands for (&nbsp; becomes a space, &amp;
+    becomes &). Where a Word error text replaced a cross-reference, write the
+    reference out.
+    """
+    text = report.text
+    for match in PATTERN.finditer(text):
+        kind = match.lastgroup
+        found = match.group()
+        start, end = match.span()
+        if kind == "entity":
+            value = _entity_value(found)
+            if value is None:
+                continue
+            shown = {" ": "空格", "\u3000": "全角空格"}.get(value, f"“{value}”")
+            if value == "":
+                message = f"{_KINDS[kind]}“{found}”：请删除"
+                fix = Fix(f"删除“{found}”", (Edit(Span(start, end), ""),), safe=True)
+            else:
+                message = f"{_KINDS[kind]}“{found}”：请替换为{shown}"
+                fix = Fix(f"将“{found}”替换为{shown}", (Edit(Span(start, end), value),),
+                          safe=not any(ch.isdigit() for ch in value))
+            yield Finding(Span(start, end), message, fix)
+            continue
+        if kind == "tag" and not _looks_like_tag(found):
+            continue
+        if kind == "tag" and found.startswith("<!"):
+            message = f"HTML 注释残留“{_quote(found)}”：请删除"
+        elif kind == "error":
+            message = f"{_KINDS[kind]}“{found}”：请删除，或改为所引用的实际内容"
+        else:
+            message = f"{_KINDS[kind]}“{_quote(found)}”：请删除"
+        fix = Fix(f"删除“{_quote(found)}”", (Edit(Span(start, end), ""),), safe=True)
+        if kind == "tag" and _glues_digits(text, start, end):
+            fix = None   # "1<br>2" must not become "12"
+        yield Finding(Span(start, end), message, fix)

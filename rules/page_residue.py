@@ -1,0 +1,99 @@
+"""A004 page-residue."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import regex
+
+from govlint.document import Span
+from govlint.headings import match_heading
+from govlint.rule import Edit, Finding, Fix, rule
+
+_DASH = r"[-－—–―‐‑]"
+# A page number on a line of its own (the line is stripped first).
+PAGE_NUMBER = regex.compile(
+    r"(?:" + _DASH + r"{1,2}[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}" + _DASH + r"{1,2}"       # - 3 -   — 3 —
+    r"|第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页(?:[ \t　]{0,3}[,，/／]?[ \t　]{0,3}共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页)?"
+    r"|共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页[ \t　]{0,3}[,，/／]?[ \t　]{0,3}第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页"
+    r"|[Pp](?:age|AGE)[ \t]{1,3}[0-9]{1,4}(?:[ \t]{1,3}(?:of|OF|/)[ \t]{1,3}[0-9]{1,4})?"
+    r")"
+)
+# "3/8": only outside the tables, and only when it reads as page n of m.
+PAGE_FRACTION = regex.compile(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
+DIGITS_ONLY = regex.compile(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
+SENTENCE_END = "。！？；!?;"
+MIN_HEADER, MAX_HEADER, MIN_REPEATS = 4, 40, 3
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _delete_line(document, index: int) -> Edit:
+    start = document.line_starts[index]
+    end = start + len(document.lines[index])
+    if end < len(document.text):
+        end += 1
+    return Edit(Span(start, end), "")
+
+
+@rule("A004", "page-residue", "warning")
+def check(report, options):
+    """Page numbers and running headers or footers left in the text.
+
+    What it checks: lines that a printed or PDF page put there and a
+    conversion kept: a page number on a line of its own ("- 3 -", "— 3 —",
+    "第 3 页 共 8 页", "第3页/共8页", "3/8", "Page 3 of 8"), and a running
+    header or footer: the same short line (4–40 characters) repeated three
+    or more times outside the statistical tables. For a running header every
+    occurrence after the first is flagged (the first may be the real title).
+    Table sections (二, 三, 四 bodies), lines with tabs or pipes (table
+    rows), number-only lines, section headings and lines that end a sentence
+    are never taken for a running header.
+
+    Why it matters: page furniture in the middle of the text splits
+    paragraphs and tables, repeats the title or the agency name, and shows
+    the report was converted without being read again.
+
+    Example: a line "- 3 -" between "…进一步规范了政府信息公开" and
+    "工作流程。", or "神木市卫生健康局" repeated at the top of every page.
+
+    How to fix: delete the line (the safe fix does so) and rejoin the
+    paragraph it interrupted.
+    """
+    document = report.document
+    skip_end = report.metadata_span.end if report.metadata_span else 0
+    heading_lines = {section.heading.line for section in report.sections}
+    repeated: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(document.lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        base = document.line_starts[index]
+        if base + len(line) <= skip_end:
+            continue
+        start = base + line.index(stripped)
+        span = Span(start, start + len(stripped))
+        in_table = report.in_table_section(start)
+        fraction = PAGE_FRACTION.fullmatch(stripped)
+        if PAGE_NUMBER.fullmatch(stripped) or (
+                fraction and not in_table and 1 <= int(fraction["n"]) <= int(fraction["m"]) <= 999
+                and "\t" not in line and "|" not in line):
+            yield Finding(span, f"页码残留“{stripped}”：请删除",
+                          Fix(f"删除页码行“{stripped}”", (_delete_line(document, index),), safe=True))
+            continue
+        if (in_table or not MIN_HEADER <= len(stripped) <= MAX_HEADER or "\t" in line
+                or "|" in line or "｜" in line or DIGITS_ONLY.fullmatch(stripped)
+                or stripped[-1] in SENTENCE_END or index + 1 in heading_lines):
+            continue
+        repeated[stripped].append(index)
+    for stripped, indexes in repeated.items():
+        if len(indexes) < MIN_REPEATS or match_heading(stripped):
+            continue
+        for index in indexes[1:]:
+            line = document.lines[index]
+            start = document.line_starts[index] + line.index(stripped)
+            yield Finding(Span(start, start + len(stripped)),
+                          f"页眉页脚残留“{_quote(stripped)}”（全文重复 {len(indexes)} 次）：请删除",
+                          Fix(f"删除重复的页眉页脚“{_quote(stripped)}”", (_delete_line(document, index),),
+                              safe=True))

@@ -1,0 +1,135 @@
+"""A002 web-residue."""
+from __future__ import annotations
+
+import regex
+
+from govlint.document import Span
+from govlint.rule import Edit, Finding, Fix, rule
+
+_OPEN = r"[【\[［]"
+_CLOSE = r"[】\]］]"
+
+# Page chrome that never occurs in a report's prose: flagged wherever it is,
+# even glued to the end of a paragraph.
+_STRONG = (
+    r"扫一扫[，,]?[ \t　]{0,2}在?手机(?:上)?(?:打开|浏览|阅读|查看)(?:当前页|当前页面|本页|此页|本文)"
+    r"|" + _OPEN + r"[ \t　]{0,2}(?:打印(?:本页|此页|文章|本文|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?"
+    r"|返回顶部|回到顶部|加入收藏|我要纠错|纠错)[ \t　]{0,2}" + _CLOSE +
+    r"|" + _OPEN + r"?[ \t　]{0,2}字[号体][ \t　]{0,3}[：:][ \t　]{0,3}"
+    r"(?:" + _OPEN + r"?[ \t　]{0,2}大[ \t　]{0,2}" + _CLOSE + r"?[ \t　]{0,3}" + _OPEN + r"?[ \t　]{0,2}中[ \t　]{0,2}"
+    + _CLOSE + r"?[ \t　]{0,3}" + _OPEN + r"?[ \t　]{0,2}小|T[ \t　]{0,2}[|｜][ \t　]{0,2}T)[ \t　]{0,2}" + _CLOSE + r"?"
+)
+# Chrome words that prose could also use ("关闭窗口" of a service hall,
+# "分享到朋友圈", "访问量"): flagged only on a line that is chrome.
+_WEAK = (
+    r"打印本页|打印此页|打印文章|关闭窗口|关闭本页|收藏本页|加入收藏|设为首页|返回顶部|回到顶部|返回首页"
+    r"|(?:请|可)?(?:用|使用)?(?:手机|微信)扫(?:描|一扫)(?:左侧|右侧|下方|上方)?(?:二维码|此码)"
+    r"(?:[，,]?[ \t　]{0,2}(?:即可|可)?(?:在手机上|在手机|用手机)?(?:打开|浏览|阅读|查看|分享|继续阅读)"
+    r"(?:本页|当前页|此页|本文|文章)?)?"
+    r"|分享(?:到|至)[ \t　]{0,2}[：:]?"
+    r"|(?:浏览次数|浏览量|访问量|访问次数|点击数|点击量|点击次数|点击率|阅读次数|阅读量|阅读数)[ \t　]{0,2}[：:]"
+    r"[ \t　]{0,2}(?:" + _OPEN + r"?[ \t　]{0,2}[0-9]{1,12}[ \t　]{0,2}" + _CLOSE + r"?(?:[ \t　]{0,2}次)?)?"
+)
+# Only counted next to a chrome word on the same line: bare 打印 / 关闭,
+# share targets, font-size buttons.
+_COMPANION = (
+    r"打印|关闭|收藏|分享|复制链接|复制网址|微信朋友圈|朋友圈|新浪微博|腾讯微博|微博|微信|QQ空间|QQ好友|QQ"
+    r"|人人网|豆瓣|百度|更多|TOP|top|Top|" + _OPEN + r"[大中小]" + _CLOSE
+)
+TOKEN = regex.compile(r"(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r")|(?P<companion>" + _COMPANION + r")")
+# "上一篇：<title>" / "下一篇：没有了": the rest of the line is another page's title.
+NAVIGATION = regex.compile(
+    r"^[ \t　]{0,4}" + _OPEN + r"?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:文章)?" + _CLOSE +
+    r"?[ \t　]{0,3}(?:[：:][^\n]{0,120})?$")
+# What may separate chrome words on a chrome line.
+SEPARATORS = regex.compile(r"[\s|｜/／·•、，,：:;；\-—_【】\[\]［］()（）<>《》«»>]*")
+# Page information that sits on the same line as counters ("发布时间：… 浏览次数：…").
+PAGE_INFO = regex.compile(
+    r"(?:发布时间|发布日期|发表时间|更新时间|来源|信息来源|作者|编辑|责任编辑|时间|日期)[ \t　]{0,2}[：:][ \t　]{0,2}"
+    r"[^\s|｜]{0,30}(?:[ \t　][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
+    r"|[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:[ \t　]{1,2}[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
+MAX_LINE = 200
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _is_separator(piece: str) -> bool:
+    return SEPARATORS.fullmatch(piece) is not None
+
+
+def _merge(line: str, tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join tokens that only separators keep apart ("【打印】 【关闭】")."""
+    runs: list[list[int]] = []
+    for start, end in tokens:
+        if runs and _is_separator(line[runs[-1][1]:start]):
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    return [(start, end) for start, end in runs]
+
+
+def _line_findings(line: str) -> list[tuple[int, int, bool]]:
+    """(start, end, whole_line) for the residue on one line."""
+    stripped = line.strip()
+    if not stripped:
+        return []
+    lead = len(line) - len(line.lstrip())
+    if NAVIGATION.match(line):
+        return [(lead, lead + len(stripped), True)]
+    tokens = [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
+    if not any(kind != "companion" for kind, _, _ in tokens):
+        return []
+    spans = [(start, end) for _, start, end in tokens]
+    if len(line) <= MAX_LINE:
+        gaps = [line[a:b] for a, b in zip([0] + [e for _, e in spans], [s for s, _ in spans] + [len(line)])]
+        if all(_is_separator(gap) for gap in gaps):
+            return [(lead, lead + len(stripped), True)]
+        # A page-information line: chrome, dates, 来源 / 发布时间 fields.
+        if all(_is_separator(PAGE_INFO.sub("", gap)) for gap in gaps):
+            return [(start, end, False) for start, end in _merge(line, spans)]
+    strong = [(start, end) for kind, start, end in tokens if kind == "strong"]
+    return [(start, end, False) for start, end in _merge(line, strong)]
+
+
+@rule("A002", "web-residue", "warning")
+def check(report, options):
+    """Web-page chrome (print, close, font size, share, QR-code lines) pasted with the report.
+
+    What it checks: text that belongs to the web page a report was copied
+    from, not to the report: "扫一扫在手机打开当前页", "打印本页",
+    "关闭窗口", "【打印】", "【关闭】", "字号：大 中 小",
+    "【字体：大 中 小】", "分享到：" rows of share buttons, "上一篇：…" /
+    "下一篇：…" navigation lines, "返回顶部", counters such as
+    "浏览次数：123", "收藏本页", "用手机扫描二维码". Words that prose can
+    use too (分享到, 收藏, 关闭窗口, 访问量, 上一篇) are flagged only on a
+    line that consists of such chrome. The web page's leading metadata block
+    (索引号 / 发布机构 / 发文日期 …) is part of the publication and is not
+    residue.
+
+    Why it matters: the report is a formal document; page chrome in its
+    text shows it was pasted from a browser unchecked, and ends up in
+    archived and re-published copies.
+
+    Example: the last line of a report copied from a county website,
+    "扫一扫在手机打开当前页", after "六、其他需要报告的事项 / 无".
+
+    How to fix: delete the residue; when the whole line is residue the safe
+    fix deletes the line.
+    """
+    document = report.document
+    text = report.text
+    skip_end = report.metadata_span.end if report.metadata_span else 0
+    for index, line in enumerate(document.lines):
+        base = document.line_starts[index]
+        if base + len(line) <= skip_end or not TOKEN.search(line) and not NAVIGATION.match(line):
+            continue
+        for start, end, whole in _line_findings(line):
+            residue = line[start:end]
+            message = f"网页残留“{_quote(residue)}”：请删除"
+            fix = None
+            if whole:
+                cut_end = base + len(line) + (1 if base + len(line) < len(text) else 0)
+                fix = Fix(f"删除网页残留行“{_quote(residue)}”", (Edit(Span(base, cut_end), ""),), safe=True)
+            yield Finding(Span(base + start, base + end), message, fix)
