@@ -121,13 +121,14 @@ def lint_document(document: Document, options: Options | None = None,
         severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
         own = {**item.options, **options.rule_options.get(item.name, {})}
         try:
-            findings = list(item.check(report, own))
+            # Converting is inside the try too: a finding that is not a
+            # Finding (or has a bad span) is the rule's fault, not the run's.
+            found = [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
+                     for finding in item.check(report, own)]
         except Exception as exc:  # one broken rule never stops the others
             diagnostics.append(_internal(document, f"rule {item.code} ({item.name})", exc))
             continue
-        for finding in findings:
-            diagnostics.append(_diagnostic(document, item.code, item.name,
-                                           finding.severity or severity, finding))
+        diagnostics.extend(found)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
     return diagnostics
 

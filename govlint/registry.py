@@ -49,10 +49,12 @@ def load_rules(refresh: bool = False) -> RuleSet:
     seen: dict[str, Rule] = {}
     for entry in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
         try:
-            loaded = rules_from(entry.load())
+            pack = entry.load()
+            loaded = rules_from(pack)
+            ruleset.errors.extend(getattr(pack, "ERRORS", []) or [])
         except Exception as exc:  # a broken pack must not stop the others
             ruleset.errors.append(f"cannot load rule pack {entry.name!r} ({entry.value}): "
-                                  f"{type(exc).__name__}: {exc}")
+                                  f"{type(exc).__name__}: {exc}".replace("\n", " "))
             continue
         for item in loaded:
             clash = seen.get(item.code) or next((r for r in seen.values() if r.name == item.name), None)

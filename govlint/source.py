@@ -123,7 +123,10 @@ def _detect(data: bytes) -> tuple[str, str, bool]:
     import chardet  # imported only when UTF-8 fails
 
     guess = (chardet.detect(data[:SAMPLE_BYTES]).get("encoding") or "").lower()
-    candidates = [_CHINESE_SUPERSETS.get(guess, guess)] if guess else []
+    # Only Chinese guesses count: chardet's low-confidence single-byte guesses
+    # (cp1252, koi8-u, cp737 …) decode any bytes at all, so undecodable input
+    # would become mojibake instead of E004.
+    candidates = [_CHINESE_SUPERSETS[guess]] if guess in _CHINESE_SUPERSETS else []
     candidates.append("gb18030")  # the usual legacy encoding of these reports
     for name in dict.fromkeys(c for c in candidates if c):
         try:
