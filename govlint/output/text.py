@@ -54,8 +54,11 @@ def render_rich(results, console) -> None:
     counts = summary_counts(results)
     files = len(results)
     if counts:
-        parts = [f"{counts[s]} {s}" for s in ("error", "warning", "info") if counts[s]]
-        console.print(Text(f"Found {sum(counts.values())} problems ({', '.join(parts)}) in {files} file(s).",
+        names = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("info", "info")}
+        parts = [f"{counts[s]} {names[s][counts[s] != 1]}" for s in ("error", "warning", "info") if counts[s]]
+        total = sum(counts.values())
+        console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
+                           f"in {files} file{'s' if files != 1 else ''}.",
                            style="bold"), highlight=False)
     else:
         console.print(Text(f"All checks passed ({files} file(s)).", style="bold green"), highlight=False)
