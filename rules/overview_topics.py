@@ -1,0 +1,42 @@
+"""C003 missing-overview-topic."""
+from __future__ import annotations
+
+from govlint.rule import Finding, rule
+
+# The five aspects the 2021 format names for 一、总体情况 (format-spec §3.2),
+# each with the words real reports use for it.
+TOPICS = (
+    ("主动公开", ("主动公开",)),
+    ("依申请公开", ("依申请", "申请公开", "公开申请")),
+    ("政府信息管理", ("信息管理", "信息资源管理", "公开目录", "保密审查", "信息发布审核", "审核")),
+    ("平台建设", ("平台", "网站", "新媒体", "公众号")),
+    ("监督保障", ("监督", "保障", "考核", "问责", "责任追究")),
+)
+
+
+@rule("C003", "missing-overview-topic", "info")
+def missing_overview_topic(report, options):
+    """一、总体情况 does not cover one of the five aspects the format names.
+
+    What it checks: the text of 一、总体情况 speaks of 主动公开, 依申请公开,
+    政府信息管理, 政府信息公开平台建设 and 监督保障, the five aspects the 2021
+    format asks the overview to cover (the wording real reports use for
+    each is accepted, e.g. 网站 / 新媒体 for 平台建设).
+
+    Why it matters: evaluators score the overview against these five
+    aspects; a missing one reads as an omission (内容不翔实).
+
+    Example: an overview with only "（一）健全组织领导 （二）完善制度建设
+    （三）创新工作方法" says nothing of 依申请公开.
+
+    How to fix: add a paragraph on the missing aspect, even if only to say
+    what happened (e.g. "本年度未收到政府信息公开申请").
+    """
+    section = report.section(1)
+    if section is None:
+        return
+    body = report.text[section.body.start:section.body.end]
+    for topic, words in TOPICS:
+        if not any(word in body for word in words):
+            yield Finding(section.heading.span, f"总体情况没有提到“{topic}”：格式要求总体情况涵盖主动公开、依申请公开、"
+                                                f"政府信息管理、平台建设和监督保障", key=topic)

@@ -1,0 +1,168 @@
+"""P001–P004: the report states its year, states it consistently, covers a
+calendar year, and was published on time."""
+from __future__ import annotations
+
+from datetime import date
+
+import regex
+
+from govlint.periods import report_periods
+from govlint.rule import Finding, Related, rule
+
+_KIND = {"title": "标题", "period": "统计期限", "opening": "正文", "as-of": "正文"}
+
+# Who publishes decides the deadline (条例 第四十九条).
+_TOWNSHIP = regex.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处)?$|街道办事处$")
+_GOVERNMENT = regex.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
+_DEPARTMENT = regex.compile(r"(?:局|委员会|委|办公室|办公厅|办|厅|署|中心|院|所|站|队|处|部|会|室|馆|社|行|监狱|支队|大队|分局)$")
+
+
+def _where(report, claim) -> str:
+    line = report.document.position(claim.span.start)[0]
+    return f"{_KIND[claim.kind]}（第 {line} 行）"
+
+
+@rule("P001", "missing-report-year", "error")
+def missing_report_year(report, options):
+    """The title does not state the year the report is about.
+
+    What it checks: the title (or the metadata block's 名称) names the
+    year: "神木市卫生健康局2024年政府信息公开工作年度报告". When the body
+    states the year (statistical period, "2024年度，我局…"), the finding is
+    a warning; when nothing states it, an error.
+
+    Why it matters: reports are filed, searched and compared by agency and
+    year; a title without the year cannot be told from last year's.
+
+    Example: "神木市卫生健康局 信息公开工作年度报告".
+
+    How to fix: put the year before 政府信息公开工作年度报告 in the title.
+    """
+    title = report.title
+    if title is None or title.year is not None:
+        return
+    periods = report_periods(report)
+    agency = title.agency or ""
+    if periods.year:
+        yield Finding(title.span, f"标题没有写明年份：正文所述为 {periods.year} 年，标题应为"
+                                  f"“{agency}{periods.year}年政府信息公开工作年度报告”",
+                      severity="warning", key="title-year")
+    else:
+        yield Finding(title.span, "标题和正文都没有写明报告年度：标题应为“机关名称＋年份＋政府信息公开工作年度报告”",
+                      key="title-year")
+
+
+@rule("P002", "year-mismatch", "error")
+def year_mismatch(report, options):
+    """Two statements of the reporting year disagree.
+
+    What it checks: the year in the title, in the statistical-period
+    sentence, in sentences that open with the year in the front matter and
+    in 一、总体情况 ("2024年度，我局…"), and in "截至2024年12月31日" all
+    give the same year. The odd one out is flagged and the statement it
+    disagrees with is related. Years about other things are not claims:
+    plans ("2025年，我局将…") and other years ("除2021年收到…外"). A
+    publication date that does not fall after the reporting year is
+    flagged too.
+
+    Why it matters: a report whose title and data speak of different years
+    was usually copied from another year's report and not fully updated;
+    supervisors treat it as inaccurate data.
+
+    Example: title "海阳市卫生健康局2023年政府信息公开工作年度报告" with
+    "报告数据统计期限为2022年1月1日至2022年12月31日".
+
+    How to fix: correct the statement that gives the wrong year.
+    """
+    periods = report_periods(report)
+    if periods.year is None:
+        return
+    basis = periods.basis
+    for claim in periods.claims:
+        if claim.year == periods.year:
+            continue
+        yield Finding(claim.span,
+                      f"{_where(report, claim)}写的是 {claim.year} 年，但{_where(report, basis)}为 {periods.year} 年：请统一报告年度",
+                      related=(Related(basis.span, f"报告年度 {periods.year}"),), key=f"{claim.kind}/{claim.year}")
+    published = periods.published
+    if published and published.date.year <= periods.year:
+        yield Finding(published.span,
+                      f"{published.source} {published.date.isoformat()} 不晚于报告年度 {periods.year} 年：年度报告应在下一年发布，请核对日期或年度",
+                      related=(Related(basis.span, f"报告年度 {periods.year}"),), key="published-year")
+
+
+@rule("P003", "period-not-calendar-year", "error")
+def period_not_calendar_year(report, options):
+    """The stated statistical period is not 1 January to 31 December of one year.
+
+    What it checks: every statistical-period sentence ("本报告中所列数据统计期限
+    为2022年1月1日至12月31日") covers exactly one calendar year.
+
+    Why it matters: the annual report covers the previous calendar year
+    (条例 第四十九条); a different period makes its numbers incomparable
+    with every other report and with last year's.
+
+    Example: "报告数据统计期限为2022年1月1日至2022年11月30日".
+
+    How to fix: state the period as 1 January to 31 December of the
+    reporting year, and make the tables cover it.
+    """
+    for period in report_periods(report).periods:
+        if period.calendar_year:
+            continue
+        (y1, m1, d1), (y2, m2, d2) = period.start, period.end
+        yield Finding(period.span,
+                      f"统计期限“{y1}年{m1}月{d1}日至{y2}年{m2}月{d2}日”不是一个完整的自然年：应为{y1}年1月1日至12月31日",
+                      key=f"period/{y1}")
+
+
+def publisher_kind(agency: str | None) -> str:
+    """"government" (31 March), "department" (31 January), "township" (no
+    statutory date) or "unknown"."""
+    if not agency:
+        return "unknown"
+    if _TOWNSHIP.search(agency):
+        return "township"
+    if _GOVERNMENT.search(agency):
+        return "government"
+    if _DEPARTMENT.search(agency):
+        return "department"
+    return "unknown"
+
+
+@rule("P004", "late-publication", "error")
+def late_publication(report, options):
+    """The report was published after the statutory deadline.
+
+    What it checks: the publication date (a web page's 发文日期 / 发布日期 /
+    成文日期, or a dated signature at the end) against 条例 第四十九条: 31
+    January of the following year for 县级以上人民政府部门, 31 March for a
+    县级以上地方人民政府's own report. The title tells which applies; a
+    township (乡、镇、街道), which the article does not name, or a publisher
+    of unclear type is held to 31 January as a warning.
+
+    Why it matters: "不按时发布" is the first defect the format's
+    responsibility clause names; late reports are publicly criticised.
+
+    Example: a 2020 report of 榆阳区卫健局 with 发文日期 2021-02-05.
+
+    How to fix: publish by the deadline; if the date shown is not the
+    publication date, correct it.
+    """
+    periods = report_periods(report)
+    published, year = periods.published, periods.year
+    if published is None or year is None or published.date.year <= year:
+        return
+    kind = publisher_kind(report.title.agency if report.title else None)
+    deadline = date(year + 1, 3, 31) if kind == "government" else date(year + 1, 1, 31)
+    if published.date <= deadline:
+        return
+    when = published.date.isoformat()
+    if kind in ("government", "department"):
+        who = "人民政府年度报告" if kind == "government" else "政府部门年度报告"
+        yield Finding(published.span, f"{published.source} {when} 晚于法定期限 {deadline.isoformat()}"
+                                      f"（{who}，条例第四十九条）：应按时发布", key="late")
+    else:
+        why = "乡镇、街道没有法定期限，多数地方要求" if kind == "township" else "无法从标题判断发布机关类型；政府部门的期限为"
+        yield Finding(published.span, f"{published.source} {when} 晚于 {deadline.isoformat()}（{why} 1 月 31 日前发布）：请核对",
+                      severity="warning", key="late")
