@@ -49,9 +49,16 @@ def main():
 @click.option("--glob", "globs", multiple=True, help="File pattern for directories (default: *.txt).")
 @click.option("--exclude", multiple=True, help="Pattern of files or directories to skip.")
 @click.option("--color/--no-color", default=None, help="Force or disable colour (default: on a terminal).")
+@click.option("--previous", "previous_path", default=None, metavar="LAST_YEAR.txt",
+              help="Last year's report of the same agency, for the cross-year rules (X); "
+                   "takes exactly one report to lint.")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
-          globs, exclude, color):
-    """Lint report files, directories (recursively) or '-' for standard input."""
+          globs, exclude, color, previous_path):
+    """Lint report files, directories (recursively) or '-' for standard input.
+
+    Reports of the same agency for consecutive years among the files linted
+    are compared automatically (cross-year rules X); --previous names last
+    year's report when it is not linted too."""
     from .engine import FileResult, Options, lint_bytes, lint_path
     from .files import DEFAULT_GLOBS, expand
     from .registry import SelectionError, load_rules
@@ -75,17 +82,31 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
     except SelectionError as exc:
         raise click.BadParameter(str(exc), param_hint="--select/--ignore") from None
 
+    targets = expand(paths, tuple(globs) or DEFAULT_GLOBS, tuple(exclude))
+    previous = None
+    pairs: dict[str, str] = {}
+    if previous_path is not None:
+        if len(targets) != 1:
+            raise click.UsageError(f"--previous compares two years of one report: give exactly one report "
+                                   f"to lint with it ({len(targets)} given)")
+        previous = _previous(previous_path, encoding)
+    else:
+        from .pairing import pair_paths
+
+        pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], encoding)
+
     results: list[FileResult] = []
-    for target in expand(paths, tuple(globs) or DEFAULT_GLOBS, tuple(exclude)):
+    for target in targets:
         if target.error:
             from .source import InputError
             from .engine import _error
             results.append(_error(target.path, InputError("E001", "unreadable-file", target.error)))
         elif target.path == "-":
             data = sys.stdin.buffer.read()
-            results.append(lint_bytes(data, stdin_filename or "-", options, rules))
+            results.append(lint_bytes(data, stdin_filename or "-", options, rules, previous=previous))
         else:
-            results.append(_lint_file(target.path, options, rules, lint_path, lint_bytes))
+            paired = previous if previous is not None else _paired(pairs.get(target.path), encoding)
+            results.append(_lint_file(target.path, options, rules, lint_path, lint_bytes, paired))
 
     _emit(results, output_format, color)
 
@@ -98,7 +119,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
     sys.exit(0)
 
 
-def _lint_file(path, options, rules, lint_path, lint_bytes):
+def _lint_file(path, options, rules, lint_path, lint_bytes, previous=None):
     from .engine import _error
     from .source import InputError, read_path
 
@@ -106,7 +127,33 @@ def _lint_file(path, options, rules, lint_path, lint_bytes):
         data = read_path(path)
     except InputError as error:
         return _error(path, error)
-    return lint_bytes(data, path, options, rules)
+    return lint_bytes(data, path, options, rules, previous=previous)
+
+
+def _previous(path, encoding):
+    """--previous: last year's report as a Document, or exit 2 with one line."""
+    from .engine import previous_document
+    from .source import InputError
+
+    try:
+        return previous_document(path, encoding)
+    except InputError as error:
+        click.echo(f"govlint: --previous {path}: {error.code} {error.message}", err=True)
+        sys.exit(2)
+
+
+def _paired(path, encoding):
+    """The report paired automatically with a file (pairing.py), as a
+    Document; None when there is none or it can no longer be read."""
+    if path is None:
+        return None
+    from .engine import previous_document
+    from .source import InputError
+
+    try:
+        return previous_document(path, encoding)
+    except InputError:
+        return None
 
 
 def _emit(results, output_format, color) -> None:

@@ -3,9 +3,15 @@
 bytes → Source → Document → Report → Findings → Diagnostics. Every stage is
 called from here; the CLI, the language server and the library API are thin
 front doors onto lint_bytes / lint_text.
+
+Every entry point takes an optional `previous`: last year's report of the
+same agency. It is parsed the same way and attached as report.previous, for
+the rules that compare two years (rules/cross_year.py); without it those
+rules stay silent.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 
 from .document import Document, Span
@@ -109,7 +115,8 @@ def _error(path: str, error: InputError, encoding: str | None = None) -> FileRes
 
 
 def lint_document(document: Document, options: Options | None = None,
-                  rules: list[Rule] | None = None) -> list[Diagnostic]:
+                  rules: list[Rule] | None = None, previous: Document | None = None) -> list[Diagnostic]:
+    """Lint one document; previous is last year's report of the same agency."""
     options = options or Options()
     rules = options.rules() if rules is None else rules
     try:
@@ -117,6 +124,11 @@ def lint_document(document: Document, options: Options | None = None,
     except Exception as exc:  # the reader must never take the run down
         return [_internal(document, "report reader", exc)]
     diagnostics = []
+    if previous is not None:
+        try:
+            report.previous = parse_report(previous)
+        except Exception as exc:  # this year's rules still run, without last year
+            diagnostics.append(_internal(document, "previous report reader", exc))
     for item in rules:
         severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
         own = {**item.options, **options.rule_options.get(item.name, {})}
@@ -138,30 +150,58 @@ def _internal(document: Document, where: str, exc: Exception) -> Diagnostic:
     return Diagnostic("E999", "internal-error", "error", message, 1, 1, 1, 1)
 
 
+def previous_document(previous, encoding: str | None = None) -> Document | None:
+    """Last year's report as a Document: given as a Document, as (bytes,
+    path), or as a path (str / PathLike). Raises InputError when it cannot be
+    read or decoded: a previous report is asked for explicitly, so a bad one
+    is the caller's error, not a finding."""
+    if previous is None or isinstance(previous, Document):
+        return previous
+    if isinstance(previous, tuple):
+        data, path = previous
+    else:
+        path = os.fspath(previous)
+        data = read_path(path)
+    return Document.from_source(decode(data, path, encoding))
+
+
 def lint_bytes(data: bytes, path: str, options: Options | None = None,
-               rules: list[Rule] | None = None) -> FileResult:
+               rules: list[Rule] | None = None, previous=None) -> FileResult:
+    """Lint raw bytes. previous (optional): last year's report, a Document
+    or (bytes, path); decoded with the same options (InputError if it
+    cannot be)."""
     options = options or Options()
     try:
         source = decode(data, path, options.encoding)
     except InputError as error:
         return _error(path, error)
+    previous = previous_document(previous, options.encoding)
     document = Document.from_source(source)
-    diagnostics = lint_document(document, options, rules)
+    diagnostics = lint_document(document, options, rules, previous)
     error = next((f"{d.code} {d.message}" for d in diagnostics if d.code == "E999"), None)
     return FileResult(path, source.encoding, error, diagnostics, text=document.text)
 
 
-def lint_text(text: str, path: str | None = None, config: Options | None = None) -> FileResult:
-    """Lint a string (already decoded)."""
-    document = Document(path=path or "<text>", text=text.replace("\r\n", "\n").replace("\r", "\n"))
-    diagnostics = lint_document(document, config)
+def _text_document(text: str, path: str | None) -> Document:
+    return Document(path=path or "<text>", text=text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def lint_text(text: str, path: str | None = None, config: Options | None = None, *,
+              previous: str | Document | None = None, previous_path: str | None = None) -> FileResult:
+    """Lint a string (already decoded). previous: last year's report as text
+    (named previous_path in messages) or a Document."""
+    document = _text_document(text, path)
+    if isinstance(previous, str):
+        previous = _text_document(previous, previous_path or "<previous>")
+    diagnostics = lint_document(document, config, previous=previous)
     return FileResult(document.path, None, None, diagnostics, text=document.text)
 
 
-def lint_path(path: str, config: Options | None = None) -> FileResult:
-    """Lint one file on disk."""
+def lint_path(path: str, config: Options | None = None, *, previous=None) -> FileResult:
+    """Lint one file on disk. previous: last year's report as a path (or a
+    Document); InputError if that file cannot be read or decoded."""
     try:
         data = read_path(path)
     except InputError as error:
         return _error(path, error)
-    return lint_bytes(data, path, config)
+    return lint_bytes(data, path, config, previous=previous)

@@ -82,6 +82,7 @@ class Report:
     front: Span = Span(0, 0)     # text before the first section (title, preamble)
     sections: list[Section] = field(default_factory=list)
     _tables: object = field(default=None, repr=False)
+    previous: Report | None = field(default=None, repr=False)   # last year's report of the same agency
 
     @property
     def tables(self):

@@ -1,0 +1,124 @@
+"""Pair each report with last year's report of the same agency.
+
+When the files linted in one run (a directory, or several paths) hold two
+reports of the same agency for consecutive years, the later one is linted
+with the earlier one as report.previous, so that the cross-year rules
+(rules/cross_year.py) can compare them. The agency and the year come from
+the title (report.title.agency, report.title.year); a report whose title
+gives neither is never paired.
+
+The pre-pass reads only titles: decoding and parse_report (the tables are
+read lazily, so they are not read here). It changes nothing else: files keep
+their order, and a file without a pair is linted exactly as before.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+from rapidfuzz import fuzz, process
+
+from .text import fold
+
+# Two agency names (folded: no spaces, full/half width unified) are the same
+# agency when fuzz.ratio ≥ AGENCY_SIMILARITY and their leading place names
+# agree. The number comes from real names:
+# - one character substituted in the usual 8-character name is a different
+#   agency: 海阳市卫生健康局 / 莱阳市卫生健康局 (neighbouring county-level
+#   cities) score 87.5;
+# - a real abbreviation of the same agency, 榆阳区卫健局 for
+#   榆阳区卫生健康局 (corpus/004 writes both), scores 85.7.
+# No threshold tells those two apart, and pairing two different agencies
+# makes X001 report errors that are not there, while a missed pair only
+# loses a check; so the threshold sits above both. At 90 a stray, missing or
+# OCR-garbled character still pairs (海阳市卫生健康局 / 海阳市卫生和健康局:
+# 94.1), and different agencies of one sector score far lower (神木市 /
+# 海阳市卫生健康局: 75.0; 榆林市榆阳区 / 榆林市横山区卫生健康局: 81.8).
+AGENCY_SIMILARITY = 90
+
+# In long names one substituted character scores above 90
+# (海阳市人力资源和社会保障局 / 莱阳市…: 92.3), and it is nearly always the
+# place name that differs; so the names up to the first administrative
+# level (省, 市, 县, 区 …) must be equal when both have one.
+_PLACE = regex.compile(r"^.*?[省市县区旗盟州镇乡]")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Who published a report, and for which year."""
+
+    path: str
+    agency: str | None
+    year: int | None
+
+    @property
+    def agency_key(self) -> str:
+        return agency_key(self.agency)
+
+
+def agency_key(agency: str | None) -> str:
+    return fold(agency or "")
+
+
+def same_agency(first: str | None, second: str | None) -> bool:
+    a, b = agency_key(first), agency_key(second)
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    place_a, place_b = _PLACE.match(a), _PLACE.match(b)
+    if place_a and place_b and place_a.group() != place_b.group():
+        return False
+    return fuzz.ratio(a, b) >= AGENCY_SIMILARITY
+
+
+def identify(report, path: str) -> Identity:
+    title = report.title
+    return Identity(path, title.agency if title else None, title.year if title else None)
+
+
+def identify_path(path: str, encoding: str | None = None) -> Identity | None:
+    """The title's agency and year of the report at path; None when the file
+    cannot be read (linting it reports why)."""
+    from .document import Document
+    from .report import parse_report
+    from .source import decode, read_path
+
+    try:
+        document = Document.from_source(decode(read_path(path), path, encoding))
+        return identify(parse_report(document), path)
+    except Exception:  # the pre-pass never fails a run; linting the file reports its problems
+        return None
+
+
+def pair(identities) -> dict[str, str]:
+    """path → path of the previous year's report of the same agency, for
+    each report that has exactly one such report among identities."""
+    known: dict[str, Identity] = {}
+    for item in identities:
+        if item is not None and item.agency_key and item.year:
+            known.setdefault(item.path, item)
+    by_year: dict[int, list[Identity]] = {}
+    for item in known.values():
+        by_year.setdefault(item.year, []).append(item)
+    pairs = {}
+    for item in known.values():
+        earlier = by_year.get(item.year - 1, [])
+        if not earlier:
+            continue
+        # rapidfuzz's process.extract narrows the year's reports in C; the
+        # place-name guard then decides (same_agency).
+        hits = process.extract(item.agency_key, [e.agency_key for e in earlier], scorer=fuzz.ratio,
+                               score_cutoff=AGENCY_SIMILARITY, limit=None)
+        candidates = [earlier[index] for _, _, index in hits if same_agency(item.agency, earlier[index].agency)]
+        if len(candidates) == 1:
+            pairs[item.path] = candidates[0].path
+    return pairs
+
+
+def pair_paths(paths, encoding: str | None = None) -> dict[str, str]:
+    """Pairs among the files at paths (reads each file's title)."""
+    paths = list(dict.fromkeys(paths))
+    if len(paths) < 2:
+        return {}
+    return pair(identify_path(path, encoding) for path in paths)

@@ -1,0 +1,56 @@
+"""Pairing reports with last year's report of the same agency (govlint/pairing.py)."""
+from __future__ import annotations
+
+import pytest
+
+from govlint.pairing import Identity, identify_path, pair, pair_paths, same_agency
+
+from conftest import CORPUS
+
+
+@pytest.mark.parametrize("first,second", [
+    ("海阳市卫生健康局", "海阳市卫生健康局"),
+    ("海阳市卫生健康局", "海阳市 卫生健康局"),          # spaces are folded away
+    ("海阳市卫生健康局", "海阳市卫生和健康局"),          # one stray character
+    ("海阳市人力资源和社会保障局", "海阳市人力资源与社会保障局"),
+])
+def test_same_agency(first, second):
+    assert same_agency(first, second) and same_agency(second, first)
+
+
+@pytest.mark.parametrize("first,second", [
+    ("海阳市卫生健康局", "莱阳市卫生健康局"),            # 87.5: neighbouring cities
+    ("海阳市人力资源和社会保障局", "莱阳市人力资源和社会保障局"),   # 92.3, but another place
+    ("榆林市榆阳区卫生健康局", "榆林市横山区卫生健康局"),
+    ("神木市卫生健康局", "海阳市卫生健康局"),
+    ("海阳市卫生健康局", None),
+    (None, None),
+])
+def test_different_agencies(first, second):
+    assert not same_agency(first, second)
+
+
+def test_pair_needs_consecutive_years_and_a_single_candidate():
+    ids = [Identity("a", "海阳市卫生健康局", 2023), Identity("b", "海阳市卫生健康局", 2024),
+           Identity("c", "莱阳市卫生健康局", 2023), Identity("d", "莱阳市卫生健康局", 2025),
+           Identity("e", "前进区卫生健康局", 2022), Identity("f", "前进区卫生健康局", 2023),
+           Identity("g", "前进区卫生健康局", 2023), Identity("h", "前进区卫生健康局", 2024),
+           Identity("i", "神木市卫生健康局", None), Identity("j", None, 2024), None]
+    # b ← a; d has no 2024 report; f and g both have e (one each); h has two 2023 reports: none
+    assert pair(ids) == {"b": "a", "f": "e", "g": "e"}
+
+
+def test_pair_paths_reads_titles(tmp_path):
+    text = (CORPUS / "003_931eb61caecda62d.txt").read_text(encoding="utf-8")
+    (tmp_path / "x.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "y.txt").write_text(text.replace("2023", "2024"), encoding="gb18030")
+    (tmp_path / "z.txt").write_bytes(b"")
+    paths = sorted(str(p) for p in tmp_path.iterdir())
+    assert identify_path(paths[0]) == Identity(paths[0], "海阳市卫生健康局", 2023)
+    assert identify_path(paths[2]) is None
+    assert pair_paths(paths) == {paths[1]: paths[0]}
+    assert pair_paths(paths[1:2]) == {}
+
+
+def test_corpus_has_no_pairs():
+    assert pair_paths(sorted(str(p) for p in CORPUS.glob("*.txt"))) == {}
