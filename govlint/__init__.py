@@ -17,11 +17,13 @@ if not _os.path.isdir(_os.path.join(_here, "rules")) and _os.path.isfile(
     __path__.append(_os.path.dirname(_os.path.abspath(_here)))
 
 
-def lint_text(text, path=None, config=None):
+def lint_text(text, path=None, config=None, *, previous=None):
+    """Lint a string. previous: last year's report of the same agency (text)."""
     from .engine import lint_text as run
-    return run(text, path, config)
+    return run(text, path, config, previous=previous)
 
 
-def lint_path(path, config=None):
+def lint_path(path, config=None, *, previous=None):
+    """Lint a file. previous: path of last year's report of the same agency."""
     from .engine import lint_path as run
-    return run(path, config)
+    return run(path, config, previous=previous)

@@ -4,8 +4,8 @@ When the files linted in one run (a directory, or several paths) hold two
 reports of the same agency for consecutive years, the later one is linted
 with the earlier one as report.previous, so that the cross-year rules
 (rules/cross_year.py) can compare them. The agency and the year come from
-the title (report.title.agency, report.title.year); a report whose title
-gives neither is never paired.
+the title (report.title.agency); the year from the title, or from the
+body when the title lacks it; a report without an agency is never paired.
 
 The pre-pass reads only titles: decoding and parse_report (the tables are
 read lazily, so they are not read here). It changes nothing else: files keep
@@ -73,8 +73,13 @@ def same_agency(first: str | None, second: str | None) -> bool:
 
 
 def identify(report, path: str) -> Identity:
+    """Agency from the title; year from the title, else from the body
+    (statistical period, "2024年度，我局…"), as periods.py reads it."""
+    from .periods import report_periods
+
     title = report.title
-    return Identity(path, title.agency if title else None, title.year if title else None)
+    year = title.year if title and title.year else report_periods(report).year
+    return Identity(path, title.agency if title else None, year)
 
 
 def identify_path(path: str, encoding: str | None = None) -> Identity | None:

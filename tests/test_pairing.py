@@ -54,3 +54,29 @@ def test_pair_paths_reads_titles(tmp_path):
 
 def test_corpus_has_no_pairs():
     assert pair_paths(sorted(str(p) for p in CORPUS.glob("*.txt"))) == {}
+
+
+def test_year_comes_from_the_body_when_the_title_lacks_it():
+    from pathlib import Path
+
+    from govlint.document import Document
+    from govlint.pairing import identify
+    from govlint.report import parse_report
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    text = (corpus / "000_9bdf9f4d497d5703.txt").read_text(encoding="utf-8")
+    identity = identify(parse_report(Document("000", text)), "000")
+    assert (identity.agency, identity.year) == ("神木市卫生健康局", 2024)
+
+
+def test_library_api_forwards_previous(tmp_path):
+    import govlint
+    from pathlib import Path
+
+    corpus = Path(__file__).resolve().parent.parent / "corpus"
+    this_year = (corpus / "003_931eb61caecda62d.txt").read_text(encoding="utf-8")
+    last_year = this_year.replace("2023 年", "2022 年").replace("2023年", "2022年")
+    # the 2023 report's text copied from 2022: recycled
+    result = govlint.lint_text(this_year, "003.txt", previous=last_year)
+    assert "X003" in {d.code for d in result.diagnostics}
+    assert "X003" not in {d.code for d in govlint.lint_text(this_year, "003.txt").diagnostics}
