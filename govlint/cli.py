@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -37,13 +37,13 @@ def main():
 
 @main.command()
 @click.argument("paths", nargs=-1)
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format.")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
+              help="Output format (default: text; github under GitHub Actions).")
 @click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
-@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default="warning", show_default=True,
-              help="Lowest severity that makes the exit code 1.")
+@click.option("--fail-on", type=click.Choice(FAIL_LEVELS), default=None,
+              help="Lowest severity that makes the exit code 1 (default: warning).")
 @click.option("--encoding", default=None, help="Read input in this encoding instead of detecting it.")
 @click.option("--stdin-filename", default=None, help="Path to report for input read from '-'.")
 @click.option("--glob", "globs", multiple=True, help="File pattern for directories (default: *.txt).")
@@ -52,128 +52,59 @@ def main():
 @click.option("--previous", "previous_path", default=None, metavar="LAST_YEAR.txt",
               help="Last year's report of the same agency, for the cross-year rules (X); "
                    "takes exactly one report to lint.")
+@click.option("--config", "config_path", default=None, metavar="FILE",
+              help="Use this configuration file for every input.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomically).")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
+@click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
+@click.option("-o", "--output", "output_file", default=None, metavar="FILE", help="Write the report to FILE.")
+@click.option("--baseline", "baseline_path", default=None, metavar="FILE",
+              help="Report only findings not recorded in this baseline.")
+@click.option("--write-baseline", "write_baseline_path", default=None, metavar="FILE",
+              help="Record today's findings as a baseline and exit 0.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel processes for many files (default: all cores).")
+@click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: long runs on a terminal).")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
-          globs, exclude, color, previous_path):
+          globs, exclude, color, previous_path, config_path, isolated, fix, unsafe_fixes, diff, statistics,
+          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress):
     """Lint report files, directories (recursively) or '-' for standard input.
 
     Reports of the same agency for consecutive years among the files linted
     are compared automatically (cross-year rules X); --previous names last
     year's report when it is not linted too."""
-    from .engine import FileResult, Options, lint_bytes, lint_path
-    from .files import DEFAULT_GLOBS, expand
-    from .registry import SelectionError, load_rules
-    from .rule import SEVERITY_RANK
+    from .check import EXIT_ERROR, EXIT_INTERRUPTED, Settings, UsageProblem, run_check
 
     if not paths:
         raise click.UsageError("no input: give report files, directories, or '-' for standard input")
-    try:
+    if encoding:
         import codecs
-        if encoding:
+
+        try:
             codecs.lookup(encoding)
-    except LookupError:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
-    options = Options(select=_split(select), ignore=_split(ignore), extend_select=_split(extend_select),
-                      encoding=encoding)
-    ruleset = load_rules()
-    for error in ruleset.errors:
-        click.echo(f"govlint: {error}", err=True)
+        except LookupError:
+            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if (fix or diff) and "-" in paths:
+        raise click.UsageError("--fix and --diff work on files, not on standard input")
+    settings = Settings(
+        paths=tuple(paths), output_format=output_format, select=_split(select), ignore=_split(ignore),
+        extend_select=_split(extend_select), fail_on=fail_on, encoding=encoding, stdin_filename=stdin_filename,
+        globs=tuple(globs), exclude=tuple(exclude), color=color, previous=previous_path, config=config_path,
+        isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, statistics=statistics,
+        output=output_file, baseline=baseline_path, write_baseline=write_baseline_path, jobs=jobs,
+        cache=not no_cache, progress=progress)
     try:
-        rules = options.rules()
-    except SelectionError as exc:
-        raise click.BadParameter(str(exc), param_hint="--select/--ignore") from None
-
-    targets = expand(paths, tuple(globs) or DEFAULT_GLOBS, tuple(exclude))
-    previous = None
-    pairs: dict[str, str] = {}
-    if previous_path is not None:
-        if len(targets) != 1:
-            raise click.UsageError(f"--previous compares two years of one report: give exactly one report "
-                                   f"to lint with it ({len(targets)} given)")
-        previous = _previous(previous_path, encoding)
-    else:
-        from .pairing import pair_paths
-
-        pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], encoding)
-
-    results: list[FileResult] = []
-    for target in targets:
-        if target.error:
-            from .source import InputError
-            from .engine import _error
-            results.append(_error(target.path, InputError("E001", "unreadable-file", target.error)))
-        elif target.path == "-":
-            data = sys.stdin.buffer.read()
-            results.append(lint_bytes(data, stdin_filename or "-", options, rules, previous=previous))
-        else:
-            paired = previous if previous is not None else _paired(pairs.get(target.path), encoding)
-            results.append(_lint_file(target.path, options, rules, lint_path, lint_bytes, paired))
-
-    _emit(results, output_format, color)
-
-    if ruleset.errors or any(d.code.startswith("E") for r in results for d in r.diagnostics):
-        sys.exit(2)
-    if fail_on != "never":
-        floor = SEVERITY_RANK[fail_on]
-        if any(SEVERITY_RANK.get(d.severity, 2) >= floor for r in results for d in r.diagnostics):
-            sys.exit(1)
-    sys.exit(0)
-
-
-def _lint_file(path, options, rules, lint_path, lint_bytes, previous=None):
-    from .engine import _error
-    from .source import InputError, read_path
-
-    try:
-        data = read_path(path)
-    except InputError as error:
-        return _error(path, error)
-    return lint_bytes(data, path, options, rules, previous=previous)
-
-
-def _previous(path, encoding):
-    """--previous: last year's report as a Document, or exit 2 with one line."""
-    from .engine import previous_document
-    from .source import InputError
-
-    try:
-        return previous_document(path, encoding)
-    except InputError as error:
-        click.echo(f"govlint: --previous {path}: {error.code} {error.message}", err=True)
-        sys.exit(2)
-
-
-def _paired(path, encoding):
-    """The report paired automatically with a file (pairing.py), as a
-    Document; None when there is none or it can no longer be read."""
-    if path is None:
-        return None
-    from .engine import previous_document
-    from .source import InputError
-
-    try:
-        return previous_document(path, encoding)
-    except InputError:
-        return None
-
-
-def _emit(results, output_format, color) -> None:
-    if output_format == "json":
-        from .output.json_format import render
-
-        sys.stdout.write(render(results))
-        return
-    use_rich = color if color is not None else sys.stdout.isatty()
-    if use_rich:
-        from rich.console import Console
-
-        render_rich_console = Console(force_terminal=True if color else None, highlight=False)
-        from .output.text import render_rich
-
-        render_rich(results, render_rich_console)
-    else:
-        from .output.text import render_plain
-
-        sys.stdout.write(render_plain(results))
+        code = run_check(settings)
+    except UsageProblem as problem:
+        click.echo(f"govlint: error: {problem}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("govlint: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(code)
 
 
 @main.command("rules")

@@ -11,6 +11,7 @@ rules stay silent.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import asdict, dataclass, field
 
@@ -19,6 +20,7 @@ from .registry import load_rules, select_rules
 from .report import parse_report
 from .rule import Finding, Rule
 from .source import InputError, decode, read_path
+from .text import fold
 
 # Diagnostics the engine itself emits. They cannot be ignored.
 ENGINE_CODES = {
@@ -64,13 +66,16 @@ class Diagnostic:
     related: list[dict] = field(default_factory=list)
     start: int = 0      # offsets into the normalised text (not in JSON)
     end: int = 0
+    fingerprint: str = ""   # content fingerprint: rule, what the finding is about, the text involved
 
     def to_json(self) -> dict:
-        data = {k: v for k, v in asdict(self).items() if k not in ("start", "end", "fix", "related")}
+        data = {k: v for k, v in asdict(self).items() if k not in ("start", "end", "fix", "related", "fingerprint")}
         if self.fix:
             data["fix"] = self.fix
         if self.related:
             data["related"] = self.related
+        if self.fingerprint:
+            data["fingerprint"] = self.fingerprint
         return data
 
 
@@ -96,7 +101,26 @@ def _diagnostic(document: Document, code: str, name: str, severity: str, finding
                "edits": [_edit_json(document, e.span, e.replacement) for e in finding.fix.edits]}
     related = [dict(_position_json(document, r.span), message=r.message) for r in finding.related]
     return Diagnostic(code, name, severity, finding.message, line, column, end_line, end_column,
-                      fix, related, finding.span.start, finding.span.end)
+                      fix, related, finding.span.start, finding.span.end,
+                      _material(document, code, finding))
+
+
+def _material(document: Document, code: str, finding: Finding) -> str:
+    """What a finding is about, independent of where the text sits: the rule,
+    the rule's key (table/row/column, section …) and the normalised text."""
+    text = fold(document.text[finding.span.start:finding.span.end][:400])
+    return f"{code}\0{finding.key}\0{text}"
+
+
+def _fingerprints(diagnostics: list[Diagnostic]) -> None:
+    """Hash each diagnostic's material; identical ones are numbered in order."""
+    seen: dict[str, int] = {}
+    for d in diagnostics:
+        material = d.fingerprint or f"{d.code}\0{d.message}"
+        count = seen.get(material, 0)
+        seen[material] = count + 1
+        digest = hashlib.sha1(f"{material}\0{count}".encode("utf-8")).hexdigest()[:16]
+        d.fingerprint = digest
 
 
 def _position_json(document: Document, span: Span) -> dict:
@@ -142,6 +166,7 @@ def lint_document(document: Document, options: Options | None = None,
             continue
         diagnostics.extend(found)
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
+    _fingerprints(diagnostics)
     return diagnostics
 
 

@@ -45,6 +45,7 @@ class Source:
     encoding: str      # codec name, e.g. "utf-8", "gb18030", "utf-16-le"
     bom: bool
     newline: str       # dominant original newline: "\n", "\r\n" or "\r"
+    original: str = "" # the decoded text before newline normalisation (for writing fixes back)
 
 
 def read_path(path: str) -> bytes:
@@ -70,7 +71,7 @@ def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     if not text.strip():
         raise InputError("E002", "empty-file", "文件为空")
     normalised, newline = normalise_newlines(text)
-    return Source(path=path, text=normalised, encoding=name, bom=bom, newline=newline)
+    return Source(path=path, text=normalised, encoding=name, bom=bom, newline=newline, original=text)
 
 
 def normalise_newlines(text: str) -> tuple[str, str]:

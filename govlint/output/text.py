@@ -30,38 +30,46 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 def render_rich(results, console) -> None:
     """Colour, source excerpt with the span underlined, and a summary."""
+    for result in results:
+        render_rich_file(result, console)
+    render_summary(summary_counts(results), len(results), console)
+
+
+def render_rich_file(result, console) -> None:
     from rich.text import Text
 
-    for result in results:
-        lines = result.text.split("\n") if result.text else []
-        for d in result.diagnostics:
-            head = Text()
-            head.append(f"{result.path}:{d.line}:{d.column}: ", style="bold")
-            head.append(d.code, style=_STYLE.get(d.severity, ""))
-            head.append(f" [{d.severity}] ", style=_STYLE.get(d.severity, ""))
-            head.append(d.message)
-            console.print(head, highlight=False, soft_wrap=True)
-            if 0 < d.line <= len(lines) and d.code[0] != "E":
-                source = lines[d.line - 1].replace("\t", " ")
-                end = d.end_column if d.end_line == d.line else len(source) + 1
-                width = max(1, end - d.column)
-                prefix = f"{d.line:>5} | "
-                console.print(Text(prefix, style="dim") + Text(source), highlight=False, soft_wrap=True)
-                indent = _cell_width(source[: d.column - 1])
-                marks = "^" * max(1, _cell_width(source[d.column - 1: d.column - 1 + width]))
-                console.print(Text(" " * len(prefix) + " " * indent + marks,
-                                   style=_STYLE.get(d.severity, "")), highlight=False, soft_wrap=True)
-    counts = summary_counts(results)
-    files = len(results)
+    lines = result.text.split("\n") if result.text else []
+    for d in result.diagnostics:
+        head = Text()
+        head.append(f"{result.path}:{d.line}:{d.column}: ", style="bold")
+        head.append(d.code, style=_STYLE.get(d.severity, ""))
+        head.append(f" [{d.severity}] ", style=_STYLE.get(d.severity, ""))
+        head.append(d.message)
+        console.print(head, highlight=False, soft_wrap=True)
+        if 0 < d.line <= len(lines) and d.code[0] != "E":
+            source = lines[d.line - 1].replace("\t", " ")
+            end = d.end_column if d.end_line == d.line else len(source) + 1
+            width = max(1, end - d.column)
+            prefix = f"{d.line:>5} | "
+            console.print(Text(prefix, style="dim") + Text(source), highlight=False, soft_wrap=True)
+            indent = _cell_width(source[: d.column - 1])
+            marks = "^" * max(1, _cell_width(source[d.column - 1: d.column - 1 + width]))
+            console.print(Text(" " * len(prefix) + " " * indent + marks,
+                               style=_STYLE.get(d.severity, "")), highlight=False, soft_wrap=True)
+
+
+def render_summary(counts, files: int, console) -> None:
+    from rich.text import Text
+
     if counts:
         names = {"error": ("error", "errors"), "warning": ("warning", "warnings"), "info": ("info", "info")}
         parts = [f"{counts[s]} {names[s][counts[s] != 1]}" for s in ("error", "warning", "info") if counts[s]]
         total = sum(counts.values())
         console.print(Text(f"Found {total} problem{'s' if total != 1 else ''} ({', '.join(parts)}) "
-                           f"in {files} file{'s' if files != 1 else ''}.",
-                           style="bold"), highlight=False)
+                           f"in {files} file{'s' if files != 1 else ''}.", style="bold"), highlight=False)
     else:
-        console.print(Text(f"All checks passed ({files} file(s)).", style="bold green"), highlight=False)
+        console.print(Text(f"All checks passed ({files} file{'s' if files != 1 else ''}).", style="bold green"),
+                      highlight=False)
 
 
 def _cell_width(text: str) -> int:

@@ -1,0 +1,342 @@
+"""`govlint check`: from command-line settings to output and an exit code.
+
+Settings → configuration (per file, nearest wins) → jobs (with last year's
+report where paired) → batch run (parallel, ordered) → baseline filter →
+reporter, or fixes written back → exit code.
+"""
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from .config import Config, ConfigError, find_config, load_config
+from .engine import FileResult, Options
+from .rule import SEVERITY_RANK
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageProblem(Exception):
+    """A one-line error for the user; exit code 2."""
+
+
+@dataclass
+class Settings:
+    paths: tuple[str, ...]
+    output_format: str | None = None
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    extend_select: list[str] | None = None
+    fail_on: str | None = None
+    encoding: str | None = None
+    stdin_filename: str | None = None
+    globs: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    color: bool | None = None
+    previous: str | None = None
+    config: str | None = None
+    isolated: bool = False
+    fix: bool = False
+    unsafe_fixes: bool = False
+    diff: bool = False
+    statistics: bool = False
+    output: str | None = None
+    baseline: str | None = None
+    write_baseline: str | None = None
+    jobs: int | None = None
+    cache: bool = True
+    progress: bool | None = None
+    err: object = field(default_factory=lambda: sys.stderr)
+
+
+class Configs:
+    """The configuration for each linted file: --config, or the nearest
+    file walking up from it, or none with --isolated."""
+
+    def __init__(self, settings: Settings, rules):
+        self.settings = settings
+        self.rules = rules
+        self.by_path: dict[str | None, Config] = {}
+        self.fixed = None
+        if settings.isolated:
+            self.fixed = Config()
+        elif settings.config:
+            if not os.path.isfile(settings.config):
+                raise UsageProblem(f"--config {settings.config}: no such file")
+            self.fixed = load_config(settings.config, rules)
+
+    def for_file(self, path: str) -> Config:
+        if self.fixed is not None:
+            return self.fixed
+        found = find_config(path if path != "-" else (self.settings.stdin_filename or "."))
+        if found not in self.by_path:
+            self.by_path[found] = load_config(found, self.rules) if found else Config()
+        return self.by_path[found]
+
+    def run_config(self) -> Config:
+        """The configuration of the run as a whole (fail-on, globs): --config,
+        or the one that applies to the current directory."""
+        return self.fixed if self.fixed is not None else self.for_file(".")
+
+
+def options_for(settings: Settings, config: Config, path: str) -> Options:
+    return Options(
+        select=settings.select or config.select,
+        ignore=[*config.ignore, *config.ignores_for(path), *(settings.ignore or [])] or None,
+        extend_select=[*config.extend_select, *(settings.extend_select or [])] or None,
+        severity=dict(config.severity),
+        encoding=settings.encoding or config.encoding,
+        rule_options=dict(config.rules),
+    )
+
+
+def _output_format(settings: Settings) -> str:
+    if settings.output_format:
+        return settings.output_format
+    if os.environ.get("GITHUB_ACTIONS") == "true" and not settings.output:
+        return "github"
+    return "text"
+
+
+def _reporter(name: str, out, settings: Settings, rules, to_terminal: bool):
+    from .output import reporters
+
+    if settings.statistics:
+        return reporters.Statistics(out)
+    if name == "text":
+        use_rich = settings.color if settings.color is not None else to_terminal
+        if use_rich:
+            from rich.console import Console
+
+            return reporters.Rich(out, Console(file=out, force_terminal=True if settings.color else None,
+                                               highlight=False))
+        return reporters.Plain(out)
+    return {"json": reporters.Json, "json-lines": reporters.JsonLines, "concise": reporters.Concise,
+            "github": reporters.Github}.get(name, None)(out) if name != "sarif" else reporters.Sarif(out, rules)
+
+
+def run_check(settings: Settings) -> int:
+    from .batch import Job, default_jobs, run
+    from .files import DEFAULT_GLOBS, expand
+    from .registry import SelectionError, load_rules
+
+    ruleset = load_rules()
+    for error in ruleset.errors:
+        print(f"govlint: {error}", file=settings.err)
+    try:
+        configs = Configs(settings, ruleset.rules)
+        run_config = configs.run_config()
+        base_options = options_for(settings, run_config, ".")
+        rules = base_options.rules()
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+    except SelectionError as exc:
+        raise UsageProblem(f"--select/--ignore: {exc}") from None
+    fail_on = settings.fail_on or run_config.fail_on or "warning"
+
+    globs = settings.globs or tuple(run_config.include) or DEFAULT_GLOBS
+    targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude))
+    if settings.previous is not None and len(targets) != 1:
+        raise UsageProblem(f"--previous compares two years of one report: give exactly one report to lint "
+                           f"with it ({len(targets)} given)")
+    if settings.previous is not None:
+        from .engine import previous_document
+        from .source import InputError
+
+        try:
+            previous_document(settings.previous, settings.encoding)
+        except InputError as error:
+            raise UsageProblem(f"--previous {settings.previous}: {error.code} {error.message}") from None
+        pairs = {targets[0].path: settings.previous}
+    else:
+        from .pairing import pair_paths
+
+        pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding)
+
+    name = _output_format(settings)
+    to_terminal = settings.output is None and sys.stdout.isatty()
+    keep_text = name == "text" and not settings.statistics and (
+        settings.color if settings.color is not None else to_terminal)
+    jobs = []
+    try:
+        for target in targets:
+            if target.path == "-":
+                continue
+            options = options_for(settings, configs.for_file(target.path), target.path)
+            jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error))
+    except ConfigError as exc:
+        raise UsageProblem(str(exc)) from None
+
+    if settings.fix or settings.diff:
+        return _fix(settings, targets, jobs, fail_on)
+
+    buffer = io.StringIO() if settings.output else None
+    out = buffer if buffer is not None else sys.stdout
+    reporter = _reporter(name, out, settings, ruleset.rules, to_terminal)
+    baseline = None
+    if settings.baseline:
+        from .baseline import Baseline, BaselineError
+
+        try:
+            baseline = Baseline.load(settings.baseline)
+        except BaselineError as exc:
+            raise UsageProblem(str(exc)) from None
+    counts: Counter = Counter()
+    seen = 0
+    errors = bool(ruleset.errors)
+    kept_for_baseline: list[FileResult] = []
+    processes = settings.jobs or default_jobs()
+    progress = _progress(settings, len(jobs), name)
+    reporter.start()
+    try:
+        stream = _with_stdin(settings, targets, jobs, run(jobs, processes), base_options, pairs)
+        for result in stream:
+            seen += 1
+            if progress:
+                progress.advance()
+            if baseline is not None:
+                baseline.filter_one(result)
+            if settings.write_baseline:
+                kept_for_baseline.append(FileResult(result.path, result.encoding, result.error,
+                                                    list(result.diagnostics)))
+            for d in result.diagnostics:
+                counts[d.severity] += 1
+                errors = errors or d.code.startswith("E")
+            reporter.file(result)
+    finally:
+        if progress:
+            progress.stop()
+    reporter.finish(seen, counts)
+    if buffer is not None:
+        from .fix import write_atomic
+
+        write_atomic(settings.output, buffer.getvalue().encode("utf-8"))
+    if baseline is not None:
+        stale = baseline.stale()
+        if stale:
+            print(f"govlint: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer found "
+                  f"(run --write-baseline to shrink {settings.baseline}):", file=settings.err)
+            for path, code, fingerprint in stale[:20]:
+                print(f"  {path}: {code} {baseline.messages.get((path, code, fingerprint), '')}", file=settings.err)
+    if settings.write_baseline:
+        from .baseline import write
+
+        count = write(settings.write_baseline, kept_for_baseline)
+        print(f"govlint: wrote {count} entries to {settings.write_baseline}", file=settings.err)
+        return EXIT_ERROR if errors else EXIT_OK
+    if errors:
+        return EXIT_ERROR
+    return _exit_for(counts, fail_on)
+
+
+def _exit_for(counts: Counter, fail_on: str) -> int:
+    if fail_on == "never":
+        return EXIT_OK
+    floor = SEVERITY_RANK[fail_on]
+    return EXIT_FINDINGS if any(n and SEVERITY_RANK[s] >= floor for s, n in counts.items()) else EXIT_OK
+
+
+def _with_stdin(settings, targets, jobs, stream, options, pairs):
+    """Interleave standard input ('-') with the files, in command-line order."""
+    from .engine import lint_bytes
+
+    if not any(t.path == "-" for t in targets):
+        yield from stream
+        return
+    stream = iter(stream)
+    for target in targets:
+        if target.path == "-":
+            data = sys.stdin.buffer.read()
+            previous = None
+            if settings.previous:
+                from .engine import previous_document
+
+                previous = previous_document(settings.previous, settings.encoding)
+            result = lint_bytes(data, settings.stdin_filename or "-", options, previous=previous)
+            yield result
+        else:
+            yield next(stream)
+
+
+class _Progress:
+    def __init__(self, total: int):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+        from rich.console import Console
+
+        self.progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
+        self.task = self.progress.add_task("linting", total=total)
+        self.progress.start()
+
+    def advance(self):
+        self.progress.advance(self.task)
+
+    def stop(self):
+        self.progress.stop()
+
+
+def _progress(settings: Settings, total: int, name: str):
+    """A progress bar on stderr for long runs on a terminal; never when the
+    output is piped, machine-readable, or written to a file."""
+    wanted = settings.progress
+    if wanted is None:
+        wanted = (total >= 50 and name == "text" and settings.output is None
+                  and sys.stderr.isatty() and sys.stdout.isatty())
+    return _Progress(total) if wanted else None
+
+
+def _fix(settings: Settings, targets, jobs, fail_on) -> int:
+    """--fix writes fixes back (atomically); --diff prints them and writes nothing."""
+    from .engine import lint_bytes, lint_document, previous_document
+    from .document import Document
+    from .fix import encode, fix_source, unified_diff, write_atomic
+    from .output.text import render_plain
+    from .source import InputError, decode, read_path
+
+    counts: Counter = Counter()
+    errors = False
+    changed = 0
+    fixed_total = 0
+    for job in jobs:
+        try:
+            data = read_path(job.path)
+            source = decode(data, job.path, job.options.encoding)
+        except InputError as error:
+            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=sys.stdout)
+            errors = True
+            continue
+        previous = previous_document(job.previous, job.options.encoding) if job.previous else None
+        rules = job.options.rules()
+
+        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules):
+            return lint_document(Document(path, text), options, rules, previous)
+
+        outcome = fix_source(source, lint, unsafe=settings.unsafe_fixes)
+        if outcome.changed:
+            changed += 1
+            fixed_total += len(outcome.applied)
+            if settings.diff:
+                sys.stdout.write(unified_diff(job.path, outcome.original, outcome.fixed))
+                continue
+            write_atomic(job.path, encode(source, outcome.fixed))
+        if settings.diff:
+            continue
+        remaining = lint_bytes(encode(source, outcome.fixed), job.path, job.options,
+                               previous=previous) if outcome.changed else lint_bytes(data, job.path, job.options,
+                                                                                     previous=previous)
+        sys.stdout.write(render_plain([remaining]))
+        for d in remaining.diagnostics:
+            counts[d.severity] += 1
+            errors = errors or d.code.startswith("E")
+    if settings.diff:
+        print(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
+              f"file{'s' if changed != 1 else ''}", file=settings.err)
+        return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
+    print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
+          f"file{'s' if changed != 1 else ''}", file=settings.err)
+    if errors:
+        return EXIT_ERROR
+    return _exit_for(counts, fail_on)

@@ -1,0 +1,173 @@
+"""Configuration: `[tool.govlint]` in pyproject.toml, or govlint.toml.
+
+The nearest file walking up from the linted file wins (like ruff); a
+pyproject.toml counts only if it has a [tool.govlint] table. `--config FILE`
+uses that file for everything; `--isolated` ignores all configuration.
+Command-line options override the file: --select replaces `select`,
+--ignore and --extend-select add to the file's lists.
+
+Keys:
+  select, ignore, extend-select   lists of codes, prefixes or names
+  per-file-ignores                {glob: [codes…]}, globs relative to the config file
+  severity                        {code or name: "error" | "warning" | "info"}
+  fail-on                         "error" | "warning" | "info" | "never"
+  include, exclude                file globs for directories
+  encoding                        default input encoding
+  rules                           {rule-name: {option: value}} for rules that declare options
+An unknown key, rule or value is a one-line error naming the file and the key.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib
+
+from .rule import SEVERITIES
+
+FAIL_LEVELS = ("error", "warning", "info", "never")
+KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "include", "exclude",
+        "encoding", "rules")
+
+
+class ConfigError(ValueError):
+    pass
+
+
+@dataclass
+class Config:
+    path: str | None = None
+    root: str = "."
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    extend_select: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str | None = None
+    include: list[str] = field(default_factory=list)
+    exclude: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    rules: dict[str, dict] = field(default_factory=dict)
+
+    def ignores_for(self, path: str) -> list[str]:
+        relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
+        name = os.path.basename(path)
+        found = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern):
+                found.extend(codes)
+        return found
+
+
+def _table(path: str) -> dict | None:
+    with open(path, "rb") as handle:
+        try:
+            data = tomllib.load(handle)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    if os.path.basename(path) == "pyproject.toml":
+        return data.get("tool", {}).get("govlint")
+    return data.get("tool", {}).get("govlint", data) if "tool" in data else data
+
+
+def find_config(start: str) -> str | None:
+    """The nearest govlint.toml or pyproject.toml with [tool.govlint], walking up."""
+    directory = os.path.abspath(start if os.path.isdir(start) else os.path.dirname(start) or ".")
+    while True:
+        for name in ("govlint.toml", "pyproject.toml"):
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                try:
+                    if name == "govlint.toml" or _table(candidate) is not None:
+                        return candidate
+                except (ConfigError, OSError):
+                    return candidate  # report the broken file when it is loaded
+        parent = os.path.dirname(directory)
+        if parent == directory:
+            return None
+        directory = parent
+
+
+def _strings(path, key, value) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+    return value
+
+
+def load_config(path: str, rules) -> Config:
+    """Read and validate one configuration file."""
+    from .registry import SelectionError, select_rules
+
+    try:
+        table = _table(path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    if table is None:
+        table = {}
+    config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(KEYS)})")
+        if key in ("select", "ignore", "extend-select", "include", "exclude"):
+            setattr(config, key.replace("-", "_"), _strings(path, key, value))
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [codes]")
+            config.per_file_ignores = {g: _strings(path, f"per-file-ignores.{g}", v) for g, v in value.items()}
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: 'severity' must be a table of rule = level")
+            for name, level in value.items():
+                if level not in SEVERITIES:
+                    raise ConfigError(f"{path}: 'severity.{name}' must be one of {', '.join(SEVERITIES)}")
+                if not any(name in (r.code, r.name) for r in rules):
+                    raise ConfigError(f"{path}: 'severity.{name}': unknown rule")
+            config.severity = dict(value)
+        elif key == "fail-on":
+            if value not in FAIL_LEVELS:
+                raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}")
+            config.fail_on = value
+        elif key == "encoding":
+            import codecs
+
+            try:
+                codecs.lookup(value)
+            except (LookupError, TypeError):
+                raise ConfigError(f"{path}: 'encoding': unknown encoding {value!r}") from None
+            config.encoding = value
+        elif key == "rules":
+            config.rules = _rule_options(path, value, rules)
+    try:
+        select_rules(list(rules), config.select, config.ignore + [c for v in config.per_file_ignores.values() for c in v],
+                     config.extend_select)
+    except SelectionError as exc:
+        raise ConfigError(f"{path}: {exc}") from None
+    return config
+
+
+def _rule_options(path, value, rules) -> dict:
+    if not isinstance(value, dict):
+        raise ConfigError(f"{path}: 'rules' must be a table of rule-name = {{option = value}}")
+    out = {}
+    for name, options in value.items():
+        rule = next((r for r in rules if name in (r.code, r.name)), None)
+        if rule is None:
+            raise ConfigError(f"{path}: 'rules.{name}': unknown rule")
+        if not isinstance(options, dict):
+            raise ConfigError(f"{path}: 'rules.{name}' must be a table of options")
+        for option, setting in options.items():
+            if option not in rule.options:
+                known = ", ".join(rule.options) or "none"
+                raise ConfigError(f"{path}: 'rules.{name}.{option}': unknown option (rule {rule.name} has: {known})")
+            default = rule.options[option]
+            if type(setting) is not type(default) and not (isinstance(default, float) and isinstance(setting, int)):
+                raise ConfigError(f"{path}: 'rules.{name}.{option}' must be {type(default).__name__}, "
+                                  f"not {type(setting).__name__}")
+        out[rule.name] = dict(options)
+    return out

@@ -1,0 +1,152 @@
+"""Apply fixes: text edits offered by rules, written back atomically.
+
+Edits are made on the original decoded text (newlines as the user has
+them), so everything a fix does not touch stays byte for byte the same; the
+file keeps its encoding, BOM and newline style. Overlapping edits are
+resolved deterministically: fixes are taken in order of position, then
+code, and one that overlaps an edit already taken waits for the next pass.
+Passes repeat (re-linting in between) until nothing is left to fix, so a
+second `--fix` finds nothing. A safe fix never changes a digit.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+import regex
+
+from .document import Document
+from .source import Source
+
+MAX_PASSES = 10
+_DIGITS = regex.compile(r"[0-9０-９]")
+
+
+@dataclass
+class FixOutcome:
+    path: str
+    original: str                    # decoded text as on disk
+    fixed: str                       # decoded text after the fixes
+    applied: list[str] = field(default_factory=list)   # codes of the fixes applied, in order
+
+    @property
+    def changed(self) -> bool:
+        return self.original != self.fixed
+
+
+def _fix_edits(document: Document, diagnostic) -> list[tuple[int, int, str]]:
+    edits = []
+    for edit in diagnostic.fix["edits"]:
+        start = document.offset(edit["line"], edit["column"])
+        end = document.offset(edit["end_line"], edit["end_column"])
+        edits.append((start, end, edit["replacement"]))
+    return edits
+
+
+def _changes_numbers(text: str, edits) -> bool:
+    return any(_DIGITS.findall(text[s:e]) != _DIGITS.findall(r) for s, e, r in edits)
+
+
+def choose(document: Document, diagnostics, unsafe: bool) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    """The fixes to apply in one pass, without overlaps, in a stable order."""
+    candidates = []
+    for d in diagnostics:
+        if not d.fix or not d.fix.get("edits") or (not d.fix.get("safe") and not unsafe):
+            continue
+        edits = _fix_edits(document, d)
+        if d.fix.get("safe") and _changes_numbers(document.text, edits):
+            continue
+        candidates.append((min(s for s, _, _ in edits), d.code, d.message, edits))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2]))
+    taken: list[tuple[int, int]] = []
+    chosen = []
+    for _, code, _, edits in candidates:
+        if any(s < te and ts < e or (s == e == ts == te) for s, e, _ in edits for ts, te in taken):
+            continue
+        taken.extend((s, e) for s, e, _ in edits)
+        chosen.append((code, edits))
+    return chosen
+
+
+def apply_edits(text: str, edits) -> str:
+    out, last = [], 0
+    for start, end, replacement in sorted(edits, key=lambda e: (e[0], e[1])):
+        out.append(text[last:start])
+        out.append(replacement)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _to_original(source: Source, original: str):
+    """Map offsets in the normalised text to offsets in the original text."""
+    crlf = [m.start() for m in regex.finditer(r"\r\n", original)]
+    # normalised offset of each CRLF's newline = original offset - (CRLFs before it)
+    at = [pos - i for i, pos in enumerate(crlf)]
+
+    def convert(offset: int) -> int:
+        return offset + bisect_left(at, offset)
+
+    return convert
+
+
+def fix_source(source: Source, lint, unsafe: bool = False) -> FixOutcome:
+    """Fix a decoded source. lint(text) -> diagnostics of the normalised text."""
+    original = source.original or source.text
+    current = original
+    outcome = FixOutcome(source.path, original, original)
+    for _ in range(MAX_PASSES):
+        normalised = current.replace("\r\n", "\n").replace("\r", "\n")
+        document = Document(source.path, normalised)
+        chosen = choose(document, lint(normalised), unsafe)
+        if not chosen:
+            break
+        convert = _to_original(source, current)
+        edits = []
+        for code, fix_edits in chosen:
+            outcome.applied.append(code)
+            for start, end, replacement in fix_edits:
+                edits.append((convert(start), convert(end), replacement.replace("\n", source.newline)))
+        current = apply_edits(current, edits)
+    outcome.fixed = current
+    return outcome
+
+
+def encode(source: Source, text: str) -> bytes:
+    boms = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
+            "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
+    data = text.encode(source.encoding)
+    return (boms.get(source.encoding, b"") + data) if source.bom else data
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write through a temporary file in the same directory and rename it
+    over the original: a reader sees the old file or the new one, never a
+    partial one, and an interruption leaves no temporary file behind."""
+    directory = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        try:
+            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(temporary, path)
+    except BaseException:
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
+        raise
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    a = before.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
+    b = after.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
+    return "".join(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"))
