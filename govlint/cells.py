@@ -22,6 +22,7 @@ import regex
 _NUMBER = regex.compile(r"^(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|条|个|项|次|人次|人|宗|%)?$")
 _OCR = regex.compile(r"^[0-9OoIl|]+$")
 _OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+MAX_DIGITS = 18   # no count or amount in these tables is longer; beyond it the text is not a number
 DASHES = {"—", "-", "–", "―", "--", "——", "/", "／", "\\", "-—", "－", "一"}
 
 
@@ -46,6 +47,8 @@ def parse_cell(raw: str) -> CellValue:
         return CellValue("dash", None, note=raw.strip())
     if text == "无":
         return CellValue("none", None, note=raw.strip())
+    if len(text) > MAX_DIGITS:
+        return CellValue("text", None, note=raw.strip()[:20] + "…")
     match = _NUMBER.match(text)
     if match:
         digits = match.group("digits").replace(",", "")

@@ -16,6 +16,7 @@ import os
 from dataclasses import asdict, dataclass, field
 
 from .document import Document, Span
+from .guard import RuleTimeout, time_limit
 from .registry import load_rules, select_rules
 from .report import parse_report
 from .rule import Finding, Rule
@@ -29,6 +30,8 @@ ENGINE_CODES = {
     "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
     "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
                              "or in the encoding given with --encoding."),
+    "E998": ("rule-timeout", "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
+                             "other rules still ran. The input is probably pathological for that rule: please report it."),
     "E999": ("internal-error", "A rule (or the report reader) raised an exception on this file. The other rules still "
                                "ran; please report the message."),
 }
@@ -44,6 +47,7 @@ class Options:
     severity: dict[str, str] = field(default_factory=dict)   # code or name → severity
     encoding: str | None = None
     rule_options: dict[str, dict] = field(default_factory=dict)
+    rule_timeout: float | None = 10.0     # seconds per rule and file (guard.py); None: no limit
 
     def rules(self) -> list[Rule]:
         return select_rules(load_rules().rules, self.select, self.ignore, self.extend_select)
@@ -159,8 +163,14 @@ def lint_document(document: Document, options: Options | None = None,
         try:
             # Converting is inside the try too: a finding that is not a
             # Finding (or has a bad span) is the rule's fault, not the run's.
-            found = [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
-                     for finding in item.check(report, own)]
+            with time_limit(options.rule_timeout):
+                found = [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
+                         for finding in item.check(report, own)]
+        except RuleTimeout:
+            diagnostics.append(Diagnostic("E998", "rule-timeout", "error",
+                                          f"规则 {item.code} ({item.name}) 超过 {options.rule_timeout:g} 秒未完成，已停止；"
+                                          f"其他规则照常运行", 1, 1, 1, 1))
+            continue
         except Exception as exc:  # one broken rule never stops the others
             diagnostics.append(_internal(document, f"rule {item.code} ({item.name})", exc))
             continue
