@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import signal
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from .engine import FileResult, Options, _error, lint_bytes
@@ -77,6 +76,8 @@ def run(jobs: list[Job], processes: int):
         for job in jobs:
             yield lint_job(job)
         return
+    from concurrent.futures import ProcessPoolExecutor  # only for parallel runs
+
     processes = min(processes, len(jobs))
     chunk = max(1, min(32, len(jobs) // (processes * 8)))
     executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)

@@ -22,11 +22,6 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib
-
 from .rule import SEVERITIES
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
@@ -63,7 +58,16 @@ class Config:
         return found
 
 
+def _toml():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    return tomllib
+
+
 def _table(path: str) -> dict | None:
+    tomllib = _toml()
     with open(path, "rb") as handle:
         try:
             data = tomllib.load(handle)

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import regex
-from rapidfuzz import fuzz, process
 
 from .text import fold
 
@@ -69,6 +68,8 @@ def same_agency(first: str | None, second: str | None) -> bool:
     place_a, place_b = _PLACE.match(a), _PLACE.match(b)
     if place_a and place_b and place_a.group() != place_b.group():
         return False
+    from rapidfuzz import fuzz
+
     return fuzz.ratio(a, b) >= AGENCY_SIMILARITY
 
 
@@ -113,6 +114,8 @@ def pair(identities) -> dict[str, str]:
             continue
         # rapidfuzz's process.extract narrows the year's reports in C; the
         # place-name guard then decides (same_agency).
+        from rapidfuzz import fuzz, process
+
         hits = process.extract(item.agency_key, [e.agency_key for e in earlier], scorer=fuzz.ratio,
                                score_cutoff=AGENCY_SIMILARITY, limit=None)
         candidates = [earlier[index] for _, _, index in hits if same_agency(item.agency, earlier[index].agency)]

@@ -9,7 +9,6 @@ and the path of last year's report.
 from __future__ import annotations
 
 import regex
-from rapidfuzz import fuzz
 
 from govlint.rule import Finding, Related, rule
 from govlint.text import fold
@@ -224,6 +223,8 @@ def recycled_text(report, options):
         old = normalise(previous.text[before.body.start:before.body.end])
         if len(text) < MIN_LENGTH or len(old) < MIN_LENGTH:
             continue
+        from rapidfuzz import fuzz  # imported only when there is last year to compare
+
         score = fuzz.ratio(text, old, score_cutoff=SIMILARITY)
         if score:
             yield Finding(section.heading.span,
