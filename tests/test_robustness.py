@@ -187,3 +187,14 @@ def test_ctrl_c_during_a_parallel_lint(tmp_path):
     stderr = process.stderr.read()
     assert "Traceback" not in stderr
     assert code in (130, 0, 1)
+
+
+def test_results_are_picklable_for_cluster_engines():
+    import pickle
+
+    import govlint
+
+    result = govlint.lint_path(str(CORPUS / "002_b70717b772d0d9c9.txt"))
+    again = pickle.loads(pickle.dumps(result))
+    assert [(d.code, d.line, d.column) for d in again.diagnostics] == [(d.code, d.line, d.column) for d in result.diagnostics]
+    assert again.diagnostics
