@@ -160,3 +160,18 @@ def extract(paths, output_format, encoding):
             if r["error"]:
                 click.echo(f"{r['path']}: {r['error']}", err=True)
         sys.exit(2)
+
+
+@main.command("lsp")
+@click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport).")
+def lsp(stdio):
+    """Run the language server for editors (LSP over stdio)."""
+    try:
+        import pygls  # noqa: F401  (optional: pip install 'govlint[lsp]')
+        import lsprotocol  # noqa: F401
+    except ImportError:
+        click.echo("govlint: error: the language server needs pygls: install govlint[lsp]", err=True)
+        sys.exit(2)
+    from .lsp import serve
+
+    serve()
