@@ -42,7 +42,7 @@ def lint_job(job: Job) -> FileResult:
     if job.use_cache:
         from . import cache
 
-        entry = cache.key(data, previous_data, job.options)
+        entry = cache.key(data, previous_data, job.options, job.path, job.previous or "")
         hit = cache.load(entry, job.path)
         if hit is not None:
             if job.keep_text and hit.error is None:

@@ -54,9 +54,11 @@ def _packs() -> str:
     return ";".join(sorted(versions))
 
 
-def key(data: bytes, previous: bytes | None, options) -> str:
+def key(data: bytes, previous: bytes | None, options, path: str = "", previous_path: str = "") -> str:
+    """Messages may name last year's report, so its path is part of the key."""
     digest = hashlib.sha256()
-    for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str)):
+    for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str),
+                 path, previous_path or ""):
         digest.update(part.encode("utf-8") + b"\0")
     digest.update(hashlib.sha256(data).digest())
     digest.update(hashlib.sha256(previous).digest() if previous is not None else b"-")

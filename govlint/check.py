@@ -167,6 +167,8 @@ def run_check(settings: Settings) -> int:
                 continue
             options = options_for(settings, configs.for_file(target.path), target.path)
             jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error))
+        stdin_name = settings.stdin_filename or "-"
+        stdin_options = options_for(settings, configs.for_file(stdin_name), stdin_name)
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 
@@ -192,7 +194,7 @@ def run_check(settings: Settings) -> int:
     progress = _progress(settings, len(jobs), name)
     reporter.start()
     try:
-        stream = _with_stdin(settings, targets, jobs, run(jobs, processes), base_options, pairs)
+        stream = _with_stdin(settings, targets, jobs, run(jobs, processes), stdin_options, pairs)
         for result in stream:
             seen += 1
             if progress:
@@ -213,7 +215,10 @@ def run_check(settings: Settings) -> int:
     if buffer is not None:
         from .fix import write_atomic
 
-        write_atomic(settings.output, buffer.getvalue().encode("utf-8"))
+        try:
+            write_atomic(settings.output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            raise UsageProblem(f"-o {settings.output}: cannot write: {exc.strerror or exc}") from None
     if baseline is not None:
         stale = baseline.stale()
         if stale:
@@ -224,7 +229,11 @@ def run_check(settings: Settings) -> int:
     if settings.write_baseline:
         from .baseline import write
 
-        count = write(settings.write_baseline, kept_for_baseline)
+        try:
+            count = write(settings.write_baseline, kept_for_baseline)
+        except OSError as exc:
+            raise UsageProblem(f"--write-baseline {settings.write_baseline}: cannot write: "
+                               f"{exc.strerror or exc}") from None
         print(f"govlint: wrote {count} entries to {settings.write_baseline}", file=settings.err)
         return EXIT_ERROR if errors else EXIT_OK
     if errors:
@@ -321,7 +330,12 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
             if settings.diff:
                 sys.stdout.write(unified_diff(job.path, outcome.original, outcome.fixed))
                 continue
-            write_atomic(job.path, encode(source, outcome.fixed))
+            try:
+                write_atomic(job.path, encode(source, outcome.fixed))
+            except OSError as exc:
+                print(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}", file=settings.err)
+                errors = True
+                continue
         if settings.diff:
             continue
         remaining = lint_bytes(encode(source, outcome.fixed), job.path, job.options,

@@ -31,6 +31,8 @@ def chinese_numeral(text: str) -> int | None:
         return 10
     if "十" in text:
         tens, _, units = text.partition("十")
+        if len(tens) > 1 or len(units) > 1 or tens == "十" or units == "十":
+            return None
         value = (CHINESE_DIGITS[tens] if tens else 1) * 10
         return value + (CHINESE_DIGITS[units] if units else 0)
     if len(text) == 1:

@@ -61,3 +61,11 @@ def test_corpus_numbered_lines_are_sections_only_where_headings_are():
         numbers = [s.number for s in parse_report(document).sections]
         assert sorted(numbers) == [1, 2, 3, 4, 5, 6], path.name
         assert numbers == sorted(numbers), path.name
+
+
+def test_malformed_numerals_are_not_headings_and_do_not_crash():
+    # found by hypothesis: "十一一、" is no numeral
+    match_heading("十一一、总体情况")      # must not raise
+    from govlint.text import chinese_numeral
+
+    assert [chinese_numeral(x) for x in ("十一一", "一一", "十十", "十", "十一", "二十三")] == [None, None, None, 10, 11, 23]
