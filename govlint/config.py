@@ -147,11 +147,13 @@ def load_config(path: str, rules) -> Config:
             config.encoding = value
         elif key == "rules":
             config.rules = _rule_options(path, value, rules)
-    try:
-        select_rules(list(rules), config.select, config.ignore + [c for v in config.per_file_ignores.values() for c in v],
-                     config.extend_select)
-    except SelectionError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    selectors = [("select", config.select), ("ignore", config.ignore), ("extend-select", config.extend_select),
+                 *((f"per-file-ignores.{glob}", codes) for glob, codes in config.per_file_ignores.items())]
+    for key, values in selectors:
+        try:
+            select_rules(list(rules), values)
+        except SelectionError as exc:
+            raise ConfigError(f"{path}: '{key}': {exc}") from None
     return config
 
 

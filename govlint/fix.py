@@ -149,4 +149,9 @@ def write_atomic(path: str, data: bytes) -> None:
 def unified_diff(path: str, before: str, after: str) -> str:
     a = before.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
     b = after.replace("\r\n", "\n").replace("\r", "\n").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"))
+    out = []
+    for line in difflib.unified_diff(a, b, fromfile=f"a/{path}", tofile=f"b/{path}"):
+        out.append(line)
+        if not line.endswith("\n"):   # a last line without a newline, marked as diff(1) does
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)

@@ -1,0 +1,150 @@
+"""The pre-commit hook definition and the CI documentation: they parse, name
+what pre-commit and GitHub need, and the commands they run work."""
+from __future__ import annotations
+
+import json
+import re
+import shlex
+
+import pytest
+
+from workflow import CORPUS, REPORT_002, ROOT, copy, govlint
+
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+ACTIONS_DOC = ROOT / "docs" / "github-actions.md"
+README = ROOT / "README.md"
+
+try:
+    import yaml
+except ImportError:  # PyYAML is not a test dependency
+    yaml = None
+
+
+def minimal_hooks(text: str) -> list[dict]:
+    """A reader for the flat list-of-mappings subset a hooks file uses."""
+    hooks: list[dict] = []
+    for raw in text.splitlines():
+        line = raw.split(" #", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
+        if not line.strip():
+            continue
+        match = re.match(r"^(- |  )([a-z_]+):\s*(.*)$", line)
+        assert match, raw
+        if match[1] == "- ":
+            hooks.append({})
+        value = match[3]
+        if value.startswith("[") and value.endswith("]"):
+            value = [item.strip() for item in value[1:-1].split(",") if item.strip()]
+        hooks[-1][match[2]] = value
+    return hooks
+
+
+def load_hooks() -> list[dict]:
+    text = HOOKS.read_text(encoding="utf-8")
+    return yaml.safe_load(text) if yaml is not None else minimal_hooks(text)
+
+
+def test_pre_commit_hook_definition():
+    hooks = load_hooks()
+    assert isinstance(hooks, list) and len(hooks) >= 1
+    hook = next(h for h in hooks if h["id"] == "govlint")
+    for key in ("id", "name", "entry", "language"):          # required by pre-commit
+        assert isinstance(hook[key], str) and hook[key], key
+    assert hook["entry"] == "govlint"
+    assert hook["language"] == "python"
+    assert hook["types"] == ["text"]
+    assert hook["files"] == r"\.txt$"
+    # The minimal reader agrees with PyYAML on this file.
+    assert minimal_hooks(HOOKS.read_text(encoding="utf-8"))[0] == hook
+
+
+def test_pre_commit_entry_is_the_installed_console_script():
+    """language: python installs this repository; `entry` must be a script it declares."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"][load_hooks()[0]["entry"]] == "govlint.cli:main"
+
+
+def test_hook_files_pattern_selects_reports():
+    pattern = re.compile(load_hooks()[0]["files"])
+    assert all(pattern.search(f"reports/{p.name}") for p in CORPUS.glob("*.txt"))
+    assert not any(pattern.search(name) for name in ("corpus/000.expected", "corpus/000.cells.tsv",
+                                                     "notes.txt.bak", "README.md"))
+
+
+def test_hook_runs_like_pre_commit_runs_it(tmp_path):
+    """pre-commit runs `entry args… file…` in the repository root."""
+    hook = load_hooks()[0]
+    entry = shlex.split(hook["entry"])
+    assert entry == ["govlint"]
+    bad = copy(REPORT_002, tmp_path / "reports")
+    run = govlint(*entry[1:], *hook.get("args", []), "reports/" + bad.name, cwd=tmp_path)
+    assert run.code == 1 and f"reports/{bad.name}:68:2: A001" in run.out
+    # With args: [--fix] the safe fix is written, so pre-commit sees a modified file.
+    fixed = govlint(*entry[1:], "--fix", "reports/" + bad.name, cwd=tmp_path)
+    assert "[bookmark: _GoBack]" not in bad.read_text(encoding="utf-8")
+    assert fixed.code == 1          # the unsafe S005 findings still fail the hook
+
+
+# ------------------------------------------------------------------ docs
+
+def workflow_blocks() -> list[str]:
+    text = ACTIONS_DOC.read_text(encoding="utf-8")
+    return re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+
+
+def govlint_commands(block: str) -> list[str]:
+    return [m.strip() for m in re.findall(r"^\s*run: (govlint .*)$", block, flags=re.M)]
+
+
+def test_actions_doc_has_a_sarif_and_an_annotations_workflow():
+    blocks = workflow_blocks()
+    assert len(blocks) == 2
+    sarif, annotations = blocks
+    assert "uses: github/codeql-action/upload-sarif@" in sarif
+    assert "security-events: write" in sarif
+    assert govlint_commands(sarif) == ["govlint --format sarif -o govlint.sarif reports/"]
+    assert re.search(r"sarif_file: govlint\.sarif$", sarif, flags=re.M)
+    assert govlint_commands(annotations) == ["govlint --format github reports/"]
+    if yaml is not None:
+        for block in blocks:
+            workflow = yaml.safe_load(block)
+            steps = workflow["jobs"]["govlint"]["steps"]
+            assert steps[0]["uses"].startswith("actions/checkout@")
+            assert any(s.get("run", "").startswith("govlint ") for s in steps)
+        upload = yaml.safe_load(sarif)["jobs"]["govlint"]["steps"][-1]
+        assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
+        assert upload["with"]["sarif_file"] == "govlint.sarif"
+        assert "cancelled()" in upload["if"]
+
+
+def test_actions_doc_commands_work(tmp_path):
+    """Run the documented govlint commands on a small reports repository."""
+    copy(REPORT_002, tmp_path / "reports")
+    copy(CORPUS / "000_9bdf9f4d497d5703.txt", tmp_path / "reports")
+    sarif_block, annotations_block = workflow_blocks()
+    (command,) = govlint_commands(sarif_block)
+    run = govlint(*shlex.split(command)[1:], cwd=tmp_path)
+    assert run.code == 1 and run.out == ""
+    document = json.loads((tmp_path / "govlint.sarif").read_text(encoding="utf-8"))
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in document["runs"][0]["results"]}
+    assert uris == {f"reports/{REPORT_002.name}", "reports/000_9bdf9f4d497d5703.txt"}   # relative to the root
+    (command,) = govlint_commands(annotations_block)
+    run = govlint(*shlex.split(command)[1:], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
+    assert run.code == 1
+    assert run.out.splitlines() and all(line.startswith(("::warning ", "::error ", "::notice "))
+                                        for line in run.out.splitlines())
+    assert run.out == govlint("reports/", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out
+
+
+def test_readme_links_the_ci_documentation():
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Pre-commit and CI\n", 1)[1].split("\n## ", 1)[0]
+    assert "(docs/github-actions.md)" in section and ".pre-commit-hooks.yaml" in section
+    assert "id: govlint" in section
+    # The first code block is the one .ci/run executes: install, lint, test.
+    first = re.search(r"```sh\n(.*?)```", text, flags=re.S)[1].splitlines()
+    assert first[0].startswith("python3 -m venv .venv") and first[1].endswith("pytest -q")
