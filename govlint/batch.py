@@ -94,6 +94,17 @@ def run(jobs: list[Job], processes: int):
     executor.shutdown(wait=True)
 
 
+def map_ordered(function, items: list, processes: int):
+    """function over items, in parallel processes when there are many; in order."""
+    if processes <= 1 or len(items) < 64:
+        return [function(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    processes = min(processes, len(items))
+    with ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker) as executor:
+        return list(executor.map(function, items, chunksize=max(1, len(items) // (processes * 8))))
+
+
 def default_jobs() -> int:
     try:
         return len(os.sched_getaffinity(0))

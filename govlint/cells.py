@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 import regex
 
@@ -38,7 +39,13 @@ class CellValue:
         return self.status in ("number", "ocr")
 
 
+@lru_cache(maxsize=8192)
 def parse_cell(raw: str) -> CellValue:
+    """Read one cell (remembered: tables repeat the same few cell texts)."""
+    return _parse_cell(raw)
+
+
+def _parse_cell(raw: str) -> CellValue:
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     text = text.replace("，", ",").replace("−", "-")
     if not text:

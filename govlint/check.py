@@ -154,7 +154,8 @@ def run_check(settings: Settings) -> int:
     else:
         from .pairing import pair_paths
 
-        pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding)
+        pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding,
+                           settings.jobs or default_jobs())
 
     name = _output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()

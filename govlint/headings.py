@@ -107,6 +107,14 @@ def match_heading(line: str) -> HeadingMatch | None:
     """Return the section heading this line is, or None."""
     if len(line) > 4 * MAX_HEADING_CHARS:
         return None
+    return _match_heading(line)
+
+
+@lru_cache(maxsize=8192)
+def _match_heading(line: str) -> HeadingMatch | None:
+    # Remembered: table lines such as "\t0" repeat hundreds of times.
+    if len(line) > 4 * MAX_HEADING_CHARS:
+        return None
     numbered = _NUMBERING.match(line)
     if numbered and numbered.group("paren"):
         return None

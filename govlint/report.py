@@ -10,6 +10,7 @@ parse_report(document) finds, in one pass over the lines:
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 import regex
@@ -82,6 +83,7 @@ class Report:
     front: Span = Span(0, 0)     # text before the first section (title, preamble)
     sections: list[Section] = field(default_factory=list)
     _tables: object = field(default=None, repr=False)
+    _starts: list | None = field(default=None, repr=False)
     previous: Report | None = field(default=None, repr=False)   # last year's report of the same agency
 
     @property
@@ -108,14 +110,13 @@ class Report:
         return next((f for f in self.metadata if f.label in labels), None)
 
     def section_at(self, offset: int) -> Section | None:
-        """The section whose heading or body contains offset."""
-        found = None
-        for section in self.sections:
-            if section.heading.span.start <= offset:
-                found = section
-            else:
-                break
-        return found
+        """The section whose heading or body contains offset (by bisection:
+        rules ask this for every line, and a file may hold many sections)."""
+        starts = self._starts
+        if starts is None or len(starts) != len(self.sections):
+            starts = self._starts = [s.heading.span.start for s in self.sections]
+        index = bisect_right(starts, offset) - 1
+        return self.sections[index] if index >= 0 else None
 
     def in_table_section(self, offset: int) -> bool:
         section = self.section_at(offset)

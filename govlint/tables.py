@@ -10,6 +10,7 @@ stay unknown, so no arithmetic rests on a guess.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 import regex
@@ -23,6 +24,7 @@ from .tokens import Token, tokenize
 _NUMBERING = regex.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
 _GLUED = regex.compile(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
 _PROSE = regex.compile(r"[，。；：,;]")
+_VALUE_LIKE = regex.compile(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
 def core(folded: str) -> str:
@@ -125,36 +127,35 @@ def detect_format(report) -> tuple[str | None, dict]:
     for section in report.sections:
         if section.number not in (2, 3):
             continue
-        body = text[section.body.start:section.body.end]
-        folded_index = _folded_index(body)
         for fmt in FORMATS:
-            for marker in template(fmt).markers:
-                target = fold(marker)
-                at = folded_index[0].find(target)
-                if at >= 0 and not _inside_longer(folded_index[0], at, target, fmt):
-                    start = section.body.start + folded_index[1][at]
-                    end = section.body.start + folded_index[1][at + len(target) - 1] + 1
-                    found[fmt].append((marker, Span(start, end)))
+            for marker, pattern in _marker_patterns(fmt):
+                match = pattern.search(text, section.body.start, section.body.end)
+                if match:
+                    found[fmt].append((marker, Span(match.start(), match.end())))
     counts = {f: len(v) for f, v in found.items()}
     if not any(counts.values()):
         return None, found
     return max(FORMATS, key=lambda f: (counts[f], f)), found
 
 
-def _inside_longer(folded: str, at: int, target: str, fmt: str) -> bool:
-    # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
-    return fmt == "2019" and target == fold("规范性文件") and folded[max(0, at - 2):at] == "行政"
+_EQUIVALENT = {"(": "(（", ")": ")）", ":": ":：", "/": "/／", ",": ",，", "-": "-－—"}
 
 
-def _folded_index(text: str) -> tuple[str, list[int]]:
-    """Folded text and, per folded character, its offset in text."""
-    chars, where = [], []
-    for offset, ch in enumerate(text):
-        folded = fold(ch)
-        for piece in folded:
-            chars.append(piece)
-            where.append(offset)
-    return "".join(chars), where
+@lru_cache(maxsize=2)
+def _marker_patterns(fmt: str):
+    """Each marker as a pattern tolerant of width, spaces and line breaks
+    between its characters ("本年新\n制作数量")."""
+    patterns = []
+    for marker in template(fmt).markers:
+        parts = []
+        for ch in fold(marker):
+            chars = _EQUIVALENT.get(ch, ch)
+            parts.append("[" + regex.escape(chars) + "]" if len(chars) > 1 else regex.escape(ch))
+        body = r"\s{0,3}".join(parts)
+        # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
+        prefix = r"(?<!行政\s{0,3})" if marker == "规范性文件" else ""
+        patterns.append((marker, regex.compile(prefix + body)))
+    return patterns
 
 
 # --------------------------------------------------------------------------
@@ -166,6 +167,7 @@ class Labels:
     def __init__(self):
         self.exact: dict[str, tuple[str, Label]] = {}
         self.cores: dict[str, tuple[str, Label] | None] = {}
+        self._memo: dict[str, tuple[str, Label] | None] = {}
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -175,8 +177,16 @@ class Labels:
                 self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
 
     def match(self, text: str) -> tuple[str, Label] | None:
+        if text in self._memo:
+            return self._memo[text]
+        found = self._match(text)
+        if len(self._memo) < 4096:
+            self._memo[text] = found
+        return found
+
+    def _match(self, text: str) -> tuple[str, Label] | None:
         folded = fold(text)
-        if not folded or len(folded) > 60:
+        if not folded or len(folded) > 60 or _VALUE_LIKE.match(folded):
             return None
         hit = self.exact.get(folded) or self.cores.get(core(folded))
         if hit:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"',
                          "『": '"', "』": '"', "〔": "[", "〕": "]", "【": "[", "】": "]",
@@ -19,8 +20,19 @@ SENTENCE_END = "。！？!?…"
 def fold(text: str) -> str:
     """Fold for comparison: NFKC (full/half width), unified quotes and
     dashes, and no whitespace at all."""
+    if len(text) <= 64:
+        return _fold_short(text)     # table cells and labels repeat: remember them
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
     return "".join(text.split())
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
 
 
 def chinese_numeral(text: str) -> int | None:

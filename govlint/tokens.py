@@ -12,7 +12,7 @@ never by position alone.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -23,8 +23,9 @@ _WIDE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
 _NUM_RUN = regex.compile(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One cell's text as found (a NamedTuple: tables make thousands of them)."""
+
     text: str          # stripped cell text
     start: int         # offsets of the stripped text (an empty cell: where it is)
     end: int

@@ -1,0 +1,154 @@
+"""Benchmark govlint on a generated folder of reports, and print a table.
+
+    python bench/run.py [--reports 10000] [--jobs N] [--keep DIR]
+
+The folder is built by varying the real reports in corpus/: numbers in the
+tables and the text, the year, the layout of the tables (tabs, pipes, one
+cell per line, space-aligned), and injected defects (a broken sum, a blank
+cell, a leftover bookmark, web residue). Measured, on this machine:
+
+- the whole run: reports/s and MB/s, all rules on, JSON output to a file;
+- the floor: reading and decoding the same files with nothing else, and the
+  ratio govlint / floor;
+- a single report from a cold start (a new process), JSON output: median
+  wall time of several runs;
+- peak memory of the run (maximum resident set of any process);
+- one 20 MB file of concatenated reports (time linear in input size).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+
+
+def variants(seed: int):
+    """Endless variations of the corpus reports."""
+    rng = random.Random(seed)
+    reports = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+    while True:
+        text = rng.choice(reports)
+        year = rng.randint(2019, 2025)
+        text = re.sub(r"20(1\d|2\d)(?=\s*年)", str(year), text)
+        # Numbers vary where no identity ties them (table 二's counts); tables
+        # 三 and 四 keep adding up except where a defect is injected below.
+        for label in ("行政处罚", "行政许可", "行政强制"):
+            text = re.sub(rf"({label}[\t |]+)0\b", lambda m: m.group(1) + str(rng.randint(0, 300)), text, count=1)
+        layout = rng.random()
+        if layout < 0.25:
+            text = "\n".join("| " + " | ".join(l.split("\t")) + " |" if "\t" in l else l for l in text.split("\n"))
+        elif layout < 0.4:
+            text = "\n".join("    ".join(f for f in l.split("\t") if f) if "\t" in l else l for l in text.split("\n"))
+        defect = rng.random()
+        if defect < 0.1:
+            text = text.replace("法人或其他组织", "[bookmark: _GoBack]法人或其他组织", 1)
+        elif defect < 0.2:
+            text += "\n扫一扫在手机打开当前页\n"
+        elif defect < 0.3:
+            text = text.replace("\t0\t", "\t\t", 1)
+        elif defect < 0.35:
+            text = text.replace("二、上年结转政府信息公开申请数量\t\t0", "二、上年结转政府信息公开申请数量\t\t3", 1)
+        yield text
+
+
+def build(folder: Path, count: int) -> int:
+    folder.mkdir(parents=True, exist_ok=True)
+    size = 0
+    for i, text in zip(range(count), variants(count)):
+        sub = folder / f"d{i // 500:03d}"
+        sub.mkdir(exist_ok=True)
+        data = text.encode("gb18030" if i % 7 == 0 else "utf-8")
+        (sub / f"report_{i:05d}.txt").write_bytes(data)
+        size += len(data)
+    return size
+
+
+def timed(command, **kwargs) -> tuple[float, subprocess.CompletedProcess]:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, **kwargs)
+    return time.perf_counter() - start, done
+
+
+FLOOR = """
+import sys, os
+from govlint.source import decode
+n = 0
+for root, dirs, files in os.walk(sys.argv[1]):
+    for name in files:
+        path = os.path.join(root, name)
+        with open(path, "rb") as handle:
+            n += len(decode(handle.read(), path).text)
+print(n)
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reports", type=int, default=10000)
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--keep", type=Path, help="build the folder here and keep it")
+    args = parser.parse_args()
+    base = args.keep or Path(tempfile.mkdtemp(prefix="govlint-bench-"))
+    folder = base / "reports"
+    if folder.exists():
+        shutil.rmtree(folder)
+    size = build(folder, args.reports)
+    govlint = [sys.executable, "-m", "govlint"]
+    rows = []
+    try:
+        floor_time, _ = timed([sys.executable, "-c", FLOOR, str(folder)], check=True)
+        out = base / "out.json"
+        with open(out, "wb") as handle:
+            start = time.perf_counter()
+            done = subprocess.run([*govlint, "--format", "json", "--no-cache", "--jobs", str(args.jobs), str(folder)],
+                                  stdout=handle, stderr=subprocess.PIPE)
+            run_time = time.perf_counter() - start
+        if done.returncode not in (0, 1):
+            sys.exit(f"govlint failed: {done.stderr.decode()[:500]}")
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        one = next(folder.rglob("*.txt"))
+        cold = []
+        for _ in range(7):
+            seconds, _ = timed([*govlint, "--format", "json", "--no-cache", str(one)])
+            cold.append(seconds)
+        big = base / "big.txt"
+        reports = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
+        with open(big, "w", encoding="utf-8") as handle:
+            written = 0
+            while written < 20 * 1024 * 1024:
+                chunk = reports[written % len(reports)] + "\n"
+                handle.write(chunk)
+                written += len(chunk.encode("utf-8"))
+        big_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(big)])
+        rows = [
+            ("reports", f"{args.reports}", f"{size / 1e6:.1f} MB, {size / args.reports / 1e3:.1f} KB each"),
+            ("jobs", f"{args.jobs}", f"{os.cpu_count()} cores"),
+            ("whole run", f"{run_time:.2f} s", f"{args.reports / run_time:.0f} reports/s, {size / 1e6 / run_time:.2f} MB/s"),
+            ("floor (read+decode)", f"{floor_time:.2f} s", f"govlint/floor = {run_time / floor_time:.1f}x"),
+            ("single report, cold", f"{statistics.median(cold) * 1000:.0f} ms", f"median of {len(cold)}, JSON output"),
+            ("peak memory", f"{peak_mb:.0f} MB", "largest process"),
+            ("20 MB file", f"{big_time:.2f} s", f"{written / 1e6 / big_time:.2f} MB/s"),
+        ]
+    finally:
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+    width = max(len(r[0]) for r in rows)
+    print(f"{'measure':<{width}}  {'value':>10}  notes")
+    for name, value, note in rows:
+        print(f"{name:<{width}}  {value:>10}  {note}")
+
+
+if __name__ == "__main__":
+    main()
