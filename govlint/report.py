@@ -23,7 +23,10 @@ METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", 
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
                    "公开范围", "信息来源", "生效日期", "废止日期", "有效性", "所属机构", "分类")
 _LABEL_RE = regex.compile(r"^[\[［【(（]?(%s)[\]］】)）]?[:：]?$" % "|".join(METADATA_LABELS))
-_INLINE_LABEL_RE = regex.compile(r"(%s)\s*[:：]\s*" % "|".join(METADATA_LABELS))
+_INLINE_LABEL_RE = regex.compile(r"(%s)[ \u3000]*[:：][ \u3000]*" % "|".join(
+    "[ \u3000]*".join(label) for label in METADATA_LABELS))
+_VALUE_END = regex.compile(r"\s{2,}|\t|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
+    "[ \u3000]*".join(label) for label in METADATA_LABELS))
 _SEPARATOR_RE = regex.compile(r"^[\s\-|:：=]+$")
 _TITLE_RE = regex.compile(
     r"^(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?信息公开(?P<work>工作)?(?:年度)?报告$")
@@ -209,9 +212,10 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
         return found
     for match in _INLINE_LABEL_RE.finditer(line):
         rest = line[match.end():]
-        value = regex.split(r"\s{2,}|\t|(?=(?:%s)\s*[:：])" % "|".join(METADATA_LABELS), rest)[0].strip()
+        value = _VALUE_END.split(rest)[0].strip()
         value_col = match.end() + (rest.index(value) if value else 0)
-        found.append(MetadataField(match.group(1), value, Span(base + match.start(1), base + match.end(1)),
+        label = "".join(match.group(1).split())
+        found.append(MetadataField(label, value, Span(base + match.start(1), base + match.end(1)),
                                    Span(base + value_col, base + value_col + len(value))))
     return found
 

@@ -27,6 +27,9 @@ _PROSE = regex.compile(r"[，。；：,;]")
 _VALUE_LIKE = regex.compile(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
+MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
+
+
 def core(folded: str) -> str:
     """A label without its numbering: "（七）总计" → "总计"."""
     return _NUMBERING.sub("", folded, count=1) or folded
@@ -73,7 +76,9 @@ class LabelUse:
 
     @property
     def exact(self) -> bool:
-        return fold(self.written) == fold(self.official) or core(fold(self.written)) == core(fold(self.official))
+        written, official = fold(self.written), fold(self.official)
+        return (written == official or core(written) == core(official)
+                or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
 
 
 @dataclass
@@ -201,7 +206,25 @@ class Labels:
             distance = Levenshtein.distance(folded, form, score_cutoff=budget)
             if distance <= budget and (best is None or distance < best[0]):
                 best = (distance, hit)
-        return best[1] if best else None
+        if best:
+            return best[1]
+        # A label wrapped over lines in PDF text: its first line alone, when
+        # that is a long prefix of exactly one label ("其他对外管理" / "服务事项").
+        if len(folded) >= MIN_PREFIX:
+            hits = {(kind, label.key, label.label) for form, (kind, label) in self.exact.items()
+                    if form.startswith(folded) and kind != "header"}
+            if len(hits) == 1:
+                kind, key, text = hits.pop()
+                return next(hit for hit in self.exact.values() if (hit[0], hit[1].key, hit[1].label) == (kind, key, text))
+        return None
+
+    def fragment(self, text: str) -> bool:
+        """A piece of a label wrapped over lines or cells ("服务事项",
+        "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
+        folded = fold(text)
+        if len(folded) < 2 or _VALUE_LIKE.match(folded):
+            return False
+        return any(folded in form for form in self.exact)
 
 
 def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
@@ -385,7 +408,7 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
             for column in block.columns:
                 every.add("column", column, by_core=False)
     every.exact.update(labels.exact)
-    tokens = join_split_labels(tokens, every)
+    tokens = join_split_labels(segment(tokens, every), every)
     read_any = False
     while i < len(tokens):
         token = tokens[i]
@@ -440,14 +463,48 @@ def _t2_header(table: Table, block: Block, tokens: list[Token], i: int) -> int:
 
 
 def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], int]:
+    """The tokens of one row: up to the next label; pieces of wrapped labels
+    are left out, so they are never taken for values."""
     window = []
     while i < len(tokens):
         token = tokens[i]
         if not token.empty and (labels.match(token.text) or _is_prose(token)):
             break
-        window.append(token)
+        if token.empty or not labels.fragment(token.text):
+            window.append(token)
         i += 1
     return window, i
+
+
+def segment(tokens: list[Token], labels: Labels) -> list[Token]:
+    """Cells separated by single spaces ("三、本年度办理结果 (一)予以公开",
+    "结果维持 结果纠正 其他结果"): split a token that is no label itself when
+    every space-separated part, or run of parts, is a label or a value."""
+    out = []
+    for token in tokens:
+        if token.empty or " " not in token.text or labels.match(token.text) or _is_prose(token):
+            out.append(token)
+            continue
+        parts, at = [], 0
+        for piece in token.text.split():
+            at = token.text.index(piece, at)
+            parts.append((piece, token.start + at))
+            at += len(piece)
+        pieces, i = [], 0
+        while i < len(parts):
+            for j in range(len(parts), i, -1):
+                text = "".join(p for p, _ in parts[i:j])
+                if labels.match(text) or (j == i + 1 and parse_cell(text).status != "text"):
+                    start = parts[i][1]
+                    end = parts[j - 1][1] + len(parts[j - 1][0])
+                    pieces.append(Token(token.text[start - token.start:end - token.start], start, end, token.line))
+                    i = j
+                    break
+            else:
+                pieces = None
+                break
+        out.extend(pieces if pieces else [token])
+    return out
 
 
 def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token, identity=None) -> None:
@@ -484,7 +541,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     both = Labels()
     both.exact.update(headers.exact)
     both.exact.update(rows.exact)
-    tokens = join_split_labels(tokens, both)
+    tokens = join_split_labels(segment(tokens, both), both)
     # Header: everything before the first row label.
     i, present, strays = 0, [], []
     while i < len(tokens):
@@ -511,10 +568,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
                                       Span(stray.start, stray.end), "header-value"))
     columns = _t3_columns(t, present, tokens[i:], rows)
     table.columns = columns
-    for column in (c for c in t.t3_columns if not c.flag("optional")):
-        if column not in present and present:
-            table.problems.append(Problem("三", "missing-column", f"表三表头缺少“{column.label}”列",
-                                          Span(table.span.start, table.span.start), column.key))
+    unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
     seen = set()
     while i < len(tokens):
         token = tokens[i]
@@ -540,6 +594,12 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
         _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
         return table if present else None
+    # A header the reader could not name in full (wrapped cells in PDF text)
+    # is no defect when every row carries all the columns' values.
+    if unnamed and any(p.kind == "unaligned" for p in table.problems):
+        for column in unnamed:
+            table.problems.append(Problem("三", "missing-column", f"表三表头缺少“{column.label}”列",
+                                          Span(table.span.start, table.span.start), column.key))
     table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
         c.span for c in table.cells.values()) else table.span.end)
     for row in t.t3_rows:
@@ -567,7 +627,7 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
         headers.add("column", column, by_core=False)
     for header in t.t4_headers:
         headers.add("header", _label(header))
-    tokens = join_split_labels(tokens, headers)
+    tokens = join_split_labels(segment(tokens, headers), headers)
     table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
     last_header, found = -1, False
     for index, token in enumerate(tokens):
@@ -580,6 +640,8 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
             if hit[0] == "column":
                 table.labels.append(LabelUse("四", "column", hit[1].key, hit[1].label, token.text,
                                              Span(token.start, token.end)))
+        elif found and headers.fragment(token.text):
+            last_header = index          # a header word wrapped onto its own line: "结果" / "维持"
         elif found and not _is_prose(token) and parse_cell(token.text).status != "text":
             break
     if not found:
@@ -588,7 +650,8 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
     for token in tokens[last_header + 1:]:
         if not token.empty and _is_prose(token):
             break
-        window.append(token)
+        if token.empty or not headers.fragment(token.text):
+            window.append(token)
     cells = [(g, c) for g in t.t4_groups for c in t.t4_columns]
     values, why = _assign(window, len(cells))
     anchor = tokens[last_header]

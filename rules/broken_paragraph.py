@@ -5,6 +5,7 @@ import regex
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.report import parse_title
 from govlint.rule import Edit, Finding, Fix, rule
 from govlint.text import is_cjk
 
@@ -34,10 +35,24 @@ def _ends_open(line: str) -> bool:
     return is_cjk(last) or last.isalnum() or last in _OPEN_END
 
 
+_WIDE_GAP = regex.compile(r"\S[ \u3000]{2,}\S")
+
+
 def _is_prose(line: str) -> bool:
+    """A line of running text: long enough, with sentence punctuation inside,
+    and not a row of cells (tabs, pipes, or columns aligned with spaces)."""
     stripped = line.strip()
     return (len(stripped) >= MIN_FRAGMENT and "\t" not in line and "|" not in line
-            and bool(_PROSE.search(stripped[:-1])))
+            and not _WIDE_GAP.search(stripped) and bool(_PROSE.search(stripped[:-1])))
+
+
+def _continues(line: str) -> bool:
+    """Could line be the second half of a sentence? Titles, signatures and
+    other short lines without punctuation are not."""
+    stripped = line.strip()
+    if parse_title(stripped) is not None or _WIDE_GAP.search(stripped):
+        return False
+    return len(stripped) >= 20 or bool(_PROSE.search(stripped))
 
 
 @rule("A003", "broken-paragraph", "warning")
@@ -80,7 +95,7 @@ def check(report, options):
             continue
         nxt = lines[following]
         body = nxt.lstrip()
-        if (not body or "\t" in nxt or "|" in nxt or _STARTS_UNIT.match(nxt)
+        if (not body or "\t" in nxt or "|" in nxt or _STARTS_UNIT.match(nxt) or not _continues(nxt)
                 or match_heading(nxt) or not (is_cjk(body[0]) or body[0] in "，。、；：）”》")):
             continue
         cut = Span(start + len(fragment), document.line_starts[following] + len(nxt) - len(body))

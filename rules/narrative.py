@@ -76,8 +76,8 @@ DECISIONS_RE = regex.compile(
 # A share: "258件，占32.0%", "258件（占总数的32.0%）".
 SHARE_RE = regex.compile(
     N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)[ \t\u3000]{0,2}[，,（(]?[ \t\u3000]{0,2}(?:约)?占"
-    r"(?:总数|总量|全部|申请总数|总件数|总申请量|比|比例|比重)?(?:的)?(?:比例|比重)?(?:为|是|达)?[ \t\u3000]{0,2}"
-    + PERCENT)
+    r"(?:总数|总量|全部|申请总数|总件数|总申请量|比|比例|比重|[^，。；！？,;!?\n\r0-9０-９%％]{1,8}?的)?(?:的)?(?:比例|比重)?"
+    r"(?:为|是|达)?[ \t\u3000]{0,2}" + PERCENT)
 # A category's share without its count: "予以公开的占33.9%", "部分公开类占4.34%".
 CATEGORY_SHARE_RE = regex.compile(
     r"(?P<cats>(?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + _CATEGORY_WORDS + r")){0,5})"

@@ -33,3 +33,17 @@ def test_quiet_on_real_paragraph_ends_and_lists(corpus_text):
             "神木市卫生健康局\n\n2025年1月20日\n"
             "改进措施：一是进一步提升新闻发布工作质量和效果，坚持政策发布\n\n（二）今后改进措施\n")
     assert run(text, "A003") == []
+
+
+def test_quiet_on_space_aligned_metadata_and_signatures():
+    """Out-of-sample false alarms: a metadata row before the title, and a
+    list item without its final 。 before the signature."""
+    text = ("索 引 号：11141032/2020-00015                 主题分类：政务公开\n"
+            "文    号：                                      有 效 性：有效\n\n"
+            "永和县人民政府2019年政府信息公开工作年度报告\n\n一、总体情况\n"
+            "3. 政务公开工作创新情况：在镇便民服务中心设立政务公开专区，提供政府信息查阅和依申请公开咨询服务\n\n"
+            "平江县安定镇人民政府\n2025年1月22日\n")
+    assert run(text, "A003") == []
+    # the same list item followed by a real continuation is still caught
+    cut = text.replace("平江县安定镇人民政府\n2025年1月22日", "工作，方便群众就近查阅和咨询政府信息，全年接待群众咨询一百余人次。")
+    assert run(cut, "A003") == [("A003", 7, 50)]

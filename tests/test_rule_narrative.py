@@ -387,3 +387,15 @@ def test_a_one_megabyte_line_stays_fast(corpus_text, unit):
     started = time.monotonic()
     run(text, *CODES)
     assert time.monotonic() - started < 20    # a guard against quadratic reading, not a benchmark
+
+
+def test_share_of_a_named_total():
+    """Out-of-sample miss: "占办结总数的45.5%" names its denominator in words."""
+    from govlint.engine import Options, lint_text
+
+    base = ("一、总体情况\n本年度共办结政府信息公开申请11件，其中予以公开5件，占办结总数的{}%；"
+            "部分公开6件，占全部申请的54.5%。\n")
+    quiet = lint_text(base.format("45.5"), config=Options(select=["C002"])).diagnostics
+    wrong = lint_text(base.format("60.0"), config=Options(select=["C002"])).diagnostics
+    assert quiet == []
+    assert [d.code for d in wrong] == ["C002"]

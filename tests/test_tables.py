@@ -310,3 +310,47 @@ def test_cell_per_line_without_tabs(corpus_text):
     plain = "\n".join(l.lstrip("\t") if i >= 16 else l for i, l in enumerate(lines))
     assert extraction(plain) == extraction(text)
     assert table_findings(plain) == table_findings(text) == []
+
+
+
+# Layouts from reports outside the corpus (an out-of-sample review): PDF text
+# with space-aligned columns, wrapped labels and merged cells; OCR text with
+# single spaces between cells.
+PDF_TABLES = '二、主动公开政府信息情况\n                                第二十条第（一）项\n  信息内容               本年新制作数量      本年新公开数量      对外公开总数量\n  规章                        0                   0                   0\n  规范性文件                  2                   2                  15\n                                第二十条第（五）项\n  信息内容               上一年              本年增/减           处理决定\n                         项目数量                                数量\n  行政许可                  286                 -12                3562\n  其他对外管理               97                  +5                1204\n  服务事项\n三、收到和处理政府信息公开申请情况\n                                                                     申请人情况\n                                                                     法人或其他组织\n   （本列数据的勾稽关系为：第一项加第二项之和，          自然人   商业    科研    社会公   法律服    其他     总计\n   等于第三项加第四项之和）                                        企业    机构    益组织   务机构\n  一、本年新收政府信息公开申请数量                              3       1       0       0        0        0        4\n             （二）部分公开（区分处理的，只计                3       1       0       0        0        0        4\n             这一情形，不计其他情形）\n                              6.属于四类过程性信息          1       0       0       0        0        0        1\n三、本年度                    7.属于行政执法案卷            0       0       0       0        0        0        0\n办理结果                      8.属于行政查询事项            1       0       0       0        0        0        1\n                              4.无正当理由大量反复申请      0       0       0       0        0        0        0\n                              5.要求行政机关确认或重新出    0       0       0       0        0        0        0\n                              具已获取信息\n四、政府信息公开行政复议、行政诉讼情况\n             行政复议                                                 行政诉讼\n                                                  未经复议直接起诉                          复议后起诉\n结果    结果    其他    尚未    总计      结果    结果    其他    尚未    总计      结果    结果    其他    尚未    总计\n维持    纠正    结果    审结              维持    纠正    结果    审结              维持    纠正    结果    审结\n 1       0       0       1       2         1       0       0       0       1         0       0       0       0       0\n'
+
+OCR_TABLES = '三、收到和处理政府信息公开申请情况\n(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) 申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n一、本年新收政府信息公开申请数量 3 1 0 0 0 0 4\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n三、本年度办理结果 (一)予以公开 2 1 0 0 0 0 3\n(二)部分公开(区分处理的,只计这一情形,不计其他情形) 1 0 0 0 0 0 1\n(三)不予公开 1.属于国家秘密 0 0 0 0 0 0 0\n(四)无法提供 1.本机关不掌握相关政府信息 2 0 0 0 0 0 2\n四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n'
+
+
+def cells_of(text):
+    return {(c["table"], c["row_label"], c["column_label"]): (c["status"], c["value"])
+            for c in extract_document(Document("t", text))["cells"]}
+
+
+def shape_problems(text):
+    found = lint_text(text, config=Options(select=["T002"])).diagnostics
+    return [d.message for d in found if "缺少“" not in d.message or "列" in d.message]
+
+
+def test_pdf_space_aligned_tables_with_wrapped_labels():
+    cells = cells_of(PDF_TABLES)
+    assert cells[("二", "其他对外管理服务事项", "处理决定数量")] == ("number", 1204)
+    assert cells[("二", "行政许可", "本年增/减")] == ("number", -12)
+    assert cells[("三", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "总计")] == ("number", 4)
+    assert cells[("三", "7.属于行政执法案卷", "自然人")] == ("number", 0)
+    assert cells[("三", "5.要求行政机关确认或重新出具已获取信息", "总计")] == ("number", 0)
+    assert cells[("四", "行政复议", "总计")] == ("number", 2)
+    assert cells[("四", "未经复议直接起诉", "结果维持")] == ("number", 1)
+    assert shape_problems(PDF_TABLES) == []          # only the rows this excerpt leaves out are missing
+    labels = lint_text(PDF_TABLES, config=Options(select=["T201"])).diagnostics
+    assert labels == []                                # wrapped labels are not misworded
+
+
+def test_ocr_tables_with_single_spaces():
+    cells = cells_of(OCR_TABLES)
+    assert cells[("三", "（一）予以公开", "总计")] == ("number", 3)
+    assert cells[("三", "1.属于国家秘密", "自然人")] == ("number", 0)
+    assert cells[("三", "1.本机关不掌握相关政府信息", "自然人")] == ("number", 2)
+    assert all(cells[("四", g, "总计")] == ("number", 0) for g in ("行政复议", "未经复议直接起诉", "复议后起诉"))
+    assert shape_problems(OCR_TABLES) == []
+    assert lint_text(OCR_TABLES.replace("商业企业 科研机构", "商业企业 科研机沟"),
+                     config=Options(select=["T201"])).diagnostics[0].message.count("科研机构") == 1
