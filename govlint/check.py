@@ -10,7 +10,7 @@ import io
 import os
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .config import Config, ConfigError, find_config, load_config
 from .engine import FileResult, Options
@@ -130,7 +130,7 @@ def run_check(settings: Settings) -> int:
         configs = Configs(settings, ruleset.rules)
         run_config = configs.run_config()
         base_options = options_for(settings, run_config, ".")
-        rules = base_options.rules()
+        base_options.rules()              # validates the selection: an unknown code is a usage error
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
     except SelectionError as exc:

@@ -261,7 +261,6 @@ def _prose_lines(report):
 
 
 def _sentences(report):
-    text = report.text
     index = 0
     for line_index, base, line in _prose_lines(report):
         begin = 0

@@ -64,50 +64,34 @@ def _evaluate(table, identity, outcome_rows, t):
                                   related=_related(left + right), key=f"{numeral}/{identity['id']}/{column.key}")
                 continue
             parts_keys = outcome_rows if identity["parts"] == "outcome" else identity["parts"]
-            total = _cells(table, [identity["total"]], column=column.key)
-            parts = _cells(table, parts_keys, column=column.key)
-            if total is None or parts is None:
-                continue
-            expected = sum(c.value for c in parts)
-            if total[0].value != expected:
-                yield Finding(total[0].span,
-                              f"表{numeral}“{total[0].where}”为 {_fmt(total[0].value)}，但（一）至（六）各项相加为 {_fmt(expected)}"
-                              f"（{identity['words']}）",
-                              related=_related(parts), key=f"{numeral}/{identity['id']}/{column.key}")
+            yield from _total_equals_parts(
+                table, identity, _cells(table, [identity["total"]], column=column.key),
+                _cells(table, parts_keys, column=column.key), "（一）至（六）各项", column.key)
     elif per == "row":
         keys = {c.key for c in table.columns}
         if identity["total"] not in keys or not set(identity["parts"]) <= keys:
             return
         for row in table.rows:
-            total = _cells(table, [identity["total"]], row=row)
-            parts = _cells(table, identity["parts"], row=row)
-            if total is None or parts is None:
-                continue
-            expected = sum(c.value for c in parts)
-            if total[0].value != expected:
-                yield Finding(total[0].span,
-                              f"表{numeral}“{total[0].where}”为 {_fmt(total[0].value)}，但各申请人类型相加为 {_fmt(expected)}"
-                              f"（{identity['words']}）",
-                              related=_related(parts), key=f"{numeral}/{identity['id']}/{row}")
+            yield from _total_equals_parts(
+                table, identity, _cells(table, [identity["total"]], row=row),
+                _cells(table, identity["parts"], row=row), "各申请人类型", row)
     elif per == "group":
         for group in t.t4_groups:
-            total = _cells(table, [identity["total"]], row=group.key)
-            parts = _cells(table, identity["parts"], row=group.key)
-            if total is None or parts is None:
-                continue
-            expected = sum(c.value for c in parts)
-            if total[0].value != expected:
-                yield Finding(total[0].span,
-                              f"表{numeral}“{group.label}”总计为 {_fmt(total[0].value)}，但结果维持、结果纠正、其他结果、尚未审结相加为 "
-                              f"{_fmt(expected)}（{identity['words']}）",
-                              related=_related(parts), key=f"{numeral}/{identity['id']}/{group.key}")
+            yield from _total_equals_parts(
+                table, identity, _cells(table, [identity["total"]], row=group.key),
+                _cells(table, identity["parts"], row=group.key), "结果维持、结果纠正、其他结果、尚未审结", group.key)
 
 
-_DOC_TAIL = """
-    How to fix: recount the cells involved; the table's numbers must add
-    up before the report is published.
-"""
-
+def _total_equals_parts(table, identity, total, parts, parts_words, where):
+    """One total against the sum of its parts; the finding sits on the total."""
+    if total is None or parts is None:
+        return
+    expected = sum(c.value for c in parts)
+    if total[0].value != expected:
+        yield Finding(total[0].span,
+                      f"表{table.numeral}“{total[0].where}”为 {_fmt(total[0].value)}，但{parts_words}相加为 {_fmt(expected)}"
+                      f"（{identity['words']}）",
+                      related=_related(parts), key=f"{table.numeral}/{identity['id']}/{where}")
 
 @rule("T101", "balance-mismatch", "error")
 def balance_mismatch(report, options):

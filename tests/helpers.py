@@ -1,6 +1,8 @@
 """Small helpers shared by the rule tests."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from govlint.engine import Options, lint_text
 
 
@@ -12,3 +14,15 @@ def run(text: str, *select: str):
 
 def diagnostics(text: str, *select: str):
     return lint_text(text, config=Options(select=list(select))).diagnostics
+
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+def corpus_file(prefix: str) -> Path:
+    """The corpus report whose name starts with prefix ("002")."""
+    return next(CORPUS.glob(f"{prefix}_*.txt"))
+
+
+def corpus_line(prefix: str, line: int) -> str:
+    return corpus_file(prefix).read_text(encoding="utf-8").split("\n")[line - 1]

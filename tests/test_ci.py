@@ -6,7 +6,6 @@ import json
 import re
 import shlex
 
-import pytest
 
 from workflow import CORPUS, REPORT_002, ROOT, copy, govlint
 

@@ -2,23 +2,13 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from govlint.engine import Options, lint_path, lint_text
-from govlint.registry import load_rules
+from helpers import corpus_file, corpus_line
 
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 CODE = "A006"
-
-
-def corpus_file(prefix: str) -> Path:
-    return next(CORPUS.glob(f"{prefix}_*.txt"))
-
-
-def corpus_line(prefix: str, line: int) -> str:
-    return corpus_file(prefix).read_text(encoding="utf-8").split("\n")[line - 1]
 
 
 def lint(text: str):
@@ -136,13 +126,6 @@ def test_short_runs_count_once_the_text_is_known_to_be_mojibake():
 ])
 def test_native_punctuation_and_latin_words_are_not_mojibake(text):
     assert lint(text) == []
-
-
-def test_documentation():
-    rule = load_rules().find(CODE)
-    assert rule.name == "garbled-text" and rule.severity == "error"
-    for part in ("What it checks:", "Why it matters:", "Example:", "How to fix:"):
-        assert part in rule.doc
 
 
 @pytest.mark.parametrize("text", [

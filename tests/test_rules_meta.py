@@ -29,3 +29,51 @@ def test_every_rule_documents_itself():
         assert item.summary, f"{item.code} has no summary line"
         for section in SECTIONS:
             assert section in item.doc, f"{item.code} {item.name}: docstring lacks {section!r}"
+
+
+# The public interface: codes, names, default severities and defaults never
+# change silently (a code never changes meaning once released).
+PUBLIC = [
+    ("A001", "conversion-artifact", "warning", True),
+    ("A002", "web-residue", "warning", True),
+    ("A003", "broken-paragraph", "warning", True),
+    ("A004", "page-residue", "warning", True),
+    ("A005", "placeholder", "error", True),
+    ("A006", "garbled-text", "error", True),
+    ("C001", "narrative-mismatch", "error", True),
+    ("C002", "percentage-mismatch", "warning", True),
+    ("C003", "missing-overview-topic", "info", True),
+    ("P001", "missing-report-year", "error", True),
+    ("P002", "year-mismatch", "error", True),
+    ("P003", "period-not-calendar-year", "error", True),
+    ("P004", "late-publication", "error", True),
+    ("P005", "outdated-format", "error", True),
+    ("P006", "mixed-format", "error", True),
+    ("P007", "format-citation", "warning", True),
+    ("S001", "missing-title", "error", True),
+    ("S002", "missing-section", "error", True),
+    ("S003", "section-order", "error", True),
+    ("S004", "duplicate-section", "error", True),
+    ("S005", "section-numbering", "warning", True),
+    ("S006", "heading-variant", "info", True),
+    ("S007", "empty-section", "error", True),
+    ("T001", "missing-table", "error", True),
+    ("T002", "table-shape", "error", True),
+    ("T003", "empty-cell", "warning", True),
+    ("T004", "non-numeric-cell", "error", True),
+    ("T101", "balance-mismatch", "error", True),
+    ("T102", "applicant-total-mismatch", "error", True),
+    ("T103", "outcome-total-mismatch", "error", True),
+    ("T104", "review-total-mismatch", "error", True),
+    ("T201", "label-mismatch", "warning", True),
+    ("T202", "implausible-value", "warning", True),
+    ("X001", "carry-over-mismatch", "error", True),
+    ("X002", "valid-count-mismatch", "warning", True),
+    ("X003", "recycled-text", "warning", True),
+]
+
+
+def test_public_codes_names_and_severities():
+    builtin = [(r.code, r.name, r.severity, r.default) for r in load_rules().rules
+               if r.origin.startswith("govlint.rules.")]
+    assert builtin == PUBLIC
