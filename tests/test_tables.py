@@ -354,3 +354,24 @@ def test_ocr_tables_with_single_spaces():
     assert shape_problems(OCR_TABLES) == []
     assert lint_text(OCR_TABLES.replace("商业企业 科研机构", "商业企业 科研机沟"),
                      config=Options(select=["T201"])).diagnostics[0].message.count("科研机构") == 1
+
+
+def to_traditional(text: str) -> str:
+    from govlint.text import _TRADITIONAL
+
+    back = {}
+    for trad, simp in zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2]):
+        back.setdefault(simp, trad)
+    return "".join(back.get(ch, ch) for ch in text)
+
+
+def test_traditional_character_mirror_reads_like_the_original(corpus_text):
+    """format-spec §8: mirrors in traditional characters are matched after
+    conversion; positions stay those of the user's text."""
+    text = corpus_text("003")
+    mirror = to_traditional(text)
+    assert mirror != text and "總計" in mirror and "處理" in mirror
+    assert extraction(mirror) == extraction(text)
+    def structure_and_tables(t):
+        return [(d.code, d.line, d.column) for d in lint_text(t, config=Options(select=["S", "T"])).diagnostics]
+    assert structure_and_tables(mirror) == structure_and_tables(text)
