@@ -195,7 +195,7 @@ def run_check(settings: Settings) -> int:
     progress = _progress(settings, len(jobs), name)
     reporter.start()
     try:
-        stream = _with_stdin(settings, targets, jobs, run(jobs, processes), stdin_options, pairs)
+        stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options)
         for result in stream:
             seen += 1
             if progress:
@@ -249,7 +249,7 @@ def _exit_for(counts: Counter, fail_on: str) -> int:
     return EXIT_FINDINGS if any(n and SEVERITY_RANK[s] >= floor for s, n in counts.items()) else EXIT_OK
 
 
-def _with_stdin(settings, targets, jobs, stream, options, pairs):
+def _with_stdin(settings, targets, stream, options):
     """Interleave standard input ('-') with the files, in command-line order."""
     from .engine import lint_bytes
 

@@ -72,7 +72,7 @@ def parse_number(text: str) -> int | Decimal | None:
     return parse_arabic(stripped)
 
 
-_ARABIC_FULL = regex.compile(rf"^(?:[0-9]{{1,3}}(?:,[0-9]{{3}})+|[0-9]+)(?:\.[0-9]+)?$")
+_ARABIC_FULL = regex.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
 
 
 def parse_arabic(text: str) -> int | Decimal | None:

@@ -211,11 +211,9 @@ class Labels:
         # A label wrapped over lines in PDF text: its first line alone, when
         # that is a long prefix of exactly one label ("其他对外管理" / "服务事项").
         if len(folded) >= MIN_PREFIX:
-            hits = {(kind, label.key, label.label) for form, (kind, label) in self.exact.items()
-                    if form.startswith(folded) and kind != "header"}
+            hits = {hit for form, hit in self.exact.items() if form.startswith(folded) and hit[0] != "header"}
             if len(hits) == 1:
-                kind, key, text = hits.pop()
-                return next(hit for hit in self.exact.values() if (hit[0], hit[1].key, hit[1].label) == (kind, key, text))
+                return hits.pop()
         return None
 
     def fragment(self, text: str) -> bool:
@@ -566,7 +564,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     for stray in strays:
         table.problems.append(Problem("三", "unexpected", f"表三表头中有无法归属到任何单元格的数值“{stray.text}”",
                                       Span(stray.start, stray.end), "header-value"))
-    columns = _t3_columns(t, present, tokens[i:], rows)
+    columns = _t3_columns(t, present)
     table.columns = columns
     unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
     seen = set()
@@ -609,14 +607,13 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     return table
 
 
-def _t3_columns(t: Template, present: list[Label], rest: list[Token], rows: Labels) -> list[Label]:
-    """The data columns, in template order: those the header names, or, when
-    the header is incomplete, the template's if the rows carry that many."""
+def _t3_columns(t: Template, present: list[Label]) -> list[Label]:
+    """The data columns, in template order: those the header names when it
+    names them all (with the optional 小计 if named), else the template's.
+    Whether the rows really lack a column is judged when they are read."""
     base = [c for c in t.t3_columns if not c.flag("optional")]
     named = [c for c in t.t3_columns if c in present]
-    if len(named) >= len(base) or not named:
-        return named if len(named) >= len(base) else base
-    return base
+    return named if len(named) >= len(base) else base
 
 
 def _read_t4(t: Template, tokens: list[Token]) -> Table | None:

@@ -2,44 +2,22 @@
 listing, and bad input that must never take the run down."""
 from __future__ import annotations
 
-import json
 import os
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+# The CLI as a subprocess, with a private result cache and without the
+# GitHub Actions environment (which would switch the default format).
+from workflow import Run, govlint
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 REPORT_002 = CORPUS / "002_b70717b772d0d9c9.txt"
 SEVERITIES = ("error", "warning", "info")
 RANK = {"info": 0, "warning": 1, "error": 2}
-
-
-class Run:
-    def __init__(self, proc: subprocess.CompletedProcess):
-        self.code = proc.returncode
-        self.out = proc.stdout.decode("utf-8")
-        self.err = proc.stderr.decode("utf-8", "replace")
-
-    def json(self) -> dict:
-        return json.loads(self.out)
-
-
-def govlint(*args, stdin: bytes | None = None, cwd: Path = ROOT, pythonpath: Path | None = None,
-            timeout: float = 120) -> Run:
-    env = dict(os.environ)
-    env.pop("NO_COLOR", None)
-    if pythonpath is not None:
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(pythonpath), env.get("PYTHONPATH", "")) if p)
-    proc = subprocess.run([sys.executable, "-m", "govlint", *map(str, args)], cwd=cwd, env=env,
-                          input=stdin if stdin is not None else b"", capture_output=True, timeout=timeout)
-    run = Run(proc)
-    assert "Traceback" not in run.out, run.out
-    assert "Traceback" not in run.err, run.err
-    return run
 
 
 def inprocess(*args, cwd: Path = ROOT) -> Run:

@@ -5,7 +5,6 @@ with the span underlined, and a summary line with counts by severity.
 """
 from __future__ import annotations
 
-from collections import Counter
 
 
 def line_of(diagnostic, path: str) -> str:
@@ -21,18 +20,7 @@ def render_plain(results) -> str:
     return "".join(line + "\n" for line in out)
 
 
-def summary_counts(results) -> Counter:
-    return Counter(d.severity for r in results for d in r.diagnostics)
-
-
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-
-
-def render_rich(results, console) -> None:
-    """Colour, source excerpt with the span underlined, and a summary."""
-    for result in results:
-        render_rich_file(result, console)
-    render_summary(summary_counts(results), len(results), console)
 
 
 def render_rich_file(result, console) -> None:
