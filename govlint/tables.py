@@ -23,6 +23,7 @@ from .tokens import Token, tokenize
 
 _NUMBERING = regex.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
 _GLUED = regex.compile(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
+_GLUED_TAIL = frozenset("0123456789０１２３４５６７８９,.")
 _PROSE = regex.compile(r"[，。；：,;]")
 _VALUE_LIKE = regex.compile(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
@@ -39,7 +40,7 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 8 else length // 6
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     table: str
     block: str | None
@@ -169,10 +170,13 @@ def _marker_patterns(fmt: str):
 class Labels:
     """Folded label → (kind, key, Label), with a fuzzy fallback."""
 
+    MEMO = 8192     # texts remembered per label set (a batch reuses the sets)
+
     def __init__(self):
         self.exact: dict[str, tuple[str, Label]] = {}
         self.cores: dict[str, tuple[str, Label] | None] = {}
         self._memo: dict[str, tuple[str, Label] | None] = {}
+        self._fragments: dict[str, bool] = {}
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -182,11 +186,14 @@ class Labels:
                 self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
 
     def match(self, text: str) -> tuple[str, Label] | None:
-        if text in self._memo:
+        try:
             return self._memo[text]
+        except KeyError:
+            pass
         found = self._match(text)
-        if len(self._memo) < 4096:
-            self._memo[text] = found
+        if len(self._memo) >= self.MEMO:
+            self._memo.clear()
+        self._memo[text] = found
         return found
 
     def _match(self, text: str) -> tuple[str, Label] | None:
@@ -219,10 +226,16 @@ class Labels:
     def fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
         "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
+        try:
+            return self._fragments[text]
+        except KeyError:
+            pass
         folded = fold(text)
-        if len(folded) < 2 or _VALUE_LIKE.match(folded):
-            return False
-        return any(folded in form for form in self.exact)
+        found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
+        if len(self._fragments) >= self.MEMO:
+            self._fragments.clear()
+        self._fragments[text] = found
+        return found
 
 
 def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
@@ -233,10 +246,10 @@ def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if not token.empty and not labels.match(token.text) and parse_cell(token.text).status == "text":
+        if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
             for width in (2, 3):
                 parts = tokens[i:i + width]
-                if len(parts) < width or any(p.empty or parse_cell(p.text).status != "text" for p in parts):
+                if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
                     break
                 if labels.match(parts[-1].text):
                     break
@@ -261,7 +274,10 @@ def _is_prose(token: Token) -> bool:
 def _split_glued(token: Token, labels: Labels) -> list[Token]:
     """Crawled text loses separators: "三、本年度办理结果(一) 予以公开0000000"
     is a group label, a row label and seven digits."""
-    match = _GLUED.match(token.text)
+    text = token.text
+    if len(text) < 2 or text[-1] not in _GLUED_TAIL or text.isdigit():
+        return [token]
+    match = _GLUED.match(text)
     if not match:
         return [token]
     label = match.group("label")
@@ -307,7 +323,7 @@ def unique_split(digits: str, n: int, identity) -> list[str] | None:
 
 def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | None] | None, str]:
     """Match a row's tokens to its n columns, or explain why not."""
-    filled = [t for t in window if not t.empty]
+    filled = [t for t in window if t.text]
     if len(filled) == n:
         return filled, ""
     if not filled:
@@ -337,7 +353,7 @@ def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | No
         if last - first + 1 == n:
             return window[first:last + 1], ""
         visible = [t for t in window if not t.merged]
-        while len(visible) > n and visible[-1].empty:
+        while len(visible) > n and not visible[-1].text:
             visible.pop()
         if len(visible) == n:
             return visible, ""
@@ -380,19 +396,79 @@ def _span_of(tokens: list[Token]) -> Span:
 
 
 def _anchor(tokens: list[Token]) -> Span:
-    first = next((t for t in tokens if not t.empty), None)
+    first = next((t for t in tokens if t.text), None)
     return Span(first.start, first.end) if first else Span(0, 0)
 
 
-def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
+# The label sets depend only on the format: built once per process, so their
+# memos carry over from one report of a batch to the next.
+
+@lru_cache(maxsize=2)
+def _t2_labels(fmt: str) -> tuple[Labels, Labels]:
+    """Table 二's block, row and header labels; and those plus every column
+    label, for segmenting and joining cells."""
     labels = Labels()
     for other in FORMATS:       # recognise either format's labels, to report a mixed table
         for block in template(other).blocks:
             labels.add("block", _label(block.header, block.key), by_core=False)
             for row in block.rows:
                 labels.add("row", row)
-    for header in t.t2_headers:
+    for header in template(fmt).t2_headers:
         labels.add("header", _label(header))
+    every = Labels()
+    for other in FORMATS:
+        for block in template(other).blocks:
+            for column in block.columns:
+                every.add("column", column, by_core=False)
+    every.exact.update(labels.exact)
+    return labels, every
+
+
+@lru_cache(maxsize=16)
+def _t2_block_labels(fmt: str, key: str) -> Labels:
+    """The column labels that may follow one block's header in table 二."""
+    columns = Labels()
+    for column in next(b for b in template(fmt).blocks if b.key == key).columns:
+        columns.add("column", column, by_core=False)
+    columns.add("header", _label("信息内容"))
+    return columns
+
+
+@lru_cache(maxsize=2)
+def _t3_labels(fmt: str) -> tuple[Labels, Labels, Labels]:
+    """Table 三's header labels, row and group labels, and both together."""
+    t = template(fmt)
+    headers, rows = Labels(), Labels()
+    for column in t.t3_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t3_headers:
+        headers.add("header", _label(header))
+    for other in FORMATS:
+        for row in template(other).t3_rows:
+            rows.add("row", row)
+        for group in template(other).t3_groups:
+            rows.add("group", _label(group))
+    both = Labels()
+    both.exact.update(headers.exact)
+    both.exact.update(rows.exact)
+    return headers, rows, both
+
+
+@lru_cache(maxsize=2)
+def _t4_labels(fmt: str) -> Labels:
+    t = template(fmt)
+    headers = Labels()
+    for group in t.t4_groups:
+        headers.add("group", group, by_core=False)
+    for column in t.t4_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t4_headers:
+        headers.add("header", _label(header))
+    return headers
+
+
+def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
+    labels, every = _t2_labels(t.format)
     table = Table("二", t.format, _span_of(tokens), anchor=_anchor(tokens))
     blocks = {b.key: b for b in t.blocks}
     row_block = {row.key: b for b in t.blocks for row in b.rows}
@@ -400,24 +476,18 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
     seen_rows: set = set()
     i = 0
     tokens = [piece for token in tokens for piece in _split_glued(token, labels)]
-    every = Labels()
-    for other in FORMATS:
-        for block in template(other).blocks:
-            for column in block.columns:
-                every.add("column", column, by_core=False)
-    every.exact.update(labels.exact)
     tokens = join_split_labels(segment(tokens, every), every)
     read_any = False
     while i < len(tokens):
         token = tokens[i]
-        hit = None if token.empty else labels.match(token.text)
+        hit = None if not token.text else labels.match(token.text)
         if hit and hit[0] == "block":
             current = blocks.get(hit[1].key)
             table.labels.append(LabelUse("二", "block", hit[1].key, hit[1].label, token.text, Span(token.start, token.end)))
             read_any = True
             i += 1
             if current:
-                i = _t2_header(table, current, tokens, i)
+                i = _t2_header(table, _t2_block_labels(t.format, current.key), tokens, i)
             continue
         if hit and hit[0] == "row" and hit[1].key in row_block:
             block = row_block[hit[1].key] if current is None or hit[1].key not in {r.key for r in current.rows} else current
@@ -439,15 +509,11 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
     return table
 
 
-def _t2_header(table: Table, block: Block, tokens: list[Token], i: int) -> int:
+def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> int:
     """Column labels after a block header; record how they are written."""
-    columns = Labels()
-    for column in block.columns:
-        columns.add("column", column, by_core=False)
-    columns.add("header", _label("信息内容"))
     while i < len(tokens):
         token = tokens[i]
-        if token.empty:
+        if not token.text:
             i += 1
             continue
         hit = columns.match(token.text)
@@ -466,9 +532,9 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
     window = []
     while i < len(tokens):
         token = tokens[i]
-        if not token.empty and (labels.match(token.text) or _is_prose(token)):
+        if token.text and (labels.match(token.text) or _is_prose(token)):
             break
-        if token.empty or not labels.fragment(token.text):
+        if not token.text or not labels.fragment(token.text):
             window.append(token)
         i += 1
     return window, i
@@ -480,7 +546,7 @@ def segment(tokens: list[Token], labels: Labels) -> list[Token]:
     every space-separated part, or run of parts, is a label or a value."""
     out = []
     for token in tokens:
-        if token.empty or " " not in token.text or labels.match(token.text) or _is_prose(token):
+        if not token.text or " " not in token.text or labels.match(token.text) or _is_prose(token):
             out.append(token)
             continue
         parts, at = [], 0
@@ -523,28 +589,16 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
 
 
 def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
-    headers, rows = Labels(), Labels()
-    for column in t.t3_columns:
-        headers.add("column", column, by_core=False)
-    for header in t.t3_headers:
-        headers.add("header", _label(header))
-    for other in FORMATS:
-        for row in template(other).t3_rows:
-            rows.add("row", row)
-        for group in template(other).t3_groups:
-            rows.add("group", _label(group))
+    headers, rows, both = _t3_labels(t.format)
     table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
     row_keys = {r.key for r in t.t3_rows}
     tokens = [piece for token in tokens for piece in _split_glued(token, rows)]
-    both = Labels()
-    both.exact.update(headers.exact)
-    both.exact.update(rows.exact)
     tokens = join_split_labels(segment(tokens, both), both)
     # Header: everything before the first row label.
     i, present, strays = 0, [], []
     while i < len(tokens):
         token = tokens[i]
-        if token.empty:
+        if not token.text:
             i += 1
             continue
         head = headers.match(token.text)
@@ -570,7 +624,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     seen = set()
     while i < len(tokens):
         token = tokens[i]
-        hit = None if token.empty else rows.match(token.text)
+        hit = None if not token.text else rows.match(token.text)
         if hit is None:
             i += 1
             continue
@@ -617,18 +671,12 @@ def _t3_columns(t: Template, present: list[Label]) -> list[Label]:
 
 
 def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
-    headers = Labels()
-    for group in t.t4_groups:
-        headers.add("group", group, by_core=False)
-    for column in t.t4_columns:
-        headers.add("column", column, by_core=False)
-    for header in t.t4_headers:
-        headers.add("header", _label(header))
+    headers = _t4_labels(t.format)
     tokens = join_split_labels(segment(tokens, headers), headers)
     table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
     last_header, found = -1, False
     for index, token in enumerate(tokens):
-        if token.empty:
+        if not token.text:
             continue
         hit = headers.match(token.text)
         if hit:
@@ -645,16 +693,16 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
         return None
     window = []
     for token in tokens[last_header + 1:]:
-        if not token.empty and _is_prose(token):
+        if token.text and _is_prose(token):
             break
-        if token.empty or not headers.fragment(token.text):
+        if not token.text or not headers.fragment(token.text):
             window.append(token)
     cells = [(g, c) for g in t.t4_groups for c in t.t4_columns]
     values, why = _assign(window, len(cells))
     anchor = tokens[last_header]
     if values is None:
-        where = Span(window[0].start, window[-1].end) if any(not w.empty for w in window) else Span(anchor.start, anchor.end)
-        first_value = next((w for w in window if not w.empty), None)
+        where = Span(window[0].start, window[-1].end) if any(w.text for w in window) else Span(anchor.start, anchor.end)
+        first_value = next((w for w in window if w.text), None)
         if first_value:
             where = Span(first_value.start, first_value.end)
         table.problems.append(Problem("四", "unaligned", f"表四{why}", where, "values"))

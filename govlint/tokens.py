@@ -18,7 +18,6 @@ import regex
 
 from .cells import looks_like_value
 
-_PIPES = regex.compile(r"[|｜]")
 _WIDE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
 _NUM_RUN = regex.compile(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
 
@@ -34,13 +33,14 @@ class Token(NamedTuple):
     glued: bool = False    # digits that followed a label with no separator
     inferred: bool = False # cut out of glued digits by the table's own identity
 
-    @property
-    def empty(self) -> bool:
-        return not self.text
+
+_BLANKS = " \t\u3000\u00a0"
 
 
 def _piece(text: str, base: int, line: int, merged: bool = False) -> Token:
-    stripped = text.strip(" \t\u3000\u00a0")
+    stripped = text.strip(_BLANKS)
+    if stripped == text:            # the common case: a cell with no padding
+        return Token(text, base, base + len(text), line) if text else Token("", base, base, line, True)
     if not stripped:
         middle = base + (len(text) // 2 if text else 0)
         return Token("", middle, middle + (1 if text else 0), line, merged=merged or not text)
@@ -72,6 +72,22 @@ def _spread(token: Token, offset: int) -> list[Token]:
     return out
 
 
+def _fields(pieces: list[str], pos: int, number: int, tokens: list[Token], blank_is_merged: bool) -> None:
+    """Tokens of one line's separated fields (tabs or pipes); pos is where
+    the first field starts. An empty field is merged-cell filler; a field
+    of spaces is a visible blank cell unless blank_is_merged (tab rows)."""
+    for piece in pieces:
+        if not piece:                   # the commonest field in real tables
+            tokens.append(Token("", pos, pos, number, True))
+        else:
+            token = _piece(piece, pos, number, merged=blank_is_merged and not piece.strip())
+            if " " in token.text or "\u3000" in token.text:
+                tokens.extend(_split_numbers(token))
+            else:
+                tokens.append(token)
+        pos += len(piece) + 1
+
+
 def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
     """Tokens of text[start:end]; first_line is the 1-based line of start."""
     lines = text[start:end].split("\n")
@@ -86,35 +102,29 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
         offset += len(line) + 1
         if not line.strip():
             continue
-        if _PIPES.search(line):
-            pieces = _PIPES.split(line)
-            positions, pos = [], 0
-            for piece in pieces:
-                positions.append(pos)
-                pos += len(piece) + 1
+        if "|" in line or "｜" in line:
+            pieces = line.replace("｜", "|").split("|")
+            pos = base
             if not pieces[0].strip():
-                pieces, positions = pieces[1:], positions[1:]
-            if pieces and not pieces[-1].strip() and _PIPES.search(line.rstrip()[-1:] or "x"):
-                pieces, positions = pieces[:-1], positions[:-1]
-            for piece, pos in zip(pieces, positions):
-                tokens.extend(_split_numbers(_piece(piece, base + pos, number, merged=not piece)))
+                pos += len(pieces[0]) + 1
+                pieces = pieces[1:]
+            if pieces and not pieces[-1].strip() and line.rstrip()[-1:] in ("|", "｜"):
+                pieces = pieces[:-1]
+            _fields(pieces, pos, number, tokens, blank_is_merged=False)
             continue
         if "\t" in line:
             if cell_per_line:
                 stripped = line.lstrip("\t")
                 token = _piece(stripped, base + len(line) - len(stripped), number, merged=False)
-                if not line.startswith("\t") and tokens and not tokens[-1].empty \
+                if not line.startswith("\t") and tokens and tokens[-1].text \
                         and not looks_like_value(tokens[-1].text) and not looks_like_value(token.text):
                     tokens[-1] = _join(tokens[-1], token)
                     continue
                 tokens.extend(_split_numbers(token))
                 continue
-            pos = 0
-            for i, piece in enumerate(line.split("\t")):
-                tokens.extend(_split_numbers(_piece(piece, base + pos, number, merged=not piece.strip())))
-                pos += len(piece) + 1
+            _fields(line.split("\t"), base, number, tokens, blank_is_merged=True)
             continue
-        if cell_per_line and tokens and not tokens[-1].empty and not looks_like_value(tokens[-1].text) \
+        if cell_per_line and tokens and tokens[-1].text and not looks_like_value(tokens[-1].text) \
                 and not looks_like_value(line.strip()) and len(line.strip()) <= 6:
             tokens[-1] = _join(tokens[-1], _piece(line, base, number))
             continue
@@ -125,7 +135,7 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
             gap = _WIDE_GAP.match(line, pos)
             if gap:
                 pos = gap.end()
-    return [t for t in tokens]
+    return tokens
 
 
 def _join(first: Token, second: Token) -> Token:
