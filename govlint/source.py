@@ -1,7 +1,8 @@
 """Bytes to text: read a file or stdin, detect its encoding, normalise newlines.
 
-Detection order: BOM (UTF-8/16/32) → strict UTF-8 → chardet, where GB2312 and
-GBK are read as GB18030 (their superset). A caller may force an encoding.
+Detection order: BOM (UTF-8/16/32) → strict UTF-8 → strict GB18030 when the
+result reads as Chinese (GB2312 and GBK are its subsets) → chardet, whose
+Chinese guesses only are trusted. A caller may force an encoding.
 Newlines (CRLF, CR, LF) become LF; since a line break is one position either
 way, line and column numbers are unchanged, and the original style is kept
 so that a fix can write it back.
@@ -21,7 +22,8 @@ _BOMS = (
 
 # chardet names → the codec we read with.
 _CHINESE_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "gb18030": "gb18030",
-                      "big5": "big5hkscs", "hz-gb-2312": "hz"}
+                      "big5": "big5hkscs", "big5hkscs": "big5hkscs", "cp950": "big5hkscs",
+                      "hz-gb-2312": "hz"}
 
 SAMPLE_BYTES = 4 * 1024     # enough for chardet to tell GB18030 from Big5; more only costs time
 
@@ -121,7 +123,16 @@ def _detect(data: bytes) -> tuple[str, str, bool]:
         return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    import chardet  # imported only when UTF-8 fails
+    # The usual legacy encoding of these reports. Big5 bytes are mostly valid
+    # GB18030 too, so the text must also read as Chinese; chardet (slow) only
+    # decides the rest.
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None and reads_as_chinese(text[:PLAUSIBLE_CHARS]):
+        return text, "gb18030", False
+    import chardet  # imported only when neither UTF-8 nor GB18030 fits
 
     guess = (chardet.detect(data[:SAMPLE_BYTES]).get("encoding") or "").lower()
     # Only Chinese guesses count: chardet's low-confidence single-byte guesses
@@ -136,6 +147,33 @@ def _detect(data: bytes) -> tuple[str, str, bool]:
             continue
     raise InputError("E004", "decode-error",
                      "无法识别编码（不是 UTF-8、GB18030 或 UTF-16）；可用 --encoding 指定")
+
+
+# The five hundred commonest characters of written Chinese. In a correctly decoded
+# report they make up well over a third of the Han characters (80 % in the
+# corpus); in Big5 or other bytes misread as GB18030, under a tenth.
+_COMMON_HANZI = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后"
+    "多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还"
+    "因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结"
+    "解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级"
+    "少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领"
+    "七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每"
+    "目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影"
+    "算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准"
+    "精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听"
+    "该铁价严申息请告")
+PLAUSIBLE_CHARS = 2000     # characters of a decoded text looked at
+MIN_HAN = 30               # fewer Han characters than this: too little to judge
+
+
+def reads_as_chinese(sample: str) -> bool:
+    """Whether decoded text reads as Chinese: enough Han characters, and a
+    third of them among the commonest."""
+    han = [ch for ch in sample if "\u4e00" <= ch <= "\u9fff"]
+    if len(han) < MIN_HAN:
+        return False
+    return sum(ch in _COMMON_HANZI for ch in han) * 3 >= len(han)
 
 
 def _bomless_utf16(data: bytes) -> tuple[str, str, bool] | None:

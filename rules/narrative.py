@@ -260,16 +260,32 @@ def _prose_lines(report):
         yield index, start, line
 
 
+# Every pattern above needs one of these words in its sentence (its verb,
+# its quantity's name, 共/合计 of a total, 占 of a share). Most sentences of a
+# report hold none of them and are not read at all.
+_TRIGGER = regex.compile(
+    r"新收|收到|接到|受理|接收|收悉|申请|结转|顺延|转入|办理|办结|答复|处理完毕|" + _CATEGORY_WORDS
+    + r"|复议|诉讼|维持|行政处罚|行政许可|共|合计|总计|总数|总量|占")
+
+
 def _sentences(report):
+    """The sentences of the prose that may hold a statement; each keeps its
+    index among all the sentences."""
     index = 0
+    text = report.text
     for line_index, base, line in _prose_lines(report):
+        if not _TRIGGER.search(line):
+            index += len(_SENTENCE_END.findall(line)) + (not _SENTENCE_END.match(line[-1]))
+            continue
         begin = 0
         for end_match in _SENTENCE_END.finditer(line):
-            yield _make_sentence(report, index, line_index, base + begin, base + end_match.start(), "申请" in line)
+            if _TRIGGER.search(text, base + begin, base + end_match.start()):
+                yield _make_sentence(report, index, line_index, base + begin, base + end_match.start(), "申请" in line)
             index += 1
             begin = end_match.end()
         if begin < len(line):
-            yield _make_sentence(report, index, line_index, base + begin, base + len(line), "申请" in line)
+            if _TRIGGER.search(text, base + begin, base + len(line)):
+                yield _make_sentence(report, index, line_index, base + begin, base + len(line), "申请" in line)
             index += 1
 
 

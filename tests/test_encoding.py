@@ -303,3 +303,27 @@ def test_stdin_is_decoded_like_a_file(tmp_path, probe, enc_name):
     assert entry["path"] == "in.txt"
     assert entry["encoding"] == expected
     assert [d["message"] for d in entry["diagnostics"] if d["code"] == "Z901"] == [sha(text.replace("\r\n", "\n"))]
+
+
+def test_big5_report_is_not_taken_for_gb18030():
+    """Big5 bytes are mostly valid GB18030 as well; a traditional-character
+    report in Big5 must still be read as Big5, not as GB18030 mojibake."""
+    from govlint.source import decode, reads_as_chinese
+    from test_tables import to_traditional
+
+    mirror = to_traditional(REPORTS["003"].read_text(encoding="utf-8"))
+    data = mirror.encode("big5hkscs", errors="replace")   # a few simplified-only characters become "?"
+    data.decode("gb18030")          # the trap: this succeeds
+    assert not reads_as_chinese(data.decode("gb18030")[:2000])
+    source = decode(data, "mirror.txt")
+    assert source.encoding == "big5hkscs" and source.text == data.decode("big5hkscs")
+    assert "總計" in source.text
+
+
+@pytest.mark.parametrize("name", sorted(REPORTS))
+def test_gb18030_reads_as_chinese(name):
+    from govlint.source import reads_as_chinese
+
+    text = REPORTS[name].read_text(encoding="utf-8")
+    assert reads_as_chinese(text[:2000])
+    assert not reads_as_chinese("Annual report 2024, no Chinese here. " * 50)
