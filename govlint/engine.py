@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass, field
 
 from .document import Document, Span
-from .guard import RuleTimeout, time_limit
+from .guard import RuleTimeout, Watchdog
 from .registry import load_rules, select_rules
 from .report import parse_report
 from .rule import Finding, Rule
@@ -160,27 +160,33 @@ def lint_document(document: Document, options: Options | None = None,
             report.previous = parse_report(previous)
         except Exception as exc:  # this year's rules still run, without last year
             diagnostics.append(_internal(document, "previous report reader", exc))
-    for item in rules:
-        severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
-        own = {**item.options, **options.rule_options.get(item.name, {})}
-        try:
-            # Converting is inside the try too: a finding that is not a
-            # Finding (or has a bad span) is the rule's fault, not the run's.
-            with time_limit(options.rule_timeout):
-                found = [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
-                         for finding in item.check(report, own)]
-        except RuleTimeout:
-            diagnostics.append(Diagnostic("E998", "rule-timeout", "error",
-                                          f"规则 {item.code} ({item.name}) 超过 {options.rule_timeout:g} 秒未完成，已停止；"
-                                          f"其他规则照常运行", 1, 1, 1, 1))
-            continue
-        except Exception as exc:  # one broken rule never stops the others
-            diagnostics.append(_internal(document, f"rule {item.code} ({item.name})", exc))
-            continue
-        diagnostics.extend(found)
+    with Watchdog(options.rule_timeout) as watchdog:
+        for item in rules:
+            diagnostics.extend(_run_rule(item, report, document, options, watchdog))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
     _fingerprints(diagnostics)
     return diagnostics
+
+
+def _run_rule(item: Rule, report, document: Document, options: Options, watchdog: Watchdog) -> list[Diagnostic]:
+    """One rule's diagnostics; a rule that fails or runs out of time yields
+    one E999 / E998 diagnostic instead, and never stops the others."""
+    severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
+    own = {**item.options, **options.rule_options.get(item.name, {})}
+    try:
+        watchdog.start()
+        # Converting is inside the try too: a finding that is not a
+        # Finding (or has a bad span) is the rule's fault, not the run's.
+        return [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
+                for finding in item.check(report, own)]
+    except RuleTimeout:
+        return [Diagnostic("E998", "rule-timeout", "error",
+                           f"规则 {item.code} ({item.name}) 超过 {options.rule_timeout:g} 秒未完成，已停止；"
+                           f"其他规则照常运行", 1, 1, 1, 1)]
+    except Exception as exc:
+        return [_internal(document, f"rule {item.code} ({item.name})", exc)]
+    finally:
+        watchdog.stop()
 
 
 def _internal(document: Document, where: str, exc: Exception) -> Diagnostic:

@@ -198,3 +198,29 @@ def test_results_are_picklable_for_cluster_engines():
     again = pickle.loads(pickle.dumps(result))
     assert [(d.code, d.line, d.column) for d in again.diagnostics] == [(d.code, d.line, d.column) for d in result.diagnostics]
     assert again.diagnostics
+
+
+def test_a_rule_that_never_ends_is_stopped_and_the_others_still_run():
+    """The last-resort guard: a rule stuck on an input (here a loop, as a
+    catastrophically backtracking pattern would be) is reported as E998
+    rule-timeout after its limit; the rules after it still report."""
+    from govlint.rule import rule
+
+    @rule("Z990", "never-ends", "error")
+    def never_ends(report, options):
+        """A rule that loops."""
+        while True:
+            pass
+        yield
+
+    text = REPORTS[2] + "\n扫一扫在手机打开当前页\n"
+    rules = [never_ends, *Options(select=["A002"]).rules()]
+    start = time.monotonic()
+    diagnostics = lint_document(Document("t", text), Options(rule_timeout=0.5), rules)
+    elapsed = time.monotonic() - start
+    assert [d.code for d in diagnostics] == ["E998", "A002"]
+    assert "Z990" in diagnostics[0].message
+    assert 0.5 <= elapsed < 5
+    # The guard is gone afterwards: nothing interrupts what follows.
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    time.sleep(0.6)
