@@ -33,15 +33,14 @@ def _packs() -> str:
     """Rule packs and their versions, and the engine's and built-in rules'
     source files (size and mtime), so that an edited rule misses the cache
     even before its version changes."""
-    from importlib.metadata import entry_points
-
     import govlint
     import govlint.rules
 
+    from .entrypoints import entry_points
+
     versions = []
     for entry in entry_points(group="govlint.rules"):
-        dist = getattr(entry, "dist", None)
-        versions.append(f"{entry.name}={entry.value}@{dist.version if dist else '?'}")
+        versions.append(f"{entry.name}={entry.value}@{entry.dist}-{entry.version or '?'}")
     for package in (govlint, govlint.rules):
         for root, _, files in os.walk(os.path.dirname(package.__file__)):
             for name in sorted(files):

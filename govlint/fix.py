@@ -23,6 +23,7 @@ from .source import Source
 
 MAX_PASSES = 10
 _DIGITS = regex.compile(r"[0-9０-９]")
+_CRLF = regex.compile(r"\r\n")
 
 
 @dataclass
@@ -83,7 +84,7 @@ def apply_edits(text: str, edits) -> str:
 
 def _to_original(source: Source, original: str):
     """Map offsets in the normalised text to offsets in the original text."""
-    crlf = [m.start() for m in regex.finditer(r"\r\n", original)]
+    crlf = [m.start() for m in _CRLF.finditer(original)]
     # normalised offset of each CRLF's newline = original offset - (CRLFs before it)
     at = [pos - i for i, pos in enumerate(crlf)]
 

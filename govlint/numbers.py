@@ -73,6 +73,7 @@ def parse_number(text: str) -> int | Decimal | None:
 
 
 _ARABIC_FULL = regex.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+_DECIMALS = regex.compile(r"\.([0-9]+)")
 
 
 def parse_arabic(text: str) -> int | Decimal | None:
@@ -185,7 +186,7 @@ def percent_value(match) -> Decimal | None:
 def decimals(text: str) -> int:
     """How many decimal places a written number has ("4.34%" → 2)."""
     folded = unicodedata.normalize("NFKC", text)
-    match = regex.search(r"\.([0-9]+)", folded)
+    match = _DECIMALS.search(folded)
     return len(match.group(1)) if match else 0
 
 

@@ -44,6 +44,7 @@ _FUTURE = regex.compile(r"计划|拟|下一步|今后|明年|下一年|力争|�
 _DATE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:月|[-/.．])\s*(?P<d>\d{1,2})\s*日?")
 _ZH_DATE = regex.compile(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 _TITLE_YEAR = regex.compile(r"(?:19|20)\d{2}")
+_SENTENCE_STOP = regex.compile(r"[。！？\n]")
 
 
 @dataclass(frozen=True)
@@ -154,8 +155,8 @@ def read_periods(report) -> Periods:
 
 
 def _sentence_end(text: str, offset: int) -> int:
-    found = regex.search(r"[。！？\n]", text[offset:offset + 400])
-    return offset + found.start() if found else min(len(text), offset + 400)
+    found = _SENTENCE_STOP.search(text, offset, offset + 400)
+    return found.start() if found else min(len(text), offset + 400)
 
 
 def _claim_regions(report):

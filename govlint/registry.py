@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass, field
-from importlib.metadata import entry_points
-
+from .entrypoints import entry_points
 from .rule import Rule
 
 GROUP = "govlint.rules"

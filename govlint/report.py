@@ -28,6 +28,8 @@ _INLINE_LABEL_RE = regex.compile(r"(%s)[ \u3000]*[:：][ \u3000]*" % "|".join(
 _VALUE_END = regex.compile(r"\s{2,}|\t|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
     "[ \u3000]*".join(label) for label in METADATA_LABELS))
 _SEPARATOR_RE = regex.compile(r"^[\s\-|:：=]+$")
+_PIPE = regex.compile(r"[|｜]")
+_PUNCT = regex.compile("[%s]" % SENTENCE_PUNCT)
 _TITLE_RE = regex.compile(
     r"^(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?信息公开(?P<work>工作)?(?:年度)?报告$")
 
@@ -163,7 +165,7 @@ def _heading(document: Document, line: int, match: HeadingMatch) -> Heading:
 def _cells(line: str) -> list[tuple[int, str]]:
     """Split a metadata line into (column offset, cell text) on pipes."""
     cells, start = [], 0
-    for piece in regex.split(r"[|｜]", line):
+    for piece in _PIPE.split(line):
         stripped = piece.strip()
         if stripped:
             cells.append((start + piece.index(stripped), stripped))
@@ -228,7 +230,7 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
         return None
     agency = match.group("agency") or None
     year = int(match.group("year")) if match.group("year") else None
-    if agency and regex.search(r"[%s]" % SENTENCE_PUNCT, agency):
+    if agency and _PUNCT.search(agency):
         return None
     if agency and len(agency) > 40:
         return None
@@ -255,7 +257,7 @@ def _find_title(report: Report, start_line: int, end_line: int) -> Title | None:
         agency, year = parsed
         if agency is None and n > 0:
             previous = document.lines[candidates[n - 1]].strip()
-            if len(previous) <= 30 and not regex.search(r"[%s]" % SENTENCE_PUNCT, previous):
+            if len(previous) <= 30 and not _PUNCT.search(previous):
                 agency = fold(previous)
         return Title(text=text, span=span, agency=agency, year=year, from_metadata=False)
     named = report.metadata_value("名称", "标题")

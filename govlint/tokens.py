@@ -19,6 +19,7 @@ import regex
 from .cells import looks_like_value
 
 _WIDE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
+_WORD = regex.compile(r"\S+")
 _NUM_RUN = regex.compile(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
 
 
@@ -66,7 +67,7 @@ def _split_numbers(token: Token) -> list[Token]:
 
 def _spread(token: Token, offset: int) -> list[Token]:
     out = []
-    for part in regex.finditer(r"\S+", token.text[offset:]):
+    for part in _WORD.finditer(token.text[offset:]):
         start = token.start + offset + part.start()
         out.append(Token(part.group(), start, start + len(part.group()), token.line))
     return out

@@ -55,6 +55,7 @@ _HTML = (
 _ENTITY = r"(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|nbsp(?![A-Za-z0-9;])))"
 
 PATTERN = regex.compile("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD)))
+_TAG_NAME = regex.compile(r"</?[A-Za-z0-9:]+")
 
 _KINDS = {
     "bookmark": "Word 书签残留",
@@ -98,7 +99,7 @@ def _looks_like_tag(found: str) -> bool:
     """A tag with attributes must have name=value pairs ("<b and c>" is prose)."""
     if found.startswith("<!"):
         return True
-    name_end = regex.match(r"</?[A-Za-z0-9:]+", found).end()
+    name_end = _TAG_NAME.match(found).end()
     rest = found[name_end:-1].strip(" \t/")
     return not rest or "=" in rest
 

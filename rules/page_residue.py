@@ -23,6 +23,7 @@ PAGE_FRACTION = regex.compile(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m
 DIGITS_ONLY = regex.compile(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
 SENTENCE_END = "。！？；!?;"
 MIN_HEADER, MAX_HEADER, MIN_REPEATS = 4, 40, 3
+MAX_PAGE_NUMBER = 40    # no line PAGE_NUMBER or PAGE_FRACTION matches is longer
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -72,21 +73,24 @@ def check(report, options):
         base = document.line_starts[index]
         if base + len(line) <= skip_end:
             continue
+        # Cheap tests first: most lines are neither page numbers nor headers.
+        short = len(stripped) <= MAX_PAGE_NUMBER
+        page = short and PAGE_NUMBER.fullmatch(stripped)
+        fraction = short and not page and PAGE_FRACTION.fullmatch(stripped)
+        header = (MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
+                  and "｜" not in line and stripped[-1] not in SENTENCE_END and index + 1 not in heading_lines
+                  and not DIGITS_ONLY.fullmatch(stripped))
+        if not (page or fraction or header):
+            continue
         start = base + line.index(stripped)
-        span = Span(start, start + len(stripped))
         in_table = report.in_table_section(start)
-        fraction = PAGE_FRACTION.fullmatch(stripped)
-        if PAGE_NUMBER.fullmatch(stripped) or (
-                fraction and not in_table and 1 <= int(fraction["n"]) <= int(fraction["m"]) <= 999
-                and "\t" not in line and "|" not in line):
-            yield Finding(span, f"页码残留“{stripped}”：请删除",
+        if page or (fraction and not in_table and 1 <= int(fraction["n"]) <= int(fraction["m"]) <= 999
+                    and "\t" not in line and "|" not in line):
+            yield Finding(Span(start, start + len(stripped)), f"页码残留“{stripped}”：请删除",
                           Fix(f"删除页码行“{stripped}”", (_delete_line(document, index),), safe=True))
             continue
-        if (in_table or not MIN_HEADER <= len(stripped) <= MAX_HEADER or "\t" in line
-                or "|" in line or "｜" in line or DIGITS_ONLY.fullmatch(stripped)
-                or stripped[-1] in SENTENCE_END or index + 1 in heading_lines):
-            continue
-        repeated[stripped].append(index)
+        if header and not in_table:
+            repeated[stripped].append(index)
     for stripped, indexes in repeated.items():
         if len(indexes) < MIN_REPEATS or match_heading(stripped):
             continue

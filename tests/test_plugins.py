@@ -349,3 +349,39 @@ def test_a_broken_builtin_module_does_not_disable_the_others(tmp_path):
     from govlint.registry import load_rules
     assert int(count) == len([r for r in load_rules().rules if r.origin.startswith("govlint.rules.")]) - 1
     assert "placeholder" in error and "SyntaxError" in error
+
+
+@pytest.mark.parametrize("group", ["console_scripts", "govlint.rules", "pytest11"])
+def test_entry_points_agree_with_importlib_metadata(group):
+    """govlint reads entry points without importing importlib.metadata (a
+    third of a cold start); what it finds must be what the standard
+    library finds, in this very environment."""
+    from importlib.metadata import entry_points as reference
+
+    from govlint.entrypoints import entry_points
+
+    ours = sorted((e.name, e.value) for e in entry_points(group))
+    theirs = sorted((e.name, e.value.split("[", 1)[0].strip()) for e in reference(group=group))
+    assert ours == theirs
+    if group != "pytest11":
+        assert ours
+
+
+def test_entry_points_file_format(tmp_path):
+    """Comments, other groups, extras, and the first distribution of a name
+    on the path winning over a later copy."""
+    from govlint.entrypoints import entry_points
+
+    first, second = tmp_path / "a", tmp_path / "b"
+    for root, value in ((first, "pack_one:RULES"), (second, "pack_two")):
+        info = root / "Govlint_Pack-1.2.dist-info"
+        info.mkdir(parents=True)
+        (info / "entry_points.txt").write_text(
+            f"# generated\n[console_scripts]\nx = y:z\n\n[govlint.rules]\n; a comment\npack = {value} [fast]\n",
+            encoding="utf-8")
+    (second / "other_pack.egg-info").mkdir()
+    (second / "other_pack.egg-info" / "entry_points.txt").write_text("[govlint.rules]\nother = other_pack\n",
+                                                                     encoding="utf-8")
+    found = entry_points("govlint.rules", [str(first), str(second), str(tmp_path / "missing")])
+    assert [(e.name, e.value, e.dist, e.version) for e in found] == [
+        ("pack", "pack_one:RULES", "Govlint_Pack", "1.2"), ("other", "other_pack", "other_pack", "")]
