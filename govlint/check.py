@@ -60,6 +60,7 @@ class Configs:
         self.settings = settings
         self.rules = rules
         self.by_path: dict[str | None, Config] = {}
+        self.found: dict[str, str | None] = {}     # directory → its configuration file
         self.fixed = None
         if settings.isolated:
             self.fixed = Config()
@@ -71,7 +72,11 @@ class Configs:
     def for_file(self, path: str) -> Config:
         if self.fixed is not None:
             return self.fixed
-        found = find_config(path if path != "-" else (self.settings.stdin_filename or "."))
+        start = path if path != "-" else (self.settings.stdin_filename or ".")
+        directory = start if os.path.isdir(start) else os.path.dirname(start) or "."
+        if directory not in self.found:         # files of one folder share a lookup
+            self.found[directory] = find_config(directory)
+        found = self.found[directory]
         if found not in self.by_path:
             self.by_path[found] = load_config(found, self.rules) if found else Config()
         return self.by_path[found]

@@ -113,6 +113,7 @@ def pair(identities) -> dict[str, str]:
     by_year: dict[int, list[Identity]] = {}
     for item in known.values():
         by_year.setdefault(item.year, []).append(item)
+    keys = {year: [item.agency_key for item in items] for year, items in by_year.items()}
     pairs = {}
     for item in known.values():
         earlier = by_year.get(item.year - 1, [])
@@ -122,7 +123,7 @@ def pair(identities) -> dict[str, str]:
         # place-name guard then decides (same_agency).
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(item.agency_key, [e.agency_key for e in earlier], scorer=fuzz.ratio,
+        hits = process.extract(item.agency_key, keys[item.year - 1], scorer=fuzz.ratio,
                                score_cutoff=AGENCY_SIMILARITY, limit=None)
         candidates = [earlier[index] for _, _, index in hits if same_agency(item.agency, earlier[index].agency)]
         if len(candidates) == 1:

@@ -1,17 +1,23 @@
 """T202 implausible-value: numbers that cannot be right, though they add up."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govlint.rule import Finding, Related, rule
 from govlint.template import template
 
 
-def _columns(table):
-    t = template(table.format)
-    if table.numeral == "二":
-        return {(b.key, c.key): c for b in t.blocks for c in b.columns}
-    if table.numeral == "三":
-        return {(None, c.key): c for c in t.t3_columns}
-    return {(None, c.key): c for c in t.t4_columns}
+@lru_cache(maxsize=8)
+def _columns(fmt: str, numeral: str) -> dict:
+    """(block, column) → (decimal allowed, sign allowed, unit) of a table's columns."""
+    t = template(fmt)
+    if numeral == "二":
+        columns = {(b.key, c.key): c for b in t.blocks for c in b.columns}
+    elif numeral == "三":
+        columns = {(None, c.key): c for c in t.t3_columns}
+    else:
+        columns = {(None, c.key): c for c in t.t4_columns}
+    return {key: (bool(c.flag("decimal")), bool(c.flag("signed")), c.flag("unit")) for key, c in columns.items()}
 
 
 @rule("T202", "implausible-value", "warning")
@@ -33,19 +39,17 @@ def implausible_value(report, options):
     column's unit.
     """
     for numeral, table in report.tables.tables.items():
-        columns = _columns(table)
+        columns = _columns(table.format, numeral)
         for cell in table.all_cells():
             if not cell.filled:
                 continue
-            column = columns.get((cell.block, cell.column))
-            decimal = bool(column and column.flag("decimal"))
-            signed = bool(column and column.flag("signed"))
+            decimal, signed, unit = columns.get((cell.block, cell.column), (False, False, None))
             key = f"{numeral}/{cell.row}/{cell.column}"
             if cell.value < 0 and not signed:
                 yield Finding(cell.span, f"表{numeral}“{cell.where}”为负数 {cell.value}：件数不能为负", key=key)
             elif not decimal and cell.value != int(cell.value):
                 yield Finding(cell.span, f"表{numeral}“{cell.where}”为小数 {cell.raw}：件数应为整数", key=key)
-            if column and column.flag("unit") == "万元" and cell.unit == "元":
+            if unit == "万元" and cell.unit == "元":
                 yield Finding(cell.span, f"表{numeral}“{cell.where}”写作“{cell.raw}”：本栏单位是万元，请换算", key=key)
         if numeral == "二":
             for check in template(table.format).t2_checks:
