@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import os
 import signal
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .engine import FileResult, Options, _error, lint_bytes
 from .source import InputError, decode, read_path
 
 
-@dataclass(frozen=True)
-class Job:
+class Job(NamedTuple):
     path: str
     options: Options
     previous: str | None = None     # last year's report of the same agency

@@ -14,21 +14,20 @@ text       anything else                             None
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import NamedTuple
 
-import regex
+from .patterns import lazy
 
-_NUMBER = regex.compile(r"^(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|条|个|项|次|人次|人|宗|%)?$")
-_OCR = regex.compile(r"^[0-9OoIl|]+$")
+_NUMBER = lazy(r"^(?P<sign>[+\-−])?(?P<digits>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?(?P<unit>万元|元|件|条|个|项|次|人次|人|宗|%)?$")
+_OCR = lazy(r"^[0-9OoIl|]+$")
 _OCR_MAP = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
 MAX_DIGITS = 18   # no count or amount in these tables is longer; beyond it the text is not a number
 DASHES = {"—", "-", "–", "―", "--", "——", "/", "／", "\\", "-—", "－", "一"}
 
 
-@dataclass(frozen=True)
-class CellValue:
+class CellValue(NamedTuple):
     status: str
     value: int | Decimal | None
     unit: str | None = None

@@ -278,8 +278,13 @@ def _with_stdin(settings, targets, stream, options):
 
 class _Progress:
     def __init__(self, total: int):
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
         from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TimeRemainingColumn,
+        )
 
         self.progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                                  TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
@@ -305,8 +310,8 @@ def _progress(settings: Settings, total: int, name: str):
 
 def _fix(settings: Settings, targets, jobs, fail_on) -> int:
     """--fix writes fixes back (atomically); --diff prints them and writes nothing."""
-    from .engine import lint_bytes, lint_document, previous_document
     from .document import Document
+    from .engine import lint_bytes, lint_document, previous_document
     from .fix import encode, fix_source, unified_diff, write_atomic
     from .output.text import render_plain
     from .source import InputError, decode, read_path

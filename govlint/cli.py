@@ -167,8 +167,8 @@ def extract(paths, output_format, encoding):
 def lsp(stdio):
     """Run the language server for editors (LSP over stdio)."""
     try:
-        import pygls  # noqa: F401  (optional: pip install 'govlint[lsp]')
         import lsprotocol  # noqa: F401
+        import pygls  # noqa: F401  (optional: pip install 'govlint[lsp]')
     except ImportError:
         click.echo("govlint: error: the language server needs pygls: install govlint[lsp]", err=True)
         sys.exit(2)

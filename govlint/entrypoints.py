@@ -13,13 +13,12 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _SUFFIXES = (".dist-info", ".egg-info")
 
 
-@dataclass(frozen=True)
-class EntryPoint:
+class EntryPoint(NamedTuple):
     name: str
     value: str        # "module" or "module:attribute.path"
     group: str

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_GLOBS = ("*.txt",)
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     path: str
     error: str | None = None     # set when a directory could not be walked
 

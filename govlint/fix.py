@@ -16,14 +16,13 @@ import tempfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
-import regex
-
 from .document import Document
+from .patterns import lazy
 from .source import Source
 
 MAX_PASSES = 10
-_DIGITS = regex.compile(r"[0-9０-９]")
-_CRLF = regex.compile(r"\r\n")
+_DIGITS = lazy(r"[0-9０-９]")
+_CRLF = lazy(r"\r\n")
 
 
 @dataclass

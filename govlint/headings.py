@@ -22,17 +22,18 @@ list items inside sections look like them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import pkgutil
 from functools import lru_cache
-from importlib import resources
+from typing import NamedTuple
 
 import regex
 
-from .text import SENTENCE_END, chinese_numeral, fold
+from .patterns import lazy
+from .text import SENTENCE_END, chinese_numeral, edit_distance, fold
 
 MAX_HEADING_CHARS = 40
 
-_NUMBERING = regex.compile(
+_NUMBERING = lazy(
     r"""^(?P<indent>\s*)
     (?:
         (?P<paren>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）])
@@ -42,11 +43,10 @@ _NUMBERING = regex.compile(
     )""",
     regex.VERBOSE,
 )
-_TRAILING = regex.compile(r"[\s|｜:：]+$")
+_TRAILING = lazy(r"[\s|｜:：]+$")
 
 
-@dataclass(frozen=True)
-class SectionSpec:
+class SectionSpec(NamedTuple):
     number: int
     numeral: str
     key: str
@@ -62,7 +62,7 @@ class SectionSpec:
 
 @lru_cache(maxsize=1)
 def section_specs() -> tuple[SectionSpec, ...]:
-    data = json.loads(resources.files("govlint").joinpath("data/sections.json").read_text("utf-8"))
+    data = json.loads(pkgutil.get_data("govlint", "data/sections.json").decode("utf-8"))
     return tuple(
         SectionSpec(number=s["number"], numeral=s["numeral"], key=s["key"],
                     canonical=s["canonical"], variants=tuple(s["variants"]),
@@ -87,8 +87,7 @@ def edit_budget(length: int) -> int:
     return 1 if length <= 8 else length // 6
 
 
-@dataclass(frozen=True)
-class HeadingMatch:
+class HeadingMatch(NamedTuple):
     number: int              # template section number 1..6
     match: str               # "canonical", "variant", "keywords" or "fuzzy"
     numbering: str | None    # the numbering token as written, e.g. "2、"
@@ -100,7 +99,7 @@ class HeadingMatch:
     text_end: int
 
 
-_YEAR_PREFIX = regex.compile(r"^(?:19|20)\d{2}年度?")
+_YEAR_PREFIX = lazy(r"^(?:19|20)\d{2}年度?")
 
 
 def match_heading(line: str) -> HeadingMatch | None:
@@ -167,15 +166,12 @@ def _match_heading(line: str) -> HeadingMatch | None:
             continue
         if any(all(word in folded for word in group) for group in spec.keywords):
             return result(spec.number, "keywords")
-    from rapidfuzz.distance import Levenshtein
-
     best = None
     for form, (number, _) in _forms().items():
         if number != value:
             continue
-        budget = edit_budget(len(form))
-        distance = Levenshtein.distance(folded, form, score_cutoff=budget)
-        if distance <= budget and (best is None or distance < best[0]):
+        distance = edit_distance(folded, form, edit_budget(len(form)))
+        if distance is not None and (best is None or distance < best[0]):
             best = (distance, number)
     if best:
         return result(best[1], "fuzzy")

@@ -12,10 +12,10 @@ parse_percent read the text they match.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
-import regex
+from .patterns import lazy
 
 ZH_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
              "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8,
@@ -39,12 +39,11 @@ NUMBER = rf"(?:(?<![{_D}])(?<![{_D}][.．,，]){ARABIC}|(?<![{_ZH_CHARS}]){CHINE
 PERCENT = (rf"(?:(?<![{_D}])(?<![{_D}][.．])(?P<pct>{ARABIC})\s?[%％]"
            rf"|百分之(?P<pct_zh>{ARABIC}|[{''.join(ZH_DIGITS)}十百点]{{1,8}}))")
 
-NUMBER_RE = regex.compile(NUMBER)
-PERCENT_RE = regex.compile(PERCENT)
+NUMBER_RE = lazy(NUMBER)
+PERCENT_RE = lazy(PERCENT)
 
 
-@dataclass(frozen=True)
-class Number:
+class Number(NamedTuple):
     """A number found in text: its value and where it is (offsets in the
     searched text)."""
 
@@ -72,8 +71,8 @@ def parse_number(text: str) -> int | Decimal | None:
     return parse_arabic(stripped)
 
 
-_ARABIC_FULL = regex.compile(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
-_DECIMALS = regex.compile(r"\.([0-9]+)")
+_ARABIC_FULL = lazy(r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$")
+_DECIMALS = lazy(r"\.([0-9]+)")
 
 
 def parse_arabic(text: str) -> int | Decimal | None:

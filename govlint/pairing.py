@@ -13,10 +13,9 @@ their order, and a file without a pair is linted exactly as before.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-import regex
-
+from .patterns import lazy
 from .text import fold
 
 # Two agency names (folded: no spaces, full/half width unified) are the same
@@ -39,11 +38,10 @@ AGENCY_SIMILARITY = 90
 # (海阳市人力资源和社会保障局 / 莱阳市…: 92.3), and it is nearly always the
 # place name that differs; so the names up to the first administrative
 # level (省, 市, 县, 区 …) must be equal when both have one.
-_PLACE = regex.compile(r"^.*?[省市县区旗盟州镇乡]")
+_PLACE = lazy(r"^.*?[省市县区旗盟州镇乡]")
 
 
-@dataclass(frozen=True)
-class Identity:
+class Identity(NamedTuple):
     """Who published a report, and for which year."""
 
     path: str

@@ -19,44 +19,44 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 import regex
 
 from .document import Span
+from .patterns import lazy
 
 _ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
 
 _Y = r"(?P<{0}>(?:19|20)\d{{2}})\s*年"
-_PERIOD = regex.compile(
+_PERIOD = lazy(
     r"统计(?:期限|时限|时间|区间|期间|周期|时段|范围)?[^。\n]{0,12}?"
     + _Y.format("y1") + r"\s*(?P<m1>\d{1,2})\s*月\s*(?P<d1>\d{1,2})\s*日\s*(?:起)?\s*"
     r"(?:至|到|—|–|-|~|～)\s*(?:" + _Y.format("y2") + r")?\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
-_AS_OF = regex.compile(r"截[至止]\s*" + _Y.format("y") + r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
-_OPENING = regex.compile(r"(?:^|(?<=[。；！？\n]))[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?"
+_AS_OF = lazy(r"截[至止]\s*" + _Y.format("y") + r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+_OPENING = lazy(r"(?:^|(?<=[。；！？\n]))[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?"
                          + _Y.format("y") + r"(?P<du>度)?\s*(?:[，,]|以来|期间|内|我|全|共|本|区|县|市|镇|乡|街道)",
                          flags=regex.MULTILINE)
 # "将" marks the future only before a verb of intent ("我局将进一步…");
 # "及时将业务范围内有关事项…公开" is the object marker.
-_FUTURE = regex.compile(r"计划|拟|下一步|今后|明年|下一年|力争|目标|将(?:进一步|继续|持续|通过|加大|加强|着力|不断|全面|"
+_FUTURE = lazy(r"计划|拟|下一步|今后|明年|下一年|力争|目标|将(?:进一步|继续|持续|通过|加大|加强|着力|不断|全面|"
                         r"深入|积极|重点|认真|切实|紧紧|围绕|以|按照|严格|坚持|推进|推动|提升|完善|做好|抓好|聚焦|结合|对照|"
                         r"大力|努力|进行|开展|建立|健全)")
-_DATE = regex.compile(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:月|[-/.．])\s*(?P<d>\d{1,2})\s*日?")
-_ZH_DATE = regex.compile(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
-_TITLE_YEAR = regex.compile(r"(?:19|20)\d{2}")
-_SENTENCE_STOP = regex.compile(r"[。！？\n]")
+_DATE = lazy(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:月|[-/.．])\s*(?P<d>\d{1,2})\s*日?")
+_ZH_DATE = lazy(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
+_TITLE_YEAR = lazy(r"(?:19|20)\d{2}")
+_SENTENCE_STOP = lazy(r"[。！？\n]")
 
 
-@dataclass(frozen=True)
-class YearClaim:
+class YearClaim(NamedTuple):
     year: int
     span: Span           # the year's digits
     kind: str            # title / period / opening / as-of
     text: str            # the statement, for messages
 
 
-@dataclass(frozen=True)
-class Period:
+class Period(NamedTuple):
     start: tuple[int, int, int]
     end: tuple[int, int, int]
     span: Span           # the whole statement
@@ -68,8 +68,7 @@ class Period:
         return self.start[1:] == (1, 1) and self.end[1:] == (12, 31) and self.start[0] == self.end[0]
 
 
-@dataclass(frozen=True)
-class Publication:
+class Publication(NamedTuple):
     date: date
     span: Span
     source: str          # e.g. "发文日期" or "落款"

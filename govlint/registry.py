@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import types
 from dataclasses import dataclass, field
+
 from .entrypoints import entry_points
 from .rule import Rule
 

@@ -12,38 +12,36 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-
-import regex
+from typing import NamedTuple
 
 from .document import Document, Span
 from .headings import HeadingMatch, SectionSpec, match_heading, section_specs
+from .patterns import lazy
 from .text import SENTENCE_PUNCT, fold
 
 METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期",
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
                    "公开范围", "信息来源", "生效日期", "废止日期", "有效性", "所属机构", "分类")
-_LABEL_RE = regex.compile(r"^[\[［【(（]?(%s)[\]］】)）]?[:：]?$" % "|".join(METADATA_LABELS))
-_INLINE_LABEL_RE = regex.compile(r"(%s)[ \u3000]*[:：][ \u3000]*" % "|".join(
+_LABEL_RE = lazy(r"^[\[［【(（]?(%s)[\]］】)）]?[:：]?$" % "|".join(METADATA_LABELS))
+_INLINE_LABEL_RE = lazy(r"(%s)[ \u3000]*[:：][ \u3000]*" % "|".join(
     "[ \u3000]*".join(label) for label in METADATA_LABELS))
-_VALUE_END = regex.compile(r"\s{2,}|\t|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
+_VALUE_END = lazy(r"\s{2,}|\t|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
     "[ \u3000]*".join(label) for label in METADATA_LABELS))
-_SEPARATOR_RE = regex.compile(r"^[\s\-|:：=]+$")
-_PIPE = regex.compile(r"[|｜]")
-_PUNCT = regex.compile("[%s]" % SENTENCE_PUNCT)
-_TITLE_RE = regex.compile(
+_SEPARATOR_RE = lazy(r"^[\s\-|:：=]+$")
+_PIPE = lazy(r"[|｜]")
+_PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
+_TITLE_RE = lazy(
     r"^(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?信息公开(?P<work>工作)?(?:年度)?报告$")
 
 
-@dataclass(frozen=True)
-class MetadataField:
+class MetadataField(NamedTuple):
     label: str        # folded label, e.g. "发文日期"
     value: str
     label_span: Span
     value_span: Span
 
 
-@dataclass(frozen=True)
-class Title:
+class Title(NamedTuple):
     text: str          # as written (lines joined)
     span: Span
     agency: str | None
@@ -51,8 +49,7 @@ class Title:
     from_metadata: bool
 
 
-@dataclass(frozen=True)
-class Heading:
+class Heading(NamedTuple):
     number: int                 # template section number 1..6
     spec: SectionSpec
     match: str                  # canonical / variant / keywords / fuzzy

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, NamedTuple
 
 import regex
 
@@ -30,31 +30,27 @@ CODE_RE = regex.compile(r"^[A-Z]{1,3}[0-9]{3}$")
 NAME_RE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace the text in span with replacement."""
 
     span: Span
     replacement: str
 
 
-@dataclass(frozen=True)
-class Fix:
+class Fix(NamedTuple):
     description: str
     edits: tuple[Edit, ...]
     safe: bool = True
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place that explains a finding (e.g. the cells of a sum)."""
 
     span: Span
     message: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     span: Span
     message: str
     fix: Fix | None = None

@@ -10,7 +10,7 @@ so that a fix can write it back.
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
@@ -38,8 +38,7 @@ class InputError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """Decoded text of one input, with what is needed to write it back."""
 
     path: str

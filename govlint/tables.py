@@ -17,15 +17,16 @@ import regex
 
 from .cells import CellValue, parse_cell
 from .document import Span
+from .patterns import lazy
 from .template import FORMATS, Block, Label, Template, template
-from .text import fold
+from .text import edit_distance, fold
 from .tokens import Token, tokenize
 
-_NUMBERING = regex.compile(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
-_GLUED = regex.compile(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
+_NUMBERING = lazy(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
+_GLUED = lazy(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
 _GLUED_TAIL = frozenset("0123456789０１２３４５６７８９,.")
-_PROSE = regex.compile(r"[，。；：,;]")
-_VALUE_LIKE = regex.compile(r"^[-+]?[\d,.%]+$|^[-—/无]$")
+_PROSE = lazy(r"[，。；：,;]")
+_VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
 MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
@@ -203,15 +204,13 @@ class Labels:
         hit = self.exact.get(folded) or self.cores.get(core(folded))
         if hit:
             return hit
-        from rapidfuzz.distance import Levenshtein
-
         best = None
         for form, hit in self.exact.items():
             budget = edit_budget(len(form))
-            if not budget or abs(len(form) - len(folded)) > budget:
+            if not budget:
                 continue
-            distance = Levenshtein.distance(folded, form, score_cutoff=budget)
-            if distance <= budget and (best is None or distance < best[0]):
+            distance = edit_distance(folded, form, budget)
+            if distance is not None and (best is None or distance < best[0]):
                 best = (distance, hit)
         if best:
             return best[1]

@@ -7,9 +7,10 @@ spaces and quotes unified, see text.fold).
 from __future__ import annotations
 
 import json
+import pkgutil
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from typing import NamedTuple
 
 from .text import fold
 
@@ -27,16 +28,14 @@ class Label:
         return self.extra.get(name)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     key: str
     header: str
     columns: tuple[Label, ...]
     rows: tuple[Label, ...]
 
 
-@dataclass(frozen=True)
-class Template:
+class Template(NamedTuple):
     format: str
     name: str
     document: str
@@ -62,7 +61,7 @@ class Template:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return json.loads(resources.files("govlint").joinpath("data/template.json").read_text("utf-8"))
+    return json.loads(pkgutil.get_data("govlint", "data/template.json").decode("utf-8"))
 
 
 def _for(items, fmt):

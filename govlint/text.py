@@ -74,3 +74,18 @@ def is_cjk(ch: str) -> bool:
     code = ord(ch)
     return (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF
             or 0x20000 <= code <= 0x2FA1F or 0xF900 <= code <= 0xFAFF)
+
+
+def edit_distance(a: str, b: str, budget: int) -> int | None:
+    """The edit distance between a and b when it is at most budget, else
+    None. Cheap bounds come first (the length difference; characters one
+    string has and the other lacks, each needing an edit), so most strings
+    are rejected without rapidfuzz being imported or called."""
+    if abs(len(a) - len(b)) > budget:
+        return None
+    if len(set(a).difference(b)) > budget or len(set(b).difference(a)) > budget:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    distance = Levenshtein.distance(a, b, score_cutoff=budget)
+    return distance if distance <= budget else None

@@ -14,13 +14,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import regex
-
 from .cells import looks_like_value
+from .patterns import lazy
 
-_WIDE_GAP = regex.compile(r"[ \u3000\u00a0]{2,}")
-_WORD = regex.compile(r"\S+")
-_NUM_RUN = regex.compile(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
+_WIDE_GAP = lazy(r"[ \u3000\u00a0]{2,}")
+_WORD = lazy(r"\S+")
+_NUM_RUN = lazy(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
 
 
 class Token(NamedTuple):

@@ -5,13 +5,14 @@ import regex
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.patterns import lazy
 from govlint.report import parse_title
 from govlint.rule import Edit, Finding, Fix, rule
 from govlint.text import is_cjk
 
 # A line that starts a new unit rather than continuing a sentence: a
 # numbered item, a list marker, an "一是…" enumeration or a heading.
-_STARTS_UNIT = regex.compile(
+_STARTS_UNIT = lazy(
     r"""^\s*(?:
         [(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）]
       | [一二三四五六七八九十]{1,3}\s*[、.．]
@@ -23,10 +24,10 @@ _STARTS_UNIT = regex.compile(
     regex.VERBOSE,
 )
 # A page number alone on a line may stand between the two halves.
-_PAGE_NUMBER = regex.compile(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_NUMBER = lazy(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
 # How a sentence fragment may end: mid-word, mid-clause, or on an opening mark.
 _OPEN_END = "，、（“《‘〈［【("
-_PROSE = regex.compile(r"[，。；、：,;]")
+_PROSE = lazy(r"[，。；、：,;]")
 MIN_FRAGMENT = 10
 
 
@@ -35,7 +36,7 @@ def _ends_open(line: str) -> bool:
     return is_cjk(last) or last.isalnum() or last in _OPEN_END
 
 
-_WIDE_GAP = regex.compile(r"\S[ \u3000]{2,}\S")
+_WIDE_GAP = lazy(r"\S[ \u3000]{2,}\S")
 
 
 def _is_prose(line: str) -> bool:

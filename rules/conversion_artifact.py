@@ -1,13 +1,11 @@
 """A001 conversion-artifact."""
 from __future__ import annotations
 
-import html
+import re
 import unicodedata
-from html.entities import html5
-
-import regex
 
 from govlint.document import Span
+from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 # Word bookmarks as written by converters: "[bookmark: _GoBack]".
@@ -24,13 +22,15 @@ _FIELD = (
     r"(?P<field>"
     # { PAGE } / { PAGE \* MERGEFORMAT } / { HYPERLINK "…" }: any known field word inside braces.
     r"\{[ \t]{0,3}(?:" + _FIELD_WORDS + r")(?![A-Za-z])[^{}\n]{0,200}\}"
-    r"|HYPERLINK[ \t]{1,3}(?:\\[lmnot][ \t]{0,3})?\"[^\"\n]{0,500}\"" + _SWITCHES +
-    r"|(?:PAGEREF|NOTEREF|REF)[ \t]{1,3}_[A-Za-z]{2,12}[0-9]{1,20}" + _SWITCHES +
-    r"|MERGEFIELD[ \t]{1,3}(?:\"[^\"\n]{0,100}\"|[^\s\\\"]{1,60})" + _SWITCHES +
-    r"|SEQ[ \t]{1,3}[^\s\\\"]{1,20}(?=[ \t]{1,3}\\)" + _SWITCHES +
-    r"|TOC(?=[ \t]{1,3}\\[a-z])" + _SWITCHES +
-    r"|(?:PAGE|NUMPAGES|SECTIONPAGES|NUMWORDS|DATE|TIME)(?=[ \t]{1,3}\\[*#@])" + _SWITCHES +
-    r"|(?:NUMPAGES|SECTIONPAGES)(?![A-Za-z])" + _SWITCHES +
+    # A field word and its arguments, then its switches (which may be none,
+    # so writing them once after the alternatives matches the same text).
+    r"|(?:HYPERLINK[ \t]{1,3}(?:\\[lmnot][ \t]{0,3})?\"[^\"\n]{0,500}\""
+    r"|(?:PAGEREF|NOTEREF|REF)[ \t]{1,3}_[A-Za-z]{2,12}[0-9]{1,20}"
+    r"|MERGEFIELD[ \t]{1,3}(?:\"[^\"\n]{0,100}\"|[^\s\\\"]{1,60})"
+    r"|SEQ[ \t]{1,3}[^\s\\\"]{1,20}(?=[ \t]{1,3}\\)"
+    r"|TOC(?=[ \t]{1,3}\\[a-z])"
+    r"|(?:PAGE|NUMPAGES|SECTIONPAGES|NUMWORDS|DATE|TIME)(?=[ \t]{1,3}\\[*#@])"
+    r"|(?:NUMPAGES|SECTIONPAGES)(?![A-Za-z]))" + _SWITCHES +
     r"|\\\*[ \t]{0,3}MERGEFORMAT(?![A-Za-z])"
     r")"
 )
@@ -54,8 +54,10 @@ _HTML = (
 )
 _ENTITY = r"(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|nbsp(?![A-Za-z0-9;])))"
 
-PATTERN = regex.compile("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD)))
-_TAG_NAME = regex.compile(r"</?[A-Za-z0-9:]+")
+PATTERN = lazy("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD)))
+# Every artifact above holds one of these; a text without any is not scanned.
+TRIGGER = re.compile(r"\[bookmark|错误|Error!|[<&]|" + _FIELD_WORDS)
+_TAG_NAME = lazy(r"</?[A-Za-z0-9:]+")
 
 _KINDS = {
     "bookmark": "Word 书签残留",
@@ -68,6 +70,12 @@ _KINDS = {
 
 def _quote(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _known_entity(name: str) -> bool:
+    from html.entities import html5  # imported only when a text holds an entity
+
+    return name in html5
 
 
 def _entity_value(entity: str) -> str | None:
@@ -83,7 +91,9 @@ def _entity_value(entity: str) -> str | None:
         value = chr(code) if code else ""
     elif entity == "&nbsp":
         value = "\xa0"
-    elif entity[1:] in html5:
+    elif _known_entity(entity[1:]):
+        import html
+
         value = html.unescape(entity)
     else:
         return None
@@ -138,6 +148,8 @@ def check(report, options):
     reference out.
     """
     text = report.text
+    if not TRIGGER.search(text):
+        return
     for match in PATTERN.finditer(text):
         kind = match.lastgroup
         found = match.group()

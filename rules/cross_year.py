@@ -8,8 +8,7 @@ and the path of last year's report.
 """
 from __future__ import annotations
 
-import regex
-
+from govlint.patterns import lazy
 from govlint.rule import Finding, Related, rule
 from govlint.text import fold
 
@@ -43,9 +42,9 @@ MIN_LENGTH = 100
 # 82–87, and that is still a recycled section.
 SIMILARITY = 80
 
-_DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+_DIGITS = lazy(r"\d+(?:\.\d+)?")
 # years and counts written in Chinese digits: 二〇二三年, 二零二四
-_CHINESE_YEAR = regex.compile(r"[一二三四五六七八九][〇零][〇零一二三四五六七八九]+|[〇零][〇零一二三四五六七八九]+")
+_CHINESE_YEAR = lazy(r"[一二三四五六七八九][〇零][〇零一二三四五六七八九]+|[〇零][〇零一二三四五六七八九]+")
 
 
 def normalise(text: str) -> str:

@@ -2,17 +2,16 @@
 one format only, and the format document is cited correctly."""
 from __future__ import annotations
 
-import regex
-
+from govlint.patterns import lazy
 from govlint.periods import report_periods
 from govlint.rule import Edit, Finding, Fix, Related, rule
 
 OFFICIAL = {("2021", "30"): "国办公开办函〔2021〕30号", ("2019", "60"): "国办公开办函〔2019〕60号"}
-_CITATION = regex.compile(
+_CITATION = lazy(
     r"(?P<prefix>国务院办公厅|国办(?:公开办|政务公开办)?(?:函|发|办函|发明电)?|国办)\s*"
     r"[〔\[［【(（]\s*(?P<year>20\d{2})\s*[〕\]］】)）]\s*(?P<num>\d{1,3})\s*号")
-_NOTICE_2019 = regex.compile(r"关于政府信息公开工作年度报告有关事项的通知[》>]?\s*[(（]?\s*$")
-_ABOUT_FORMAT = regex.compile(r"格式|编制|要求|按照|根据|依据")
+_NOTICE_2019 = lazy(r"关于政府信息公开工作年度报告有关事项的通知[》>]?\s*[(（]?\s*$")
+_ABOUT_FORMAT = lazy(r"格式|编制|要求|按照|根据|依据")
 
 
 def _format_of(report):

@@ -4,13 +4,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-import regex
-
 from govlint.document import Span
+from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 # One run per match: each alternative is a single character class repeated.
-CHARACTERS = regex.compile(
+CHARACTERS = lazy(
     r"(?P<replacement>\uFFFD+)"
     r"|(?P<control>[\x00-\x08\x0B-\x1F\x7F\x80-\x9F]+)"
     r"|(?P<invisible>[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+)"

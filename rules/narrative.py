@@ -13,14 +13,15 @@ so both rules see the same reading.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal
-
-import regex
+from typing import NamedTuple
 
 from govlint.document import Span
 from govlint.numbers import NUMBER, PERCENT, decimals, parse_number, percent_value
+from govlint.patterns import lazy
 from govlint.rule import Finding, Related, rule
 from govlint.template import template
 
@@ -41,73 +42,73 @@ APPLICATION = r"申请(?!人|书|表|材料|渠道|方式|途径|流程)"
 NOUN_TAIL = r"(?>(?:公开)?(?:的)?(?:政府)?(?:事项|信息)?)"
 NEGATION = r"(?<!未|没有|无)"
 
-NEW_RE = regex.compile(
+NEW_RE = lazy(
     NEGATION + r"(?P<verb>新收|收到|接到|受理|接收|收悉)(?:了|到|过)?" + MID
     + r"(?:依)?" + APPLICATION + NOUN_TAIL + GAP + N + UNIT)
-ZERO_NEW_RE = regex.compile(
+ZERO_NEW_RE = lazy(
     r"(?P<neg>并未|均未|尚未|没有|未曾|未)(?:任何)?(?P<verb>新收|收到|接到|受理|接收|收悉)(?:到|过)?(?:任何)?"
     r"(?P<mid>[^，。；！？,;!?\n\r0-9０-９申]{0,20})(?:依)?" + APPLICATION + r"(?:公开(?:的)?(?:政府)?(?:事项|信息)|事项)?"
     r"|(?P<neg>无)(?:任何)?(?P<mid>)(?:政府信息公开申请|依申请公开(?:事项|申请))")
-CARRIED_IN_RE = regex.compile(
+CARRIED_IN_RE = lazy(
     r"上一?年度?结转(?:的|来的|过来的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
-PROCESSED_RE = regex.compile(
+PROCESSED_RE = lazy(
     NEGATION + r"(?<!继续|结转)(?P<verb>办理完毕|办理完结|处理完毕|办结|答复|办理)(?:了)?(?:全部|共计|共)?"
     r"(?:政府信息公开|依申请公开)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
-CARRIED_OUT_RE = regex.compile(
+CARRIED_OUT_RE = lazy(
     r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
     + r"|" + N.replace("?P<n>", "?P<n2>") + r"[ \t\u3000]{0,2}件(?:申请)?(?:需|须)?(?:结转|顺延|转入)(?:至|到)?下一?年")
 # Not the second of two names joined before one count ("行政许可和行政处罚信息共5条"),
 # unless the first had its own count ("行政许可信息0条、行政处罚信息110条").
 NOT_JOINT = r"(?<!(?<![件条宗起个项])[及和与、或])"
 _CATEGORY_WORDS = r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"
-OUTCOME_RE = regex.compile(
+OUTCOME_RE = lazy(
     NOT_JOINT + r"(?P<cat>" + _CATEGORY_WORDS + r")(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
-REVIEW_RE = regex.compile(
+REVIEW_RE = lazy(
     NOT_JOINT + r"(?P<kw>行政复议|行政诉讼)(?:案件|申请|案)?" + GAP + N
     + r"[ \t\u3000]{0,2}(?P<unit>件|宗|起)" + EXACT)
-ZERO_REVIEW_RE = regex.compile(
+ZERO_REVIEW_RE = lazy(
     r"(?P<neg>未|没有|无)(?P<mid>(?:发生|出现|收到|涉及|过|任何|一起|一件|因|由于|政府信息公开|信息公开|依申请公开|工作|方面|"
     r"而|被|的|相关){0,8}+)"
     r"(?P<items>(?:被)?(?:申请|提起)?(?:行政复议|行政诉讼)(?:[、和及与或]{1,2}(?:被)?(?:申请|提起)?(?:行政复议|行政诉讼))?)")
-UPHELD_RE = regex.compile(r"(?:均|全部|都|皆|悉数)(?:已)?(?:获|被|予以|得到|获得)?(?:依法)?维持")
-DECISIONS_RE = regex.compile(
+UPHELD_RE = lazy(r"(?:均|全部|都|皆|悉数)(?:已)?(?:获|被|予以|得到|获得)?(?:依法)?维持")
+DECISIONS_RE = lazy(
     NOT_JOINT + r"(?P<kw>行政处罚|行政许可)(?:决定|信息|案件|事项)?(?:公开|公示|作出|办理|办结)?(?:决定|信息)?"
     + GAP + N + r"[ \t\u3000]{0,2}(?P<unit>条|件|宗|起)" + EXACT)
 # A share: "258件，占32.0%", "258件（占总数的32.0%）".
-SHARE_RE = regex.compile(
+SHARE_RE = lazy(
     N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)[ \t\u3000]{0,2}[，,（(]?[ \t\u3000]{0,2}(?:约)?占"
     r"(?:总数|总量|全部|申请总数|总件数|总申请量|比|比例|比重|[^，。；！？,;!?\n\r0-9０-９%％]{1,8}?的)?(?:的)?(?:比例|比重)?"
     r"(?:为|是|达)?[ \t\u3000]{0,2}" + PERCENT)
 # A category's share without its count: "予以公开的占33.9%", "部分公开类占4.34%".
-CATEGORY_SHARE_RE = regex.compile(
+CATEGORY_SHARE_RE = lazy(
     r"(?P<cats>(?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + _CATEGORY_WORDS + r")){0,5})"
     r"(?P<gap>[^，。；！？,;!?\n\r%％占]{0,14}?)[，,（(]?[ \t\u3000]{0,2}(?:约)?占"
     r"(?:总数|总量|全部|申请总数|总件数|比|比例|比重)?(?:的)?(?:比例|比重)?(?:为|是|达)?[ \t\u3000]{0,2}" + PERCENT)
 # A stated total for a share's denominator: "共收到申请805件", "合计200条".
-TOTAL_RE = regex.compile(
+TOTAL_RE = lazy(
     r"(?:共计|共|合计|总计|总数|总量)(?P<mid>[^，。；！？,;!?\n\r0-9０-９%％]{0,16}?)(?:为|是|达|了)?[ \t\u3000]{0,2}"
     + N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)" + EXACT)
 
-_SENTENCE_END = regex.compile(r"[。！？!?；;]")
-_CLAUSE_END = regex.compile(r"[，,：:]")
-_YEAR = regex.compile(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
+_SENTENCE_END = lazy(r"[。！？!?；;]")
+_CLAUSE_END = lazy(r"[，,：:]")
+_YEAR = lazy(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
 # Time words that make a figure something other than this year's count.
-_OTHER_TIME = regex.compile(
+_OTHER_TIME = lazy(
     r"累计|以来|历年|往年|近[0-9０-９一二三四五六七八九十几]{1,2}年|[两三四五六七八九十几多]年来|年份|"
     r"上半年|下半年|季度|去年|前年|明年|次年|同期|上一?年(?!度?结转)|"
     r"(?<![0-9０-９])[0-9０-９]{1,2}[ \t\u3000]{0,2}月(?![ \t\u3000]{0,2}[0-9０-９]{1,2}[ \t\u3000]{0,2}日)|月底|月末|月份")
-_FUTURE = regex.compile(
+_FUTURE = lazy(
     r"计划(?!生育)|拟(?:于|在|将|对)|下一步|今后|明年|下一年|力争|目标|预计|"
     r"将(?:进一步|继续|持续|加大|加强|着力|不断|全面|深入|积极|重点|认真|切实|推进|推动|提升|完善|做好|抓好|努力)")
 # Sub-counts and other subjects that a count near an application verb may be about.
-_NOT_APPLICATIONS = regex.compile(
+_NOT_APPLICATIONS = lazy(
     r"复议|诉讼|起诉|信访|投诉|举报|提案|建议|留言|咨询|热线|复核|许可|处罚|自然人|法人|企业|组织|机构|个人|公民|"
     r"结转|办结|办理|答复|处理|" + _CATEGORY_WORDS)
-_SUBCOUNT = regex.compile(r"其中|包括|含")
-_REVIEW_CONTEXT = regex.compile(r"信息公开|被申请|被提起|被起诉|依申请")
-_REVIEW_RESULT = regex.compile(r"纠错|纠正|败诉|撤销|维持|确认违法|驳回|决定|审结|审理|结果")
-_INCLUSIVE = regex.compile(r"(?:含|包括|其中)[^。；;，,]{0,6}上一?年度?结转")
-_REMAINDER = regex.compile(r"其余|其他|其它|除|余下|剩余|剩下")
+_SUBCOUNT = lazy(r"其中|包括|含")
+_REVIEW_CONTEXT = lazy(r"信息公开|被申请|被提起|被起诉|依申请")
+_REVIEW_RESULT = lazy(r"纠错|纠正|败诉|撤销|维持|确认违法|驳回|决定|审结|审理|结果")
+_INCLUSIVE = lazy(r"(?:含|包括|其中)[^。；;，,]{0,6}上一?年度?结转")
+_REMAINDER = lazy(r"其余|其他|其它|除|余下|剩余|剩下")
 
 APPLICANT_COLUMNS = ("natural", "commercial", "research", "social", "legal", "other_org")
 
@@ -115,8 +116,7 @@ APPLICANT_COLUMNS = ("natural", "commercial", "research", "social", "legal", "ot
 # The quantities a statement can name
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     key: str            # finding key, e.g. "三/new/total"
     noun: str           # in messages: "收到申请"
     table: str          # 二 / 三 / 四
@@ -145,8 +145,7 @@ CATEGORY = {"予以公开": "granted", "部分公开": "partial", "不予公开"
 OUTCOME_GROUPS = ("granted", "partial", "deny", "unable", "not_processed", "other")
 
 
-@dataclass(frozen=True)
-class Statement:
+class Statement(NamedTuple):
     quantity: str              # a key of QUANTITIES
     value: int
     span: Span                 # the number, or the phrase that says "none"
@@ -155,8 +154,7 @@ class Statement:
     inclusive: bool = False    # may count last year's carried-over applications too ("受理…", "含上年结转")
 
 
-@dataclass(frozen=True)
-class Upheld:
+class Upheld(NamedTuple):
     """ "均获维持" and the groups of table 四 its sentence speaks of."""
 
     span: Span
@@ -164,8 +162,7 @@ class Upheld:
     text: str
 
 
-@dataclass(frozen=True)
-class Share:
+class Share(NamedTuple):
     span: Span                 # the percentage
     value: Decimal
     places: int                # decimals written
@@ -177,8 +174,7 @@ class Share:
     line: int
 
 
-@dataclass(frozen=True)
-class Total:
+class Total(NamedTuple):
     """A total the prose states ("共收到申请805件"), a share's denominator."""
 
     sentence: int
@@ -262,8 +258,8 @@ def _prose_lines(report):
 
 # Every pattern above needs one of these words in its sentence (its verb,
 # its quantity's name, 共/合计 of a total, 占 of a share). Most sentences of a
-# report hold none of them and are not read at all.
-_TRIGGER = regex.compile(
+# report hold none of them and are not read at all (re scans literals fast).
+_TRIGGER = re.compile(
     r"新收|收到|接到|受理|接收|收悉|申请|结转|顺延|转入|办理|办结|答复|处理完毕|" + _CATEGORY_WORDS
     + r"|复议|诉讼|维持|行政处罚|行政许可|共|合计|总计|总数|总量|占")
 
@@ -349,16 +345,16 @@ def narrative_statements(report) -> Narrative:
     return result
 
 
-_REVIEW_OR_SUIT = regex.compile(r"复议|诉讼")
-_NOT_OUTCOME_CONTEXT = regex.compile(r"复议|诉讼|主动公开")
-_CATEGORY = regex.compile(_CATEGORY_WORDS)
-_DIGIT = regex.compile(r"[0-9０-９]")
-_COUNT_FOLLOWS = regex.compile(r"[0-9０-９]|件")
-_NOT_REVIEW = regex.compile(r"复议后起诉|经复议")
-_PERCENT_SIGN = regex.compile(r"\s?[%％]")
-_NOT_PROCESSED_CONTEXT = regex.compile(r"结转|继续|顺延|复议|诉讼|提案|建议|留言|信访|投诉|举报|咨询|热线|许可|处罚")
-_NOT_DECISIONS_CONTEXT = regex.compile(r"清单|目录|事项库|权力|裁量|基准|标准")
-_JOINT_CATEGORIES = regex.compile(r"((?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + _CATEGORY_WORDS + r")){1,5})"
+_REVIEW_OR_SUIT = lazy(r"复议|诉讼")
+_NOT_OUTCOME_CONTEXT = lazy(r"复议|诉讼|主动公开")
+_CATEGORY = lazy(_CATEGORY_WORDS)
+_DIGIT = lazy(r"[0-9０-９]")
+_COUNT_FOLLOWS = lazy(r"[0-9０-９]|件")
+_NOT_REVIEW = lazy(r"复议后起诉|经复议")
+_PERCENT_SIGN = lazy(r"\s?[%％]")
+_NOT_PROCESSED_CONTEXT = lazy(r"结转|继续|顺延|复议|诉讼|提案|建议|留言|信访|投诉|举报|咨询|热线|许可|处罚")
+_NOT_DECISIONS_CONTEXT = lazy(r"清单|目录|事项库|权力|裁量|基准|标准")
+_JOINT_CATEGORIES = lazy(r"((?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + _CATEGORY_WORDS + r")){1,5})"
                                   r"(?:的)?(?:申请)?" + GAP + r"$")
 
 

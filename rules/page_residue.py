@@ -1,17 +1,17 @@
 """A004 page-residue."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
-
-import regex
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 _DASH = r"[-－—–―‐‑]"
 # A page number on a line of its own (the line is stripped first).
-PAGE_NUMBER = regex.compile(
+PAGE_NUMBER = lazy(
     r"(?:" + _DASH + r"{1,2}[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}" + _DASH + r"{1,2}"       # - 3 -   — 3 —
     r"|第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页(?:[ \t　]{0,3}[,，/／]?[ \t　]{0,3}共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页)?"
     r"|共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页[ \t　]{0,3}[,，/／]?[ \t　]{0,3}第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页"
@@ -19,11 +19,12 @@ PAGE_NUMBER = regex.compile(
     r")"
 )
 # "3/8": only outside the tables, and only when it reads as page n of m.
-PAGE_FRACTION = regex.compile(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
-DIGITS_ONLY = regex.compile(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
+PAGE_FRACTION = lazy(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
+DIGITS_ONLY = lazy(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
 SENTENCE_END = "。！？；!?;"
 MIN_HEADER, MAX_HEADER, MIN_REPEATS = 4, 40, 3
 MAX_PAGE_NUMBER = 40    # no line PAGE_NUMBER or PAGE_FRACTION matches is longer
+PAGE_HINT = re.compile(r"[页/／Pp\-－—–―‐‑]")   # and every one holds one of these
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -74,7 +75,7 @@ def check(report, options):
         if base + len(line) <= skip_end:
             continue
         # Cheap tests first: most lines are neither page numbers nor headers.
-        short = len(stripped) <= MAX_PAGE_NUMBER
+        short = len(stripped) <= MAX_PAGE_NUMBER and PAGE_HINT.search(stripped)
         page = short and PAGE_NUMBER.fullmatch(stripped)
         fraction = short and not page and PAGE_FRACTION.fullmatch(stripped)
         header = (MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line

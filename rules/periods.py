@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex
-
+from govlint.patterns import lazy
 from govlint.periods import report_periods
 from govlint.rule import Finding, Related, rule
 
 _KIND = {"title": "标题", "period": "统计期限", "opening": "正文", "as-of": "正文"}
 
 # Who publishes decides the deadline (条例 第四十九条).
-_TOWNSHIP = regex.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处)?$|街道办事处$")
-_GOVERNMENT = regex.compile(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
-_DEPARTMENT = regex.compile(r"(?:局|委员会|委|办公室|办公厅|办|厅|署|中心|院|所|站|队|处|部|会|室|馆|社|行|监狱|支队|大队|分局)$")
+_TOWNSHIP = lazy(r"(?:镇|乡|街道)(?:人民政府|政府|办事处)?$|街道办事处$")
+_GOVERNMENT = lazy(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
+_DEPARTMENT = lazy(r"(?:局|委员会|委|办公室|办公厅|办|厅|署|中心|院|所|站|队|处|部|会|室|馆|社|行|监狱|支队|大队|分局)$")
 
 
 def _where(report, claim) -> str:

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from govlint.document import Span
+from govlint.patterns import lazy
 from govlint.rule import Finding, rule
 
 # XX / ＸＸ / ×× / xx standing in for a year, a name or a number. Letters
@@ -30,13 +29,13 @@ _PROMPT = (
     r"|[【\[［(（〔<＜][ \t]{0,2}(?:" + _LABELS + r")[ \t]{0,2}[】\]］)）〕>＞]"
     r"|此处填写|在此处?填写|请在此处?(?:输入|填写))"
 )
-PATTERN = regex.compile("|".join((_PROMPT, _X, _BLANK)))
+PATTERN = lazy("|".join((_PROMPT, _X, _BLANK)))
 # Every placeholder, blank and prompt above holds one of these; lines
 # without any are not read (re scans a literal set far faster).
-TRIGGER = re.compile("[XxＸｘ×_＿]|填写|输入|填入|补充|录入|名称|全称|具体")
+TRIGGER = re.compile("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
 # "请填写…" / "请输入…" at the start of a short line is a prompt too.
-PROMPT_LINE = regex.compile(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
-ONLY_RULE = regex.compile(r"[\s_＿\-—=]*")
+PROMPT_LINE = lazy(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
+ONLY_RULE = lazy(r"[\s_＿\-—=]*")
 # "王××" / "李XX同志" masks a person's name on purpose: a surname before the
 # run, and no unit, date or count word after it.
 SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏"

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import re
 
-import regex
-
 from govlint.document import Span
+from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 _OPEN = r"[【\[［]"
@@ -38,9 +37,9 @@ _COMPANION = (
     r"打印|关闭|收藏|分享|复制链接|复制网址|微信朋友圈|朋友圈|新浪微博|腾讯微博|微博|微信|QQ空间|QQ好友|QQ"
     r"|人人网|豆瓣|百度|更多|TOP|top|Top|" + _OPEN + r"[大中小]" + _CLOSE
 )
-TOKEN = regex.compile(r"(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r")|(?P<companion>" + _COMPANION + r")")
+TOKEN = lazy(r"(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r")|(?P<companion>" + _COMPANION + r")")
 # "上一篇：<title>" / "下一篇：没有了": the rest of the line is another page's title.
-NAVIGATION = regex.compile(
+NAVIGATION = lazy(
     r"^[ \t　]{0,4}" + _OPEN + r"?(?:上一篇|下一篇|上一条|下一条|上一页|下一页)(?:文章)?" + _CLOSE +
     r"?[ \t　]{0,3}(?:[：:][^\n]{0,120})?$")
 # Every strong or weak chrome word and every navigation line holds one of
@@ -48,9 +47,9 @@ NAVIGATION = regex.compile(
 # which the standard library's re scans far faster than a pattern.
 TRIGGER = re.compile("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读|上一|下一")
 # What may separate chrome words on a chrome line.
-SEPARATORS = regex.compile(r"[\s|｜/／·•、，,：:;；\-—_【】\[\]［］()（）<>《》«»>]*")
+SEPARATORS = lazy(r"[\s|｜/／·•、，,：:;；\-—_【】\[\]［］()（）<>《》«»>]*")
 # Page information that sits on the same line as counters ("发布时间：… 浏览次数：…").
-PAGE_INFO = regex.compile(
+PAGE_INFO = lazy(
     r"(?:发布时间|发布日期|发表时间|更新时间|来源|信息来源|作者|编辑|责任编辑|时间|日期)[ \t　]{0,2}[：:][ \t　]{0,2}"
     r"[^\s|｜]{0,30}(?:[ \t　][0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?"
     r"|[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:[ \t　]{1,2}[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")

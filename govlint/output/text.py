@@ -6,7 +6,6 @@ with the span underlined, and a summary line with counts by severity.
 from __future__ import annotations
 
 
-
 def line_of(diagnostic, path: str) -> str:
     return (f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
             f"[{diagnostic.severity}] {diagnostic.message}")
