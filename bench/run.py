@@ -105,7 +105,10 @@ def main() -> None:
     if folder.exists():
         shutil.rmtree(folder)
     size = build(folder, args.reports)
-    govlint = [sys.executable, "-m", "govlint"]
+    # The installed command, as users run it (the README installs it next to
+    # this interpreter); else the module.
+    script = Path(sys.executable).parent / "govlint"
+    govlint = [str(script)] if script.exists() else [sys.executable, "-m", "govlint"]
     rows = []
     try:
         floor_time, _ = timed([sys.executable, "-c", FLOOR, str(folder)], check=True)

@@ -168,9 +168,10 @@ def _match_heading(line: str) -> HeadingMatch | None:
             return result(spec.number, "keywords")
     best = None
     for form, (number, _) in _forms().items():
-        if number != value:
+        budget = edit_budget(len(form))
+        if number != value or abs(len(form) - len(folded)) > budget:
             continue
-        distance = edit_distance(folded, form, edit_budget(len(form)))
+        distance = edit_distance(folded, form, budget)
         if distance is not None and (best is None or distance < best[0]):
             best = (distance, number)
     if best:

@@ -22,13 +22,17 @@ class LazyPattern:
         self.flags = flags
 
     def __getattr__(self, name: str):
-        # Reached only for attributes not set yet: compile, then keep the
-        # compiled pattern's methods on the instance so that later calls
-        # are plain attribute lookups.
-        compiled = regex.compile(self.pattern, self.flags)
-        for method in _METHODS:
-            setattr(self, method, getattr(compiled, method))
-        self.compiled = compiled
+        # Reached only for attributes not set on the instance: compile once,
+        # then keep the compiled pattern's methods on the instance so that
+        # later calls are plain attribute lookups.
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = self.__dict__.get("compiled")
+        if compiled is None:
+            compiled = regex.compile(self.pattern, self.flags)
+            for method in _METHODS:
+                setattr(self, method, getattr(compiled, method))
+            self.compiled = compiled
         return getattr(compiled, name)
 
     def __repr__(self) -> str:

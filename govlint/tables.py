@@ -207,7 +207,7 @@ class Labels:
         best = None
         for form, hit in self.exact.items():
             budget = edit_budget(len(form))
-            if not budget:
+            if not budget or abs(len(form) - len(folded)) > budget:
                 continue
             distance = edit_distance(folded, form, budget)
             if distance is not None and (best is None or distance < best[0]):

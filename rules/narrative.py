@@ -268,19 +268,26 @@ def _sentences(report):
     """The sentences of the prose that may hold a statement; each keeps its
     index among all the sentences."""
     index = 0
-    text = report.text
+    # Where the trigger words are, found in one scan (none of them spans a
+    # sentence end or a line break, so a sentence holds one if one starts in it).
+    hits = [m.start() for m in _TRIGGER.finditer(report.text)]
+
+    def triggered(start: int, end: int) -> bool:
+        at = bisect_left(hits, start)
+        return at < len(hits) and hits[at] < end
+
     for line_index, base, line in _prose_lines(report):
-        if not _TRIGGER.search(line):
+        if not triggered(base, base + len(line)):
             index += len(_SENTENCE_END.findall(line)) + (not _SENTENCE_END.match(line[-1]))
             continue
         begin = 0
         for end_match in _SENTENCE_END.finditer(line):
-            if _TRIGGER.search(text, base + begin, base + end_match.start()):
+            if triggered(base + begin, base + end_match.start()):
                 yield _make_sentence(report, index, line_index, base + begin, base + end_match.start(), "申请" in line)
             index += 1
             begin = end_match.end()
         if begin < len(line):
-            if _TRIGGER.search(text, base + begin, base + len(line)):
+            if triggered(base + begin, base + len(line)):
                 yield _make_sentence(report, index, line_index, base + begin, base + len(line), "申请" in line)
             index += 1
 
