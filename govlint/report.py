@@ -66,8 +66,7 @@ class Heading(NamedTuple):
         return self.spec.heading
 
 
-@dataclass
-class Section:
+class Section(NamedTuple):
     heading: Heading
     body: Span                  # from the line after the heading to the next heading
 
@@ -209,6 +208,8 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
             found.append(MetadataField(label.group(1), value, Span(base + col, base + col + len(cell)),
                                        Span(base + value_col, base + value_col + len(value))))
         return found
+    if ":" not in line and "：" not in line:
+        return found            # an inline label needs its colon
     for match in _INLINE_LABEL_RE.finditer(line):
         rest = line[match.end():]
         value = _VALUE_END.split(rest)[0].strip()

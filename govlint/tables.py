@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
+from typing import NamedTuple
 
 import regex
 
@@ -41,8 +42,7 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 8 else length // 6
 
 
-@dataclass(slots=True)
-class Cell:
+class Cell(NamedTuple):
     table: str
     block: str | None
     row: str
@@ -65,8 +65,7 @@ class Cell:
         return f"{self.row_label} / {self.column_label}"
 
 
-@dataclass
-class LabelUse:
+class LabelUse(NamedTuple):
     """A template label as written in the report."""
 
     table: str
@@ -83,8 +82,7 @@ class LabelUse:
                 or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
 
 
-@dataclass
-class Problem:
+class Problem(NamedTuple):
     table: str
     kind: str              # missing-row / missing-column / unexpected / unaligned / empty-table
     message: str

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -183,8 +182,7 @@ class Total(NamedTuple):
     span: Span
 
 
-@dataclass
-class Narrative:
+class Narrative(NamedTuple):
     statements: list
     upheld: list
     shares: list
@@ -201,8 +199,7 @@ class Narrative:
 WINDOW = 160
 
 
-@dataclass
-class _Sentence:
+class Sentence(NamedTuple):
     index: int
     start: int
     end: int
@@ -292,14 +289,14 @@ def _sentences(report):
             index += 1
 
 
-def _make_sentence(report, index, line, start, end, paragraph_applications) -> _Sentence:
+def _make_sentence(report, index, line, start, end, paragraph_applications) -> Sentence:
     piece = report.text[start:end]
     years = [(start + m.start(), int(_ascii(m.group("y")))) for m in _YEAR.finditer(piece)]
     other = [start + m.start() for m in _OTHER_TIME.finditer(piece)]
     future = [start + m.start() for m in _FUTURE.finditer(piece)]
     clauses = [start + m.start() for m in _CLAUSE_END.finditer(piece)]
     section = report.section_at(start)
-    return _Sentence(index, start, end, line, piece, years, [o for o, _ in years], other, future, clauses,
+    return Sentence(index, start, end, line, piece, years, [o for o, _ in years], other, future, clauses,
                      "申请" in piece, paragraph_applications, bool(_INCLUSIVE.search(piece)),
                      bool(_REVIEW_CONTEXT.search(piece)) or bool(section and section.number == 4))
 
@@ -308,7 +305,7 @@ def _ascii(digits: str) -> str:
     return digits.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
 
 
-def _this_year(sentence: _Sentence, at: int, year: int | None) -> bool:
+def _this_year(sentence: Sentence, at: int, year: int | None) -> bool:
     """Whether the statement at offset `at` speaks of the reporting year:
     no other year in its clause or governing it from earlier in the
     sentence, no cumulative, partial-year or future wording before it."""
@@ -365,7 +362,7 @@ _JOINT_CATEGORIES = lazy(r"((?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + 
                                   r"(?:的)?(?:申请)?" + GAP + r"$")
 
 
-def _read_sentence(text, sentence: _Sentence, year, result: Narrative) -> None:
+def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
     s, e = sentence.start, sentence.end
     found = result.statements
     first = len(found)           # this sentence's statements are found[first:]
