@@ -268,13 +268,23 @@ def _is_prose(token: Token) -> bool:
     return len(token.text) > 12 and bool(_PROSE.search(token.text[:-1]))
 
 
+def _unglue(tokens: list[Token], labels: Labels) -> list[Token]:
+    """Tokens with glued labels and digits split (_split_glued); only a
+    text ending in a digit that is not all digits can be one."""
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if len(text) < 2 or text[-1] not in _GLUED_TAIL or text.isdigit():
+            out.append(token)          # most cells: nothing glued
+        else:
+            out.extend(_split_glued(token, labels))
+    return out
+
+
 def _split_glued(token: Token, labels: Labels) -> list[Token]:
     """Crawled text loses separators: "三、本年度办理结果(一) 予以公开0000000"
     is a group label, a row label and seven digits."""
-    text = token.text
-    if len(text) < 2 or text[-1] not in _GLUED_TAIL or text.isdigit():
-        return [token]
-    match = _GLUED.match(text)
+    match = _GLUED.match(token.text)
     if not match:
         return [token]
     label = match.group("label")
@@ -472,7 +482,7 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
     current: Block | None = None
     seen_rows: set = set()
     i = 0
-    tokens = [piece for token in tokens for piece in _split_glued(token, labels)]
+    tokens = _unglue(tokens, labels)
     tokens = join_split_labels(segment(tokens, every), every)
     read_any = False
     while i < len(tokens):
@@ -589,7 +599,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
     headers, rows, both = _t3_labels(t.format)
     table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
     row_keys = {r.key for r in t.t3_rows}
-    tokens = [piece for token in tokens for piece in _split_glued(token, rows)]
+    tokens = _unglue(tokens, rows)
     tokens = join_split_labels(segment(tokens, both), both)
     # Header: everything before the first row label.
     i, present, strays = 0, [], []

@@ -79,14 +79,13 @@ def _fields(pieces: list[str], pos: int, number: int, tokens: list[Token], blank
     for piece in pieces:
         if not piece:                   # the commonest field in real tables
             tokens.append(Token("", pos, pos, number, True))
-        elif piece[0] not in _BLANKS and piece[-1] not in _BLANKS and " " not in piece and "\u3000" not in piece:
-            tokens.append(Token(piece, pos, pos + len(piece), number))     # a plain cell: "0", "规章"
         else:
-            token = _piece(piece, pos, number, merged=blank_is_merged and not piece.strip())
-            if " " in token.text or "\u3000" in token.text:
-                tokens.extend(_split_numbers(token))
+            stripped = piece.strip(_BLANKS)
+            if stripped and " " not in stripped and "\u3000" not in stripped:   # a plain cell: "0", " 规章 "
+                start = pos + len(piece) - len(piece.lstrip(_BLANKS))
+                tokens.append(Token(stripped, start, start + len(stripped), number))
             else:
-                tokens.append(token)
+                tokens.extend(_split_numbers(_piece(piece, pos, number, merged=blank_is_merged and not piece.strip())))
         pos += len(piece) + 1
 
 
