@@ -13,7 +13,9 @@ cell, a leftover bookmark, web residue). Measured, on this machine:
 - a single report from a cold start (a new process), JSON output: median
   wall time of several runs;
 - peak memory of the run (maximum resident set of any process);
-- one 20 MB file of concatenated reports (time linear in input size).
+- one 20 MB file of concatenated reports (time linear in input size);
+- a CPU reference (a fixed loop) before and after, since a shared machine's
+  speed varies: compare runs made at a similar reference.
 """
 from __future__ import annotations
 
@@ -94,6 +96,18 @@ print(n)
 """
 
 
+def cpu_reference() -> float:
+    """Seconds for a fixed pure-Python loop: shared and virtual machines
+    change speed from minute to minute, and this says how fast this one was
+    around the run, so that runs can be compared."""
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        sum(i * i for i in range(3_000_000))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--reports", type=int, default=10000)
@@ -110,6 +124,7 @@ def main() -> None:
     script = Path(sys.executable).parent / "govlint"
     govlint = [str(script)] if script.exists() else [sys.executable, "-m", "govlint"]
     rows = []
+    reference_before = cpu_reference()
     try:
         floor_time, _ = timed([sys.executable, "-c", FLOOR, str(folder)], check=True)
         out = base / "out.json"
@@ -135,7 +150,10 @@ def main() -> None:
                 handle.write(chunk)
                 written += len(chunk.encode("utf-8"))
         big_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(big)])
+        reference_after = cpu_reference()
         rows = [
+            ("cpu reference", f"{reference_before:.3f} s",
+             f"before the run, {reference_after:.3f} s after (a fixed loop; lower is a faster machine)"),
             ("reports", f"{args.reports}", f"{size / 1e6:.1f} MB, {size / args.reports / 1e3:.1f} KB each"),
             ("jobs", f"{args.jobs}", f"{os.cpu_count()} cores"),
             ("whole run", f"{run_time:.2f} s", f"{args.reports / run_time:.0f} reports/s, {size / 1e6 / run_time:.2f} MB/s"),

@@ -14,9 +14,9 @@ text       anything else                             None
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import NamedTuple
 
 from .patterns import lazy
 
@@ -27,7 +27,8 @@ MAX_DIGITS = 18   # no count or amount in these tables is longer; beyond it the 
 DASHES = {"—", "-", "–", "―", "--", "——", "/", "／", "\\", "-—", "－", "一"}
 
 
-class CellValue(NamedTuple):
+@dataclass(frozen=True)
+class CellValue:
     status: str
     value: int | Decimal | None
     unit: str | None = None

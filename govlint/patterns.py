@@ -15,28 +15,41 @@ _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn"
 
 
 class LazyPattern:
-    """A stand-in for regex.compile(source, flags) that compiles on first use."""
+    """A stand-in for regex.compile(source, flags) that compiles on first use.
+
+    The class's match methods compile the pattern and then put the compiled
+    pattern's own methods on the instance, where they shadow the class's:
+    every later call is a plain attribute lookup and a call into the regex
+    module. (No __getattr__: defining one slows every attribute access.)"""
 
     def __init__(self, source: str, flags: int = 0):
         self.pattern = source
         self.flags = flags
+        self.compiled = None
 
-    def __getattr__(self, name: str):
-        # Reached only for attributes not set on the instance: compile once,
-        # then keep the compiled pattern's methods on the instance so that
-        # later calls are plain attribute lookups.
-        if name.startswith("__"):
-            raise AttributeError(name)
-        compiled = self.__dict__.get("compiled")
-        if compiled is None:
+    def compile(self):
+        if self.compiled is None:
             compiled = regex.compile(self.pattern, self.flags)
-            for method in _METHODS:
-                setattr(self, method, getattr(compiled, method))
+            for name in _METHODS:
+                setattr(self, name, getattr(compiled, name))
             self.compiled = compiled
-        return getattr(compiled, name)
+        return self.compiled
 
     def __repr__(self) -> str:
         return f"lazy({self.pattern!r})"
+
+
+def _deferred(name: str):
+    def method(self, *args, **kwargs):
+        return getattr(self.compile(), name)(*args, **kwargs)
+
+    method.__name__ = name
+    method.__doc__ = f"Compile the pattern, then {name}() as regex does."
+    return method
+
+
+for _name in _METHODS:
+    setattr(LazyPattern, _name, _deferred(_name))
 
 
 def lazy(source: str, flags: int = 0) -> LazyPattern:

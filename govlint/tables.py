@@ -42,7 +42,8 @@ def edit_budget(length: int) -> int:
     return 0 if length <= 3 else 1 if length <= 8 else length // 6
 
 
-class Cell(NamedTuple):
+@dataclass(slots=True)
+class Cell:
     table: str
     block: str | None
     row: str

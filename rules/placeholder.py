@@ -31,8 +31,11 @@ _PROMPT = (
 )
 PATTERN = lazy("|".join((_PROMPT, _X, _BLANK)))
 # Every placeholder, blank and prompt above holds one of these; lines
-# without any are not read (re scans a literal set far faster).
-TRIGGER = re.compile("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
+# without any are not read (one scan of the text: re finds a few literals
+# fast). A line with one of the words must also pass PRECISE (the label
+# words inside a bracket, 填写 and the like) before the full pattern runs.
+TRIGGER = re.compile("[XxＸｘ×_＿]|填写|输入|填入|补充|录入|名称|全称|具体")
+PRECISE = re.compile("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
 # "请填写…" / "请输入…" at the start of a short line is a prompt too.
 PROMPT_LINE = lazy(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
 ONLY_RULE = lazy(r"[\s_＿\-—=]*")
@@ -103,7 +106,7 @@ def check(report, options):
     for index in sorted({document.line_of(m.start()) - 1 for m in TRIGGER.finditer(text, skip_end)}):
         line = document.lines[index]
         base = document.line_starts[index]
-        if not line or ONLY_RULE.fullmatch(line) or base + len(line) <= skip_end:
+        if not line or base + len(line) <= skip_end or not PRECISE.search(line) or ONLY_RULE.fullmatch(line):
             continue
         prompt = PROMPT_LINE.match(line)
         if prompt:
