@@ -108,25 +108,43 @@ def pair(identities) -> dict[str, str]:
     for item in identities:
         if item is not None and item.agency_key and item.year:
             known.setdefault(item.path, item)
-    by_year: dict[int, list[Identity]] = {}
+    # Reports are grouped by year and leading place name: a report is only
+    # compared with last year's reports of its own place, or of none (the
+    # place guard of same_agency rejects the others anyway). This keeps a
+    # folder of many agencies from being compared all against all.
+    groups: dict[tuple, list[Identity]] = {}
     for item in known.values():
-        by_year.setdefault(item.year, []).append(item)
-    keys = {year: [item.agency_key for item in items] for year, items in by_year.items()}
+        groups.setdefault((item.year, _place(item.agency_key)), []).append(item)
+    years: dict[int, list[Identity]] = {}
+    for (year, _), items in groups.items():
+        years.setdefault(year, []).extend(items)
+    pools: dict[tuple, tuple[list[Identity], list[str]]] = {}
     pairs = {}
     for item in known.values():
-        earlier = by_year.get(item.year - 1, [])
+        place = _place(item.agency_key)
+        wanted = (item.year - 1, place)
+        if wanted not in pools:
+            earlier = (years.get(item.year - 1, []) if place is None
+                       else groups.get(wanted, []) + groups.get((item.year - 1, None), []))
+            pools[wanted] = earlier, [e.agency_key for e in earlier]
+        earlier, keys = pools[wanted]
         if not earlier:
             continue
-        # rapidfuzz's process.extract narrows the year's reports in C; the
+        # rapidfuzz's process.extract narrows the candidates in C; the
         # place-name guard then decides (same_agency).
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(item.agency_key, keys[item.year - 1], scorer=fuzz.ratio,
+        hits = process.extract(item.agency_key, keys, scorer=fuzz.ratio,
                                score_cutoff=AGENCY_SIMILARITY, limit=None)
         candidates = [earlier[index] for _, _, index in hits if same_agency(item.agency, earlier[index].agency)]
         if len(candidates) == 1:
             pairs[item.path] = candidates[0].path
     return pairs
+
+
+def _place(key: str) -> str | None:
+    found = _PLACE.match(key)
+    return found.group() if found else None
 
 
 def pair_paths(paths, encoding: str | None = None, processes: int = 1) -> dict[str, str]:

@@ -80,3 +80,33 @@ def test_library_api_forwards_previous(tmp_path):
     result = govlint.lint_text(this_year, "003.txt", previous=last_year)
     assert "X003" in {d.code for d in result.diagnostics}
     assert "X003" not in {d.code for d in govlint.lint_text(this_year, "003.txt").diagnostics}
+
+
+def test_pairing_by_place_groups_finds_what_comparing_all_pairs_finds():
+    """pair() compares a report only with last year's reports of its own
+    place (or of none); on a folder of many agencies that must give exactly
+    the pairs a comparison of every report with every other gives."""
+    import random
+
+    from rapidfuzz import fuzz
+
+    from govlint.pairing import AGENCY_SIMILARITY
+
+    rng = random.Random(7)
+    places = ["神木市", "海阳市", "莱阳市", "榆阳区", "榆林市榆阳区", "横山区", "北京市朝阳区", ""]
+    offices = ["卫生健康局", "卫健局", "卫生和健康局", "人力资源和社会保障局", "教育局", "财政局", "民政局"]
+    identities = [Identity(f"/r/{i}.txt", rng.choice(places) + rng.choice(offices) if rng.random() > 0.05 else None,
+                           rng.randint(2019, 2025)) for i in range(1500)]
+    identities += [Identity(f"/s/{i}.txt", rng.choice(places) + f"第{i % 40}事务中心", 2019 + i % 7) for i in range(300)]
+
+    expected = {}
+    for item in identities:
+        if not item.agency_key or not item.year:
+            continue
+        found = [e for e in identities if e.year == item.year - 1 and e.agency_key
+                 and fuzz.ratio(item.agency_key, e.agency_key) >= AGENCY_SIMILARITY
+                 and same_agency(item.agency, e.agency)]
+        if len(found) == 1:
+            expected[item.path] = found[0].path
+    assert expected      # the folder does hold pairs
+    assert pair(identities) == expected
