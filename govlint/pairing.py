@@ -96,7 +96,7 @@ def identify_path(path: str, encoding: str | None = None) -> Identity | None:
         # The title, the statistical period and 一、总体情况's opening sentences
         # sit at the top; reading the head keeps the pre-pass cheap.
         head = text[:IDENTITY_CHARS]
-        return identify(parse_report(Document(path, head[: head.rfind("\n") + 1] or head)), path)
+        return identify(parse_report(Document(path, head[: head.rfind("\n") + 1] or head), through=1), path)
     except Exception:  # the pre-pass never fails a run; linting the file reports its problems
         return None
 

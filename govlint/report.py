@@ -124,15 +124,23 @@ class Report:
         return bool(section and section.heading.spec.table and offset >= section.body.start)
 
 
-def parse_report(document: Document) -> Report:
+def parse_report(document: Document, *, through: int | None = None) -> Report:
+    """The report's structure. through: read headings only until the one
+    after section `through` (the pairing pre-pass needs the title, the
+    front matter and section 一, not the tables)."""
     report = Report(document=document)
     lines = document.lines
     start_line = _parse_metadata(report)
     headings = []
+    reached = False
     for index in range(start_line, len(lines)):
         match = match_heading(lines[index])
         if match:
             headings.append(_heading(document, index + 1, match))
+            if through is not None:
+                if reached and match.number > through:
+                    break
+                reached = reached or match.number == through
     for i, heading in enumerate(headings):
         end = headings[i + 1].span.start if i + 1 < len(headings) else len(document.text)
         body_start = min(heading.span.end + 1, end) if heading.line < len(lines) else heading.span.end
