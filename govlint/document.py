@@ -7,6 +7,7 @@ them.
 from __future__ import annotations
 
 from bisect import bisect_right
+from operator import itemgetter
 from dataclasses import dataclass, field
 
 
@@ -26,13 +27,9 @@ class Span(tuple):
     def __getnewargs__(self):
         return tuple(self)
 
-    @property
-    def start(self) -> int:
-        return self[0]
-
-    @property
-    def end(self) -> int:
-        return self[1]
+    # itemgetter: a C-level read, faster than a Python property function.
+    start = property(itemgetter(0), doc="The first offset in the span.")
+    end = property(itemgetter(1), doc="The offset just past the span.")
 
     def __repr__(self) -> str:
         return f"Span(start={self[0]}, end={self[1]})"

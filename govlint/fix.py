@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import signal
 import tempfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -125,25 +126,45 @@ def encode(source: Source, text: str) -> bytes:
 def write_atomic(path: str, data: bytes) -> None:
     """Write through a temporary file in the same directory and rename it
     over the original: a reader sees the old file or the new one, never a
-    partial one, and an interruption leaves no temporary file behind."""
+    partial one, and an interruption leaves no temporary file behind.
+    Ctrl-C is held back while the file is written (a KeyboardInterrupt
+    between creating the temporary file and renaming it would leave it
+    behind); it takes effect as soon as the rename is done."""
     directory = os.path.dirname(os.path.abspath(path))
-    handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=directory)
+    held = _hold_interrupts()
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+        handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=directory)
         try:
-            os.chmod(temporary, os.stat(path).st_mode & 0o7777)
-        except OSError:
-            pass
-        os.replace(temporary, path)
-    except BaseException:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
-        raise
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+            try:
+                os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+            except OSError:
+                pass
+            os.replace(temporary, path)
+        except BaseException:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+            raise
+    finally:
+        _release_interrupts(held)
+
+
+def _hold_interrupts():
+    """Block SIGINT/SIGTERM for the calling (main) thread; the signals stay
+    pending. Returns the previous mask, or None where this is not possible."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _release_interrupts(previous) -> None:
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -12,8 +12,6 @@ never by position alone.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from .cells import looks_like_value
 from .patterns import lazy
 
@@ -22,16 +20,25 @@ _WORD = lazy(r"\S+")
 _NUM_RUN = lazy(r"(?<=\S)[ \u3000]+(?=[\d０-９,.，—\-/无OoIl]+(?:[ \u3000]+[\d０-９,.，—\-/无OoIl]+)*\s*$)")
 
 
-class Token(NamedTuple):
-    """One cell's text as found (a NamedTuple: tables make thousands of them)."""
+class Token:
+    """One cell's text as found. A plain class with slots: tables make
+    thousands of tokens and read each one many times, and this is the
+    cheapest object Python builds and reads."""
 
-    text: str          # stripped cell text
-    start: int         # offsets of the stripped text (an empty cell: where it is)
-    end: int
-    line: int          # 1-based
-    merged: bool = False   # an empty field from a "||" run or tab filler, not a visible blank cell
-    glued: bool = False    # digits that followed a label with no separator
-    inferred: bool = False # cut out of glued digits by the table's own identity
+    __slots__ = ("text", "start", "end", "line", "merged", "glued", "inferred")
+
+    def __init__(self, text: str, start: int, end: int, line: int,
+                 merged: bool = False, glued: bool = False, inferred: bool = False):
+        self.text = text              # stripped cell text
+        self.start = start            # offsets of the stripped text (an empty cell: where it is)
+        self.end = end
+        self.line = line              # 1-based
+        self.merged = merged          # an empty field from a "||" run or tab filler, not a visible blank cell
+        self.glued = glued            # digits that followed a label with no separator
+        self.inferred = inferred      # cut out of glued digits by the table's own identity
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end}, line={self.line})"
 
 
 _BLANKS = " \t\u3000\u00a0"
