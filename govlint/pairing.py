@@ -58,7 +58,10 @@ def agency_key(agency: str | None) -> str:
 
 
 def same_agency(first: str | None, second: str | None) -> bool:
-    a, b = agency_key(first), agency_key(second)
+    return _same_keys(agency_key(first), agency_key(second))
+
+
+def _same_keys(a: str, b: str) -> bool:
     if not a or not b:
         return False
     if a == b:
@@ -134,9 +137,14 @@ def pair(identities) -> dict[str, str]:
         # place-name guard then decides (same_agency).
         from rapidfuzz import fuzz, process
 
-        hits = process.extract(item.agency_key, keys, scorer=fuzz.ratio,
-                               score_cutoff=AGENCY_SIMILARITY, limit=None)
-        candidates = [earlier[index] for _, _, index in hits if same_agency(item.agency, earlier[index].agency)]
+        key = item.agency_key
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=AGENCY_SIMILARITY, limit=None)
+        candidates = []
+        for _, _, index in hits:
+            if _same_keys(key, keys[index]):
+                candidates.append(earlier[index])
+                if len(candidates) > 1:
+                    break           # two candidates: no pair, whatever the others are
         if len(candidates) == 1:
             pairs[item.path] = candidates[0].path
     return pairs
