@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import regex
 
-from .cells import CellValue, parse_cell
+from .cells import parse_cell
 from .document import Span
 from .patterns import lazy
 from .template import FORMATS, Block, Label, Template, template
@@ -371,7 +371,6 @@ def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | No
 
 def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span) -> Cell:
     if token is None:
-        value = CellValue("blank", None)
         return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
                     Span(fallback.start, fallback.end))
     value = parse_cell(token.text)
