@@ -383,26 +383,30 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
         a, _ = sentence.clause(at)
         return text[a:at]
 
-    # Applications received.
-    for m in NEW_RE.finditer(text, s, e):
-        if _NOT_APPLICATIONS.search(m.group("mid")) or _SUBCOUNT.search(clause_before(m.start())):
-            continue
-        if _REVIEW_OR_SUIT.search(clause_text(m.start())):
-            continue
-        if _this_year(sentence, m.start(), year):
-            add("new", m, inclusive=m.group("verb") == "受理" or sentence.inclusive)
-    for m in ZERO_NEW_RE.finditer(text, s, e):
-        if _NOT_APPLICATIONS.search(m.group("mid") or "") or _REVIEW_OR_SUIT.search(clause_text(m.start())):
-            continue
-        lead = clause_before(m.start())
-        if _SUBCOUNT.search(lead) or _REMAINDER.search(lead):
-            continue
-        if _this_year(sentence, m.start(), year):
-            found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.index))
+    # Applications received. (Each pattern below runs only on a sentence
+    # holding the words its matches need.)
+    piece = sentence.text
+    if "申请" in piece:
+        for m in NEW_RE.finditer(text, s, e):
+            if _NOT_APPLICATIONS.search(m.group("mid")) or _SUBCOUNT.search(clause_before(m.start())):
+                continue
+            if _REVIEW_OR_SUIT.search(clause_text(m.start())):
+                continue
+            if _this_year(sentence, m.start(), year):
+                add("new", m, inclusive=m.group("verb") == "受理" or sentence.inclusive)
+        for m in ZERO_NEW_RE.finditer(text, s, e):
+            if _NOT_APPLICATIONS.search(m.group("mid") or "") or _REVIEW_OR_SUIT.search(clause_text(m.start())):
+                continue
+            lead = clause_before(m.start())
+            if _SUBCOUNT.search(lead) or _REMAINDER.search(lead):
+                continue
+            if _this_year(sentence, m.start(), year):
+                found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.index))
     # Carried over from last year.
-    for m in CARRIED_IN_RE.finditer(text, s, e):
-        if _this_year(sentence, m.start(), year):
-            add("carried_in", m)
+    if "结转" in piece:
+        for m in CARRIED_IN_RE.finditer(text, s, e):
+            if _this_year(sentence, m.start(), year):
+                add("carried_in", m)
     # Processed: only in a sentence about applications.
     if sentence.applications:
         for m in PROCESSED_RE.finditer(text, s, e):
@@ -410,36 +414,41 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 continue
             if _this_year(sentence, m.start(), year):
                 add("processed", m)
-    for m in CARRIED_OUT_RE.finditer(text, s, e):
-        if _REVIEW_OR_SUIT.search(clause_text(m.start())):
-            continue
-        if _this_year(sentence, m.start(), year):
-            add("carried_out", m, "n" if m.group("n") is not None else "n2")
+    if "结转" in piece or "顺延" in piece or "转入" in piece:
+        for m in CARRIED_OUT_RE.finditer(text, s, e):
+            if _REVIEW_OR_SUIT.search(clause_text(m.start())):
+                continue
+            if _this_year(sentence, m.start(), year):
+                add("carried_out", m, "n" if m.group("n") is not None else "n2")
     # Results of the year's applications, in a paragraph about applications.
-    if sentence.paragraph_applications:
+    if sentence.paragraph_applications and any(category in piece for category in CATEGORY):
         for m in OUTCOME_RE.finditer(text, s, e):
             if _NOT_OUTCOME_CONTEXT.search(clause_text(m.start())):
                 continue
             if _this_year(sentence, m.start(), year):
                 add(CATEGORY[m.group("cat")], m)
     # 行政复议 / 行政诉讼 about the report's own disclosure work.
-    if sentence.review_context:
+    if sentence.review_context and ("复议" in piece or "诉讼" in piece or "维持" in piece):
         _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
     # 行政处罚 / 行政许可 decisions (table 二).
-    for m in DECISIONS_RE.finditer(text, s, e):
-        if _NOT_DECISIONS_CONTEXT.search(clause_text(m.start())) or not _this_year(sentence, m.start(), year):
-            continue
-        value = _value(m.group("n"))
-        if value is None:
-            continue
-        quantity = "penalty" if m.group("kw") == "行政处罚" else "licensing"
-        found.append(Statement(quantity, value, Span(m.start("n"), m.end("n")),
-                               f"{m.group('kw')} {value} {m.group('unit')}", sentence.index))
+    if "行政处罚" in piece or "行政许可" in piece:
+        for m in DECISIONS_RE.finditer(text, s, e):
+            if _NOT_DECISIONS_CONTEXT.search(clause_text(m.start())) or not _this_year(sentence, m.start(), year):
+                continue
+            value = _value(m.group("n"))
+            if value is None:
+                continue
+            quantity = "penalty" if m.group("kw") == "行政处罚" else "licensing"
+            found.append(Statement(quantity, value, Span(m.start("n"), m.end("n")),
+                                   f"{m.group('kw')} {value} {m.group('unit')}", sentence.index))
     # Shares and stated totals (C002).
-    for m in TOTAL_RE.finditer(text, s, e):
-        value = _value(m.group("n"))
-        if value is not None and _this_year(sentence, m.start(), year):
-            result.totals.append(Total(sentence.index, value, m.group("unit"), Span(m.start("n"), m.end("n"))))
+    if "共" in piece or "合计" in piece or "总计" in piece or "总数" in piece or "总量" in piece:
+        for m in TOTAL_RE.finditer(text, s, e):
+            value = _value(m.group("n"))
+            if value is not None and _this_year(sentence, m.start(), year):
+                result.totals.append(Total(sentence.index, value, m.group("unit"), Span(m.start("n"), m.end("n"))))
+    if "占" not in piece:
+        return
     outcome_at = {st.span: st.quantity for st in found[first:]
                   if st.quantity in OUTCOME_GROUPS} if sentence.paragraph_applications else {}
     seen = set()
