@@ -83,14 +83,15 @@ def _fields(pieces: list[str], pos: int, number: int, tokens: list[Token], blank
     """Tokens of one line's separated fields (tabs or pipes); pos is where
     the first field starts. An empty field is merged-cell filler; a field
     of spaces is a visible blank cell unless blank_is_merged (tab rows)."""
+    append = tokens.append
     for piece in pieces:
         if not piece:                   # the commonest field in real tables
-            tokens.append(Token("", pos, pos, number, True))
+            append(Token("", pos, pos, number, True))
         else:
             stripped = piece.strip(_BLANKS)
             if stripped and " " not in stripped and "\u3000" not in stripped:   # a plain cell: "0", " 规章 "
-                start = pos + len(piece) - len(piece.lstrip(_BLANKS))
-                tokens.append(Token(stripped, start, start + len(stripped), number))
+                start = pos if stripped is piece else pos + len(piece) - len(piece.lstrip(_BLANKS))
+                append(Token(stripped, start, start + len(stripped), number))
             else:
                 tokens.extend(_split_numbers(_piece(piece, pos, number, merged=blank_is_merged and not piece.strip())))
         pos += len(piece) + 1
