@@ -115,16 +115,17 @@ def pair(identities) -> dict[str, str]:
     # compared with last year's reports of its own place, or of none (the
     # place guard of same_agency rejects the others anyway). This keeps a
     # folder of many agencies from being compared all against all.
+    places = {path: _place(item.agency_key) for path, item in known.items()}
     groups: dict[tuple, list[Identity]] = {}
     for item in known.values():
-        groups.setdefault((item.year, _place(item.agency_key)), []).append(item)
+        groups.setdefault((item.year, places[item.path]), []).append(item)
     years: dict[int, list[Identity]] = {}
     for (year, _), items in groups.items():
         years.setdefault(year, []).extend(items)
     pools: dict[tuple, tuple[list[Identity], list[str]]] = {}
     pairs = {}
     for item in known.values():
-        place = _place(item.agency_key)
+        place = places[item.path]
         wanted = (item.year - 1, place)
         if wanted not in pools:
             earlier = (years.get(item.year - 1, []) if place is None

@@ -189,12 +189,7 @@ class Labels:
         try:
             return self._memo[text]
         except KeyError:
-            pass
-        found = self._match(text)
-        if len(self._memo) >= self.MEMO:
-            self._memo.clear()
-        self._memo[text] = found
-        return found
+            return _remember(self._memo, text, self._match(text), self.MEMO)
 
     def _match(self, text: str) -> tuple[str, Label] | None:
         folded = fold(text)
@@ -227,13 +222,17 @@ class Labels:
         try:
             return self._fragments[text]
         except KeyError:
-            pass
-        folded = fold(text)
-        found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
-        if len(self._fragments) >= self.MEMO:
-            self._fragments.clear()
-        self._fragments[text] = found
-        return found
+            folded = fold(text)
+            found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
+            return _remember(self._fragments, text, found, self.MEMO)
+
+
+def _remember(memo: dict, key: str, value, limit: int):
+    """Store value under key, emptying the memo first when it is full."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
+    return value
 
 
 def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
