@@ -29,7 +29,7 @@ from typing import NamedTuple
 import regex
 
 from .patterns import lazy
-from .text import SENTENCE_END, chinese_numeral, edit_distance, fold
+from .text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
 
@@ -177,3 +177,140 @@ def _match_heading(line: str) -> HeadingMatch | None:
     if best:
         return result(best[1], "fuzzy")
     return None
+
+
+# --------------------------------------------------------------------------
+# Headings inside a line: crawled pages run the whole body together
+
+# A numbering token that can open a section heading anywhere in the text.
+_INLINE_NUMBERING = lazy(
+    r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
+    (?:
+        第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
+      | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
+      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
+    )[ \t\u3000]*""",
+    regex.VERBOSE,
+)
+# Before a heading that does not start a line: what may precede it (with or
+# without spaces between), and what, standing right before it, shows the
+# numbered words are cited inside a sentence ("详见三、…", "包括一、总体情况").
+_CITING = frozenset("，、,（(“‘《的和及与或见即如按照据将为是在于第")
+# After a heading's wording: what shows it is an item of a list or a phrase
+# inside a sentence ("总体情况、主动公开政府信息情况……", "…情况的统计").
+_CONTINUES = frozenset("，、；,;的和及与或等")
+_WORDING_ENDS = ("情况", "事项", "措施")
+_PROSE_MARKS = lazy(r"[，。；：！？,;:!?]")
+_MARKDOWN = " \t\u3000*_#"
+MAX_INLINE_WORDING = 40
+
+
+class InlineHeading(NamedTuple):
+    """A heading found in running text; offsets index the whole text."""
+
+    number: int
+    match: str
+    numbering: str | None
+    numbering_value: int | None
+    numbering_kind: str | None
+    numbering_start: int
+    numbering_end: int
+    text_start: int
+    text_end: int
+
+
+def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[InlineHeading]:
+    """Numbered section headings that do not stand alone on their line:
+    after a sentence, glued to a table's last digits, or followed on the
+    same line by the section's body. The wording must be a form of the
+    section (canonical, variant, or its keywords up to "情况 / 事项 /
+    措施"); a numbered phrase cited inside a sentence or listed with others
+    is not a heading."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _INLINE_NUMBERING.finditer(text, start, end):
+        if match.group("md") is None and _cited(text, match.start()):
+            continue
+        kind, value = _numbering(match)
+        if kind is None:
+            continue
+        wording = _inline_wording(text, match.end(), end, kind, value)
+        if wording is None:
+            continue
+        number, how, text_end = wording
+        numbering_start = match.start() + len(match.group("md") or "")
+        token = text[numbering_start:match.end()].rstrip(" \t\u3000")
+        found.append(InlineHeading(number, how, token, value, kind, numbering_start,
+                                   numbering_start + len(token), match.end(), text_end))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _key_words() -> tuple[str, ...]:
+    """One word of every section's wording, each of which every form and
+    every keyword group of that section contains."""
+    return tuple(sorted({group[-1][-2:] for spec in section_specs() for group in spec.keywords}))
+
+
+def _numbering(match) -> tuple[str | None, int | None]:
+    if match.group("zh"):
+        return "chinese", chinese_numeral(match.group("zh"))
+    if match.group("part"):
+        return "part", chinese_numeral(match.group("part"))
+    if match.group("ar"):
+        return "arabic", int(fold(match.group("ar")))
+    return None, None
+
+
+def _cited(text: str, at: int) -> bool:
+    """Whether the numbering at `at` stands inside a sentence: right after
+    a word that cites or lists it."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i >= 0 and text[i] in _CITING
+
+
+def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
+    """(section number, tier, end offset) of the heading wording at `at`."""
+    window_end = min(end, at + MAX_INLINE_WORDING + 20)
+    newline = text.find("\n", at, window_end)
+    if newline >= 0:
+        window_end = newline
+    raw = text[at:window_end]
+    if not any(word in raw for word in _key_words()):
+        return None             # no section's words at all: most numbered list items
+    folded, index = fold_map(raw, at)
+    folded_year = _YEAR_PREFIX.match(folded)
+    skip = folded_year.end() if folded_year else 0
+    candidates = []
+    for form, (number, canonical) in _forms().items():
+        if folded.startswith(form, skip):
+            candidates.append((len(form), number, "canonical" if canonical else "variant"))
+    if candidates:
+        length, number, how = max(candidates)
+        last = skip + length - 1
+    elif kind in ("chinese", "part"):
+        spec = section_specs()[value - 1] if 1 <= value <= 6 else None
+        if spec is None:
+            return None
+        last = None
+        for word in _WORDING_ENDS:
+            k = folded.find(word, skip)
+            if k < 0:
+                continue
+            stop = k + len(word)
+            if stop - skip > len(spec.canonical) + 12 or _PROSE_MARKS.search(folded, skip, stop):
+                continue
+            if any(all(w in folded[skip:stop] for w in group) for group in spec.keywords):
+                last = stop - 1 if last is None else min(last, stop - 1)
+        if last is None:
+            return None
+        number, how = spec.number, "keywords"
+    else:
+        return None
+    text_end = index[last] + 1
+    following = text[text_end:min(end, text_end + 8)].lstrip(_MARKDOWN)
+    if following[:1] in _CONTINUES:
+        return None
+    return number, how, text_end

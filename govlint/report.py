@@ -11,23 +11,37 @@ parse_report(document) finds, in one pass over the lines:
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .document import Document, Span
-from .headings import HeadingMatch, SectionSpec, match_heading, section_specs
+from .headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_specs
 from .patterns import lazy
-from .text import SENTENCE_PUNCT, fold
+from .text import SENTENCE_PUNCT, fold, fold_map
 
 METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期",
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
-                   "公开范围", "信息来源", "生效日期", "废止日期", "有效性", "所属机构", "分类")
+                   "公开范围", "信息来源", "生效日期", "废止日期", "有效性", "所属机构", "分类",
+                   "原文链接", "原文地址", "来源链接", "网址", "链接", "来源", "时间", "采集时间", "抓取时间")
 _LABEL_RE = lazy(r"^[\[［【(（]?(%s)[\]］】)）]?[:：]?$" % "|".join(METADATA_LABELS))
 _INLINE_LABEL_RE = lazy(r"(%s)[ \u3000]*[:：][ \u3000]*" % "|".join(
     "[ \u3000]*".join(label) for label in METADATA_LABELS))
-_VALUE_END = lazy(r"\s{2,}|\t|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
+_VALUE_END = lazy(r"\s{2,}|\t|[-—=]{2,}|[ \u3000](?=[^\s：:\d]{1,8}[：:])|(?<=https?://[\x21-\x7e]+)(?=[^\x21-\x7e])|(?=(?:%s)[ \u3000]*[:：])" % "|".join(
     "[ \u3000]*".join(label) for label in METADATA_LABELS))
-_SEPARATOR_RE = lazy(r"^[\s\-|:：=]+$")
+_LIST_GAP = " \t\u3000\n，、；,;"
+_SEPARATOR_RE = lazy(r"^[\s\-—|:：=]*(?:正\s*文)?[\s\-—|:：=]*$")
+# What may close a metadata block on its last line: pipes, and a crawler's
+# "———— 正文 ————" rule before the report's text.
+_BLOCK_TAIL = lazy(r"[\s|｜]*(?:[-—=]{2,}[ \t\u3000]*正[ \t\u3000]*文[ \t\u3000]*[-—=]{2,}[\s|｜]*)?")
+_FIELD_GAP = " \t\u3000|｜"
+# Page information in the front matter (a date or a source after a colon);
+# a label glued to a word before it ("统计时间：") is prose, not a field.
+_PAGE_FIELD = lazy(
+    r"(?<![\p{Han}])(?P<label>发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|发布机构)"
+    r"[ \t\u3000]*[:：][ \t\u3000]*"
+    r"(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
+    r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")
 _PIPE = lazy(r"[|｜]")
 _PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
 _TITLE_RE = lazy(
@@ -60,6 +74,7 @@ class Heading(NamedTuple):
     numbering_span: Span | None
     numbering_value: int | None
     numbering_kind: str | None
+    alone: bool = True          # the heading is its line (else found inside a line)
 
     @property
     def canonical(self) -> str:
@@ -130,27 +145,97 @@ def parse_report(document: Document, *, through: int | None = None) -> Report:
     front matter and section 一, not the tables)."""
     report = Report(document=document)
     lines = document.lines
-    start_line = _parse_metadata(report)
+    body_start = _parse_metadata(report)
+    first_line = document.line_of(body_start) - 1
+    if body_start > document.line_starts[first_line]:
+        first_line += 1         # the block ends inside a line: the rest is read inline
     headings = []
     reached = False
-    for index in range(start_line, len(lines)):
+    stop = len(document.text)
+    for index in range(first_line, len(lines)):
         match = match_heading(lines[index])
         if match:
             headings.append(_heading(document, index + 1, match))
             if through is not None:
                 if reached and match.number > through:
+                    stop = headings[-1].span.start
                     break
                 reached = reached or match.number == through
+    headings = _with_inline(document, headings, body_start, stop)
     for i, heading in enumerate(headings):
         end = headings[i + 1].span.start if i + 1 < len(headings) else len(document.text)
-        body_start = min(heading.span.end + 1, end) if heading.line < len(lines) else heading.span.end
-        body_start = max(body_start, document.line_span(heading.line).end + 1) if heading.line < len(lines) else body_start
-        report.sections.append(Section(heading=heading, body=Span(min(body_start, end), end)))
-    front_start = report.metadata_span.end if report.metadata_span else 0
+        start = heading.span.end
+        if heading.alone:
+            start = document.line_span(heading.line).end + 1
+        report.sections.append(Section(heading=heading, body=Span(min(start, end), end)))
     front_end = headings[0].span.start if headings else len(document.text)
-    report.front = Span(min(front_start, front_end), front_end)
-    report.title = _find_title(report, start_line, headings[0].line - 1 if headings else len(lines))
+    report.front = Span(min(body_start, front_end), front_end)
+    _page_fields(report)
+    report.title = _find_title(report)
     return report
+
+
+def _with_inline(document: Document, headings: list[Heading], start: int, stop: int) -> list[Heading]:
+    """The headings on lines of their own, and those found inside lines
+    that fit among them: in template order, each section once, none of
+    them an item of a list of section names."""
+    taken = [(h.span.start, h.span.end) for h in headings]
+    candidates = [c for c in inline_headings(document.text, start, stop)
+                  if not any(a <= c.text_start < b or a < c.text_end <= b for a, b in taken)]
+    candidates = _drop_lists(document.text, candidates)
+    if not candidates:
+        return headings
+    present = {h.number for h in headings}
+    anchors = sorted(headings, key=lambda h: h.span.start)
+    starts = [h.span.start for h in anchors]
+    most_before = list(accumulate((h.number for h in anchors), max))
+    least_after = list(accumulate((h.number for h in reversed(anchors)), min))[::-1]
+    fitting = []
+    for candidate in candidates:
+        if candidate.number in present:
+            continue
+        i = bisect_right(starts, candidate.text_start)
+        if (i == 0 or most_before[i - 1] < candidate.number) and \
+                (i == len(anchors) or least_after[i] > candidate.number):
+            fitting.append(candidate)
+    chosen = _longest_increasing(fitting)
+    inline = [_inline_heading(document, c) for c in chosen]
+    return sorted(headings + inline, key=lambda h: h.span.start)
+
+
+def _drop_lists(text: str, candidates: list) -> list:
+    """Leave out runs of three or more headings with nothing between them:
+    an introduction listing the six parts by their numbered names."""
+    runs, current = [], []
+    for candidate in candidates:
+        if current and text[current[-1].text_end:candidate.numbering_start].strip(_LIST_GAP):
+            runs.append(current)
+            current = []
+        current.append(candidate)
+    runs.append(current)
+    return [c for run in runs if len(run) < 3 for c in run]
+
+
+def _longest_increasing(candidates: list) -> list:
+    """The most candidates whose section numbers increase with position
+    (of chains as long, the one that ends first). Section numbers are 1 to
+    6, so the longest chain ending in each number is all there is to keep."""
+    best: dict[int, list] = {}
+    for candidate in candidates:
+        before = max((best[n] for n in best if n < candidate.number), key=len, default=[])
+        if len(before) + 1 > len(best.get(candidate.number, ())):
+            best[candidate.number] = before + [candidate]
+    chains = sorted(best.values(), key=lambda c: (-len(c), c[-1].text_start))
+    return chains[0] if chains else []
+
+
+def _inline_heading(document: Document, found) -> Heading:
+    spec = section_specs()[found.number - 1]
+    start = found.numbering_start
+    return Heading(number=found.number, spec=spec, match=found.match, line=document.line_of(start),
+                   span=Span(start, found.text_end), text_span=Span(found.text_start, found.text_end),
+                   numbering=found.numbering, numbering_span=Span(start, found.numbering_end),
+                   numbering_value=found.numbering_value, numbering_kind=found.numbering_kind, alone=False)
 
 
 def _heading(document: Document, line: int, match: HeadingMatch) -> Heading:
@@ -178,27 +263,35 @@ def _cells(line: str) -> list[tuple[int, str]]:
 
 
 def _parse_metadata(report: Report) -> int:
-    """Read a leading metadata block; return the index of the first line after it."""
+    """Read a leading metadata block (a web page's 索引号 / 发布机构 / 发文日期
+    table, a crawler's 标题: / 发布时间: / 原文链接: header); return the
+    offset where the report's own text begins. The block may end inside a
+    line when the page's text was run together."""
     document = report.document
     fields: list[MetadataField] = []
-    last = -1
+    end = 0
     for index, line in enumerate(document.lines[:40]):
+        base = document.line_starts[index]
         if not line.strip():
             continue
         if _SEPARATOR_RE.match(line):
             if fields:
-                last = index
+                end = base + len(line)
             continue
         found = _metadata_fields(document, index, line)
         if not found:
             break
         fields.extend(found)
-        last = index
+        last = max(f.value_span.end if f.value else f.label_span.end for f in found)
+        tail = _BLOCK_TAIL.match(document.text, last, base + len(line))
+        end = tail.end()
+        if end < base + len(line):
+            break               # the line goes on with the report itself
     if len({f.label for f in fields}) < 2:
         return 0
     report.metadata = fields
-    report.metadata_span = Span(0, document.line_span(last + 1).end)
-    return last + 1
+    report.metadata_span = Span(0, end)
+    return end
 
 
 def _metadata_fields(document: Document, index: int, line: str) -> list[MetadataField]:
@@ -209,6 +302,10 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
         for i, (col, cell) in enumerate(cells):
             label = _LABEL_RE.match(fold(cell))
             if not label:
+                if _SEPARATOR_RE.match(cell):
+                    continue    # a Markdown rule row ("---|---|") between the field rows
+                if found and not (i > 0 and _LABEL_RE.match(fold(cells[i - 1][1]))):
+                    break       # neither a label nor a label's value: the report's text
                 continue
             value_col, value = (cells[i + 1] if i + 1 < len(cells) else (col + len(cell), ""))
             if value and _LABEL_RE.match(fold(value)):
@@ -218,14 +315,30 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
         return found
     if ":" not in line and "：" not in line:
         return found            # an inline label needs its colon
+    position = 0
     for match in _INLINE_LABEL_RE.finditer(line):
+        if match.start() > position and line[position:match.start()].strip(_FIELD_GAP):
+            break               # text between fields: the block has ended
         rest = line[match.end():]
         value = _VALUE_END.split(rest)[0].strip()
         value_col = match.end() + (rest.index(value) if value else 0)
         label = "".join(match.group(1).split())
         found.append(MetadataField(label, value, Span(base + match.start(1), base + match.end(1)),
                                    Span(base + value_col, base + value_col + len(value))))
+        position = value_col + len(value)
     return found
+
+
+def _page_fields(report: Report) -> None:
+    """Page information between the block and the first section, wherever
+    it stands ("来源：区农业农村局 时间：2024-01-29" after the title): its
+    dates tell when the report was published."""
+    text = report.text
+    for match in _PAGE_FIELD.finditer(text, report.front.start, report.front.end):
+        label = "".join(match.group("label").split())
+        value = match.group("value")
+        report.metadata.append(MetadataField(label, value, Span(match.start("label"), match.end("label")),
+                                             Span(match.start("value"), match.end("value"))))
 
 
 def parse_title(text: str) -> tuple[str | None, int | None] | None:
@@ -243,37 +356,111 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
     return agency, year
 
 
-def _find_title(report: Report, start_line: int, end_line: int) -> Title | None:
+def _find_title(report: Report) -> Title | None:
     document = report.document
-    candidates = [i for i in range(start_line, end_line) if document.lines[i].strip()]
-    for n, index in enumerate(candidates):
-        line = document.lines[index]
+    segments = _front_segments(report)
+    for n, (start, end) in enumerate(segments):
+        line = document.text[start:end]
         parsed = parse_title(line)
-        span = _trimmed(document, index)
-        text = line.strip()
-        if parsed is None and n + 1 < len(candidates) and parse_title(document.lines[candidates[n + 1]]) is None:
+        span = Span(start, end)
+        text = line
+        if parsed is None and n + 1 < len(segments) and parse_title(document.text[slice(*segments[n + 1])]) is None:
             # A title broken over two lines.
-            nxt = candidates[n + 1]
-            parsed = parse_title(line + document.lines[nxt])
+            nxt = segments[n + 1]
+            parsed = parse_title(line + document.text[slice(*nxt)])
             if parsed is not None:
-                span = Span(span.start, _trimmed(document, nxt).end)
-                text = line.strip() + document.lines[nxt].strip()
+                span = Span(start, nxt[1])
+                text = line + document.text[slice(*nxt)]
         if parsed is None:
             continue
         agency, year = parsed
         if agency is None and n > 0:
-            previous = document.lines[candidates[n - 1]].strip()
+            previous = document.text[slice(*segments[n - 1])]
             if len(previous) <= 30 and not _PUNCT.search(previous):
                 agency = fold(previous)
+        repeat = _repeated_name(text, agency)
+        if repeat:
+            span = Span(span.start + repeat, span.end)
+            text = document.text[span.start:span.end]
+            agency, year = parse_title(text)
         return Title(text=text, span=span, agency=agency, year=year, from_metadata=False)
     named = report.metadata_value("名称", "标题")
     if named and parse_title(named.value):
         agency, year = parse_title(named.value)
         return Title(text=named.value, span=named.value_span, agency=agency, year=year, from_metadata=True)
+    for start, end in segments:
+        found = _inline_title(document.text, start, end)
+        if found:
+            return found
     return None
 
 
-def _trimmed(document: Document, index: int) -> Span:
-    line = document.lines[index]
-    start = document.line_starts[index] + len(line) - len(line.lstrip())
-    return Span(start, document.line_starts[index] + len(line.rstrip()))
+def _front_segments(report: Report) -> list[tuple[int, int]]:
+    """The non-blank lines of the front matter as (start, end) offsets,
+    stripped; the last one ends where the first section begins."""
+    document = report.document
+    front = report.front
+    segments = []
+    index = document.line_of(front.start) - 1 if front.end > front.start else len(document.lines)
+    while index < len(document.lines):
+        base = document.line_starts[index]
+        if base >= front.end:
+            break
+        head = max(0, front.start - base)
+        line = " " * head + document.lines[index][head:front.end - base]
+        stripped = line.strip()
+        if stripped:
+            first = base + line.index(stripped)
+            segments.append((first, first + len(stripped)))
+        index += 1
+    return segments
+
+
+_TITLE_END = lazy(r"信[ \t\u3000]*息[ \t\u3000]*公[ \t\u3000]*开[ \t\u3000]*(?:工[ \t\u3000]*作[ \t\u3000]*)?"
+                  r"(?:年[ \t\u3000]*度[ \t\u3000]*)?报[ \t\u3000]*告"
+                  r"(?:[(（][ \t\u3000]*(?:19|20)\d{2}[ \t\u3000]*年度?[ \t\u3000]*[)）])?")
+# What a title in running text starts after: the start of the line, a
+# sentence, a breadcrumb's "首页 > … >", a field's colon, a cell's pipe, a space.
+_TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s]")
+_TITLE_CITED = lazy(r"[《“\"]$")
+MAX_TITLE = 60
+
+
+def _inline_title(text: str, start: int, end: int) -> Title | None:
+    """A title inside a line of the front matter: after a breadcrumb or a
+    crawl header, or run together with what follows it."""
+    for match in _TITLE_END.finditer(text, start, end):
+        begin = match.start()
+        while begin > start and match.end() - begin < MAX_TITLE and not _TITLE_START.match(text, begin - 1):
+            begin -= 1
+        if _TITLE_CITED.search(text, start, begin):
+            continue
+        candidate = text[begin:match.end()]
+        parsed = parse_title(candidate)
+        if parsed is None:
+            continue
+        agency, year = parsed
+        if agency and agency.startswith(("本", "我", "现")):
+            continue            # "现将我局2023年政府信息公开工作年度报告公布如下": a sentence, not a title
+        repeat = _repeated_name(candidate, agency)
+        if repeat:
+            begin += repeat
+            candidate = text[begin:match.end()]
+            agency, year = parse_title(candidate)
+        return Title(text=candidate, span=Span(begin, match.end()), agency=agency, year=year, from_metadata=False)
+    return None
+
+
+def _repeated_name(candidate: str, agency: str | None) -> int:
+    """Where the title starts when the page's masthead, the agency's name,
+    stands right before it ("神木市卫生健康局神木市卫生健康局 信息公开…"): the
+    offset of the second copy in candidate, else 0."""
+    if not agency:
+        return 0
+    for size in range(len(agency) // 2, 1, -1):
+        name = agency[:size]
+        if agency.startswith(name, size):
+            folded, index = fold_map(candidate)
+            if folded.startswith(name + name):
+                return index[size]
+    return 0

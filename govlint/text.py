@@ -53,6 +53,37 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
+_CHAR_FOLDS: dict[str, str] = {}
+
+
+def _fold_char(ch: str) -> str:
+    folded = "" if ch.isspace() else unicodedata.normalize("NFKC", ch).translate(_QUOTES)
+    folded = "".join(folded.split())
+    if len(_CHAR_FOLDS) < 65536:
+        _CHAR_FOLDS[ch] = folded
+    return folded
+
+
+def fold_map(text: str, base: int = 0) -> tuple[str, list[int]]:
+    """fold(text) with, for each folded character, the offset (plus base)
+    of the character of text it comes from. Structure found in the folded
+    text (labels, headings) maps back to exact spans of the user's text."""
+    out: list[str] = []
+    index: list[int] = []
+    folds = _CHAR_FOLDS
+    for i, ch in enumerate(text, base):
+        folded = folds.get(ch)
+        if folded is None:
+            folded = _fold_char(ch)
+        if len(folded) == 1:
+            out.append(folded)
+            index.append(i)
+        elif folded:
+            out.extend(folded)
+            index.extend([i] * len(folded))
+    return "".join(out), index
+
+
 def chinese_numeral(text: str) -> int | None:
     """Value of a small Chinese numeral (一 … 九十九), else None."""
     if not text or any(ch not in NUMERALS for ch in text):

@@ -69,3 +69,82 @@ def test_malformed_numerals_are_not_headings_and_do_not_crash():
     from govlint.text import chinese_numeral
 
     assert [chinese_numeral(x) for x in ("十一一", "一一", "十十", "十", "十一", "二十三")] == [None, None, None, 10, 11, 23]
+
+
+# --------------------------------------------------------------------------
+# Headings inside running text (crawled pages, pasted web text)
+
+SIX = ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+       "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"]
+BODIES = ["2023年，我局坚持以公开为常态。（一）主动公开情况。全年主动公开信息120条。",
+          "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000",
+          "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）一、本年新收政府信息公开申请数量"
+          "0000000三、本年度办理结果（一）予以公开0000000（七）总计0000000四、结转下年度继续办理0000000",
+          "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计000000000000000",
+          "（一）存在的主要问题。信息更新不够及时。（二）改进情况。下一步，我局将加强培训。",
+          "本年度未收取信息处理费。"]
+
+
+def sections_of(text):
+    report = parse_report(Document("t.txt", text))
+    return [(s.number, text[s.heading.span.start:s.heading.span.end]) for s in report.sections]
+
+
+def run_together(intro="", headings=SIX, joiner=""):
+    return "XX区农业农村局2023年政府信息公开工作年度报告" + intro + joiner.join(
+        h + b for h, b in zip(headings, BODIES))
+
+
+@pytest.mark.parametrize("intro", [
+    "本报告根据《中华人民共和国政府信息公开条例》编制。",
+    # the introduction names the six parts, unnumbered ...
+    "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议、"
+    "行政诉讼情况、存在的主要问题及改进情况、其他需要报告的事项等六个部分。",
+    # ... or numbered, as a list in one sentence ...
+    "本报告由一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，四、政府信息公开行政复议、"
+    "行政诉讼情况，五、存在的主要问题及改进情况，六、其他需要报告的事项六部分组成。",
+    # ... or as a list of numbered names with only spaces between them
+    "本报告包括： 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 "
+    "四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项。",
+    # a cross-reference is no heading
+    "具体数据详见三、收到和处理政府信息公开申请情况。",
+])
+def test_headings_run_together_are_found_and_the_introduction_is_not(intro):
+    text = run_together(intro)
+    assert sections_of(text) == [(i + 1, h) for i, h in enumerate(SIX)]
+    starts = [s.heading.span.start for s in parse_report(Document("t.txt", text)).sections]
+    assert starts == [text.rindex(h) for h in SIX]
+
+
+@pytest.mark.parametrize("joiner", ["", " ", "\n"])
+def test_headings_with_markdown_markers(joiner):
+    headings = ["## 一、总体情况", "**二、主动公开政府信息情况**", "### 三、收到和处理政府信息公开申请情况",
+                "四、政府信息公开行政复议、行政诉讼情况", "**五、存在的主要问题及改进情况**", "# 六、其他需要报告的事项"]
+    text = run_together("本报告根据《条例》编制。\n", [h + "\n" if joiner == "\n" else h for h in headings], joiner)
+    assert [n for n, _ in sections_of(text)] == [1, 2, 3, 4, 5, 6]
+    assert [h for _, h in sections_of(text)] == SIX
+
+
+def test_heading_variants_and_keywords_inline():
+    headings = ["一、2023年政务公开总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况", "五、存在的主要问题和整改情况",
+                "六、其他需要报告的事项"]
+    text = run_together("本报告根据《条例》编制。", headings)
+    found = parse_report(Document("t.txt", text)).sections
+    assert [(s.number, s.heading.match) for s in found] == [
+        (1, "variant"), (2, "canonical"), (3, "canonical"), (4, "variant"), (5, "keywords"), (6, "canonical")]
+    assert text[found[4].heading.span.start:found[4].heading.span.end] == "五、存在的主要问题和整改情况"
+
+
+def test_numbered_table_rows_and_sub_headings_inline_are_not_sections():
+    text = run_together("本报告根据《条例》编制。")
+    numbers = [n for n, _ in sections_of(text)]
+    assert numbers == [1, 2, 3, 4, 5, 6]     # not "三、本年度办理结果" nor "四、结转下年度继续办理"
+
+
+def test_a_report_whose_headings_are_all_inline_never_lacks_every_section():
+    text = run_together("本报告根据《条例》编制。")
+    from govlint.engine import Options, lint_text
+
+    messages = [d.message for d in lint_text(text, config=Options(select=["S002"])).diagnostics]
+    assert messages == []
