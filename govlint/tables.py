@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import combinations
 from typing import NamedTuple
 
 import regex
@@ -21,11 +20,10 @@ from .document import Span
 from .patterns import lazy
 from .template import FORMATS, Block, Label, Template, template
 from .text import edit_distance, fold
+from .streams import split_runs
 from .tokens import Token, tokenize
 
 _NUMBERING = lazy(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
-_GLUED = lazy(r"^(?P<label>.*?[^\d\s,.０-９])(?P<digits>[0-9０-９][0-9０-９,.]*)$")
-_GLUED_TAIL = frozenset("0123456789０１２３４５６７８９,.")
 _PROSE = lazy(r"[，。；：,;]")
 _VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
@@ -55,7 +53,7 @@ class Cell:
     value: object
     unit: str | None
     span: Span | None
-    inferred: bool = False  # split out of glued digits by the table's identities
+    inferred: str = ""      # the identity (e.g. "T3-2") whose check split it out of glued digits
 
     @property
     def filled(self) -> bool:
@@ -85,10 +83,11 @@ class LabelUse(NamedTuple):
 
 class Problem(NamedTuple):
     table: str
-    kind: str              # missing-row / missing-column / unexpected / unaligned / empty-table
+    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split
     message: str
     span: Span
     key: str = ""
+    identity: str = ""     # no-split: the identity no reading of the glued digits satisfies
 
 
 @dataclass
@@ -102,6 +101,7 @@ class Table:
     problems: list[Problem] = field(default_factory=list)
     rows: list[str] = field(default_factory=list)       # row keys found, in order
     columns: list[Label] = field(default_factory=list)  # columns read (table 三)
+    outcomes: list = field(default_factory=list, repr=False)  # per row read: None, or its Problem
 
     def cell(self, row: str, column: str, block: str | None = None) -> Cell | None:
         return self.cells.get((block, row, column))
@@ -198,6 +198,8 @@ class Labels:
         hit = self.exact.get(folded) or self.cores.get(core(folded))
         if hit:
             return hit
+        if folded[-1].isdigit():
+            return None         # a label with digits run on: a cell to cut apart, not a misspelt label
         best = None
         for form, hit in self.exact.items():
             budget = edit_budget(len(form))
@@ -268,113 +270,173 @@ def _is_prose(token: Token) -> bool:
     return len(token.text) > 12 and bool(_PROSE.search(token.text[:-1]))
 
 
-def _unglue(tokens: list[Token], labels: Labels) -> list[Token]:
-    """Tokens with glued labels and digits split (_split_glued); only a
-    text ending in a digit that is not all digits can be one."""
-    out: list[Token] = []
-    for token in tokens:
-        text = token.text
-        if len(text) < 2 or text[-1] not in _GLUED_TAIL or text.isdigit():
-            out.append(token)          # most cells: nothing glued
-        else:
-            out.extend(_split_glued(token, labels))
-    return out
-
-
-def _split_glued(token: Token, labels: Labels) -> list[Token]:
-    """Crawled text loses separators: "三、本年度办理结果(一) 予以公开0000000"
-    is a group label, a row label and seven digits."""
-    match = _GLUED.match(token.text)
-    if not match:
-        return [token]
-    label = match.group("label")
-    cut = token.start + match.start("digits")
-    digits = Token(match.group("digits"), cut, token.end, token.line, glued=True)
-    if labels.match(label):
-        return [Token(label, token.start, cut, token.line), digits]
-    for i in range(1, len(label)):
-        if not label[i].isspace() and fold(label[i:]) in labels.exact:
-            head = label[:i].rstrip()
-            return [Token(head, token.start, token.start + len(head), token.line),
-                    Token(label[i:], token.start + i, cut, token.line), digits]
-    return [token]
-
-
 # --------------------------------------------------------------------------
 # Values of one row
 
 MAX_GLUED_DIGITS = 20
 
 
-def sums_to_last(values: list[int]) -> bool:
-    """Table 三's row identity: 总计 (the last column) is the sum of the others."""
-    return sum(values[:-1]) == values[-1]
+MAX_COUNT_DIGITS = 6     # no count in these tables has more digits
+MAX_SPLITS_TRIED = 20000
 
 
-def unique_split(digits: str, n: int, identity) -> list[str] | None:
-    """The one way to cut digits into n numbers (no leading zeros) that
-    satisfies identity, or None when there is no such way or more than one."""
+class Identity(NamedTuple):
+    """What a row's glued digits must satisfy to be split: its id (the
+    template's identity, which is then never reported on these cells) and a
+    test of the whole row and of each group of cells as soon as it is read."""
+
+    id: str
+    group: int                   # cells per group (the last of each is the group's total)
+
+    def holds(self, values: list[int]) -> bool:
+        size = self.group
+        return all(sum(values[i:i + size - 1]) == values[i + size - 1] for i in range(0, len(values), size))
+
+
+ROW_TOTAL = Identity("T3-2", 7)          # table 三: 总计 = 自然人 + the five 法人或其他组织 columns
+REVIEW_TOTALS = Identity("T4-1", 5)      # table 四: each group's 总计 = its four results
+
+
+def unique_split(digits: str, n: int, identity) -> tuple[list[str] | None, int]:
+    """The one way to cut digits into n plausible counts (no leading zeros,
+    at most MAX_COUNT_DIGITS digits) that satisfies identity, and how many
+    ways there are (0, 1, or 2 meaning "more than one")."""
     if not n or len(digits) < n or len(digits) > MAX_GLUED_DIGITS:
-        return None
-    found = None
-    for cuts in combinations(range(1, len(digits)), n - 1):
-        bounds = (0, *cuts, len(digits))
-        parts = [digits[a:b] for a, b in zip(bounds, bounds[1:])]
-        if any(len(p) > 1 and p[0] == "0" for p in parts):
-            continue
-        if identity([int(p) for p in parts]):
-            if found is not None:
-                return None
-            found = parts
-    return found
+        return None, 0
+    group = identity.group if isinstance(identity, Identity) else n
+    holds = identity.holds if isinstance(identity, Identity) else identity
+    found: list[list[str]] = []
+    tried = 0
 
-def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | None] | None, str]:
-    """Match a row's tokens to its n columns, or explain why not."""
+    def walk(at: int, parts: list[str]) -> bool:
+        nonlocal tried
+        tried += 1
+        if tried > MAX_SPLITS_TRIED:
+            return True
+        if len(parts) % group == 0 and parts and not holds([int(p) for p in parts[-group:]]):
+            return False
+        left = n - len(parts)
+        if left == 0:
+            if at == len(digits):
+                found.append(list(parts))
+            return len(found) > 1
+        rest = len(digits) - at
+        if rest < left or rest > left * MAX_COUNT_DIGITS:
+            return False
+        longest = 1 if digits[at] == "0" else min(MAX_COUNT_DIGITS, rest - (left - 1))
+        for size in range(1, longest + 1):
+            parts.append(digits[at:at + size])
+            if walk(at + size, parts):
+                return True
+            parts.pop()
+        return False
+
+    walk(0, [])
+    if tried > MAX_SPLITS_TRIED or len(found) > 1:
+        return None, 2
+    return (found[0], 1) if found else (None, 0)
+
+
+def _glued(token: Token) -> bool:
+    """Digits that stand for several cells: marked so by the tokenizer (run
+    into a label), or a run no single count is written as (a leading zero,
+    or more digits than any count has)."""
+    text = token.text
+    return token.glued or (text.isdigit() and len(text) > 1 and (text[0] == "0" or len(text) > MAX_COUNT_DIGITS))
+
+
+def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | None] | None, str, str]:
+    """Match a row's tokens to its n columns: (tokens, "", "") or
+    (None, why, kind) where kind is "unaligned", or "no-split" when glued
+    digits cannot be read so that the row adds up."""
     filled = [t for t in window if t.text]
     if len(filled) == n:
-        return filled, ""
+        return filled, "", ""
     if not filled:
         # Every cell is empty; place them on the visible blanks, else on the
         # merged fields of the row ("|||" lines), else on the row label.
         visible = [t for t in window if not t.merged]
         places = visible if len(visible) >= n or len(visible) >= len(window) else window
-        return (places[:n] + [None] * (n - len(places[:n]))), ""
-    if len(filled) == 1 and filled[0].glued:
-        digits = filled[0].text
+        return (places[:n] + [None] * (n - len(places[:n]))), "", ""
+    if len(filled) == 1 and _glued(filled[0]):
+        token = filled[0]
+        digits = token.text
+        if n == 1:
+            return filled, "", ""
         if len(digits) == n and digits.isdigit():
-            return [Token(d, filled[0].start + i, filled[0].start + i + 1, filled[0].line, glued=True)
-                    for i, d in enumerate(digits)], ""
-        split = unique_split(digits, n, identity) if identity and digits.isdigit() else None
+            return [Token(d, token.start + i, token.start + i + 1, token.line, glued=True)
+                    for i, d in enumerate(digits)], "", ""
+        if len(digits) < n:
+            return None, (f"只有 {len(digits)} 个数字“{digits}”，应有 {n} 个：数字之间没有分隔，"
+                          f"无法确定空缺的是哪一列"), "unaligned"
+        if not identity or not digits.isdigit():
+            return None, f"数字“{digits}”粘连在一起，可以多种方式拆分到 {n} 列，无法确定各单元格的值", "unaligned"
+        split, ways = unique_split(digits, n, identity)
         if split:
-            pieces, at = [], filled[0].start
+            pieces, at = [], token.start
             for part in split:
-                pieces.append(Token(part, at, at + len(part), filled[0].line, glued=True, inferred=True))
+                pieces.append(Token(part, at, at + len(part), token.line, glued=True, inferred=True))
                 at += len(part)
-            return pieces, ""
-        return None, f"数字“{digits}”粘连在一起，无法确定如何拆分到 {n} 列"
+            return pieces, "", ""
+        if ways:
+            return None, (f"数字“{digits}”粘连在一起，有多种拆分到 {n} 列的读法都能使总计等于各项之和，"
+                          f"无法确定各单元格的值"), "unaligned"
+        return None, f"数字“{digits}”粘连在一起，无论怎样拆分到 {n} 列，总计都不等于各项之和", "no-split"
     if len(filled) < n:
         # Blank fields between two values are cells, whatever the layout:
         # merged-cell filler only ever precedes or follows the data run.
         first = window.index(filled[0])
         last = len(window) - 1 - window[::-1].index(filled[-1])
         if last - first + 1 == n:
-            return window[first:last + 1], ""
+            return window[first:last + 1], "", ""
         visible = [t for t in window if not t.merged]
         while len(visible) > n and not visible[-1].text:
             visible.pop()
         if len(visible) == n:
-            return visible, ""
-        return None, f"只读到 {len(filled)} 个数值，应有 {n} 个，无法确定空缺的是哪一列"
-    return None, f"读到 {len(filled)} 个数值，应有 {n} 个，无法对应到各列"
+            return visible, "", ""
+        return None, f"只读到 {len(filled)} 个数值，应有 {n} 个，无法确定空缺的是哪一列", "unaligned"
+    return None, f"读到 {len(filled)} 个数值，应有 {n} 个，无法对应到各列", "unaligned"
 
 
-def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span) -> Cell:
+def merge_unreadable(table: Table) -> None:
+    """One problem per unreadable stretch of a table: rows that follow each
+    other and none of which could be aligned (a block whose blank cells the
+    layout dropped) are one finding spanning them, not one per row."""
+    runs: list[list[Problem]] = [[]]
+    for outcome in table.outcomes:
+        if outcome is not None and outcome.kind == "unaligned":
+            runs[-1].append(outcome)
+        elif runs[-1]:
+            runs.append([])
+    merged = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first, last = run[0], run[-1]
+        reason = first.message[first.message.index("”行") + 2:]
+        merged.append((run, Problem(table.numeral, "unaligned",
+                                    f"表{table.numeral}从“{_row_label(first)}”到“{_row_label(last)}”的 {len(run)} 行"
+                                    f"无法对应到各列（第一行{reason}）", Span(first.span.start, last.span.end),
+                                    f"{first.key}..{last.key}")))
+    for run, problem in merged:
+        index = table.problems.index(run[0])
+        table.problems[index] = problem
+        for other in run[1:]:
+            table.problems.remove(other)
+
+
+def _row_label(problem: Problem) -> str:
+    return problem.message[1:problem.message.index("”")]
+
+
+def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span,
+          identity: str = "") -> Cell:
     if token is None:
         return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
                     Span(fallback.start, fallback.end))
     value = parse_cell(token.text)
     return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
-                value.value, value.unit, Span(token.start, token.end), inferred=token.inferred)
+                value.value, value.unit, Span(token.start, token.end), inferred=identity if token.inferred else "")
 
 
 # --------------------------------------------------------------------------
@@ -391,8 +453,9 @@ def read_tables(report) -> Tables:
             continue
         tokens = tokenize(report.text, section.body.start, section.body.end,
                           report.document.line_of(section.body.start))
-        table = reader(template(reading), tokens)
+        table = reader(template(reading), tokens, report.document.line_of)
         if table is not None:
+            merge_unreadable(table)
             tables[numeral] = table
     return Tables(fmt, markers, tables)
 
@@ -473,7 +536,7 @@ def _t4_labels(fmt: str) -> Labels:
     return headers
 
 
-def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
+def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
     labels, every = _t2_labels(t.format)
     table = Table("二", t.format, _span_of(tokens), anchor=_anchor(tokens))
     blocks = {b.key: b for b in t.blocks}
@@ -481,8 +544,7 @@ def _read_t2(t: Template, tokens: list[Token]) -> Table | None:
     current: Block | None = None
     seen_rows: set = set()
     i = 0
-    tokens = _unglue(tokens, labels)
-    tokens = join_split_labels(segment(tokens, every), every)
+    tokens = join_split_labels(split_runs(tokens, every, line_of), every)
     read_any = False
     while i < len(tokens):
         token = tokens[i]
@@ -546,60 +608,35 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
     return window, i
 
 
-def segment(tokens: list[Token], labels: Labels) -> list[Token]:
-    """Cells separated by single spaces ("三、本年度办理结果 (一)予以公开",
-    "结果维持 结果纠正 其他结果"): split a token that is no label itself when
-    every space-separated part, or run of parts, is a label or a value."""
-    out = []
-    for token in tokens:
-        if not token.text or " " not in token.text or labels.match(token.text) or _is_prose(token):
-            out.append(token)
-            continue
-        parts, at = [], 0
-        for piece in token.text.split():
-            at = token.text.index(piece, at)
-            parts.append((piece, token.start + at))
-            at += len(piece)
-        pieces, i = [], 0
-        while i < len(parts):
-            for j in range(len(parts), i, -1):
-                text = "".join(p for p, _ in parts[i:j])
-                if labels.match(text) or (j == i + 1 and parse_cell(text).status != "text"):
-                    start = parts[i][1]
-                    end = parts[j - 1][1] + len(parts[j - 1][0])
-                    pieces.append(Token(token.text[start - token.start:end - token.start], start, end, token.line))
-                    i = j
-                    break
-            else:
-                pieces = None
-                break
-        out.extend(pieces if pieces else [token])
-    return out
-
-
-def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token, identity=None) -> None:
+def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token,
+              identity: Identity | None = None) -> None:
     columns = list(columns)
-    values, why = _assign(window, len(columns), identity)
+    values, why, kind = _assign(window, len(columns), identity)
     at = Span(label.start, label.end)
     if values is None:
-        table.problems.append(Problem(table.numeral, "unaligned", f"“{row.label}”行{why}",
-                                      Span(window[0].start, window[-1].end) if window else at, row.key))
+        filled = [t for t in window if t.text]
+        where = Span(filled[0].start, filled[-1].end) if filled else Span(window[0].start, window[-1].end) if window else at
+        problem = Problem(table.numeral, kind, f"“{row.label}”行{why}", where, row.key,
+                          identity.id if kind == "no-split" else "")
+        table.problems.append(problem)
+        table.outcomes.append(problem)
         for column in columns:
             table.cells[(block, row.key, column.key)] = Cell(table.numeral, block, row.key, column.key, row.label,
                                                              column.label, "", "unread", None, None, at)
         return
+    table.outcomes.append(None)
     if row.key not in table.rows:
         table.rows.append(row.key)
     for column, token in zip(columns, values):
-        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at)
+        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at,
+                                                          identity.id if identity else "")
 
 
-def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
+def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
     headers, rows, both = _t3_labels(t.format)
     table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
     row_keys = {r.key for r in t.t3_rows}
-    tokens = _unglue(tokens, rows)
-    tokens = join_split_labels(segment(tokens, both), both)
+    tokens = join_split_labels(split_runs(tokens, both, line_of), both)
     # Header: everything before the first row label.
     i, present, strays = 0, [], []
     while i < len(tokens):
@@ -648,7 +685,7 @@ def _read_t3(t: Template, tokens: list[Token]) -> Table | None:
             continue
         seen.add(label.key)
         keys = [c.key for c in columns]
-        identity = sums_to_last if keys[-1] == "total" and "org_subtotal" not in keys else None
+        identity = ROW_TOTAL if keys[-1] == "total" and len(keys) == ROW_TOTAL.group else None
         _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
         return table if present else None
@@ -676,9 +713,9 @@ def _t3_columns(t: Template, present: list[Label]) -> list[Label]:
     return named if len(named) >= len(base) else base
 
 
-def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
+def _read_t4(t: Template, tokens: list[Token], line_of) -> Table | None:
     headers = _t4_labels(t.format)
-    tokens = join_split_labels(segment(tokens, headers), headers)
+    tokens = join_split_labels(split_runs(tokens, headers, line_of), headers)
     table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
     last_header, found = -1, False
     for index, token in enumerate(tokens):
@@ -704,20 +741,21 @@ def _read_t4(t: Template, tokens: list[Token]) -> Table | None:
         if not token.text or not headers.fragment(token.text):
             window.append(token)
     cells = [(g, c) for g in t.t4_groups for c in t.t4_columns]
-    values, why = _assign(window, len(cells))
+    values, why, kind = _assign(window, len(cells), REVIEW_TOTALS)
     anchor = tokens[last_header]
     if values is None:
         where = Span(window[0].start, window[-1].end) if any(w.text for w in window) else Span(anchor.start, anchor.end)
         first_value = next((w for w in window if w.text), None)
         if first_value:
             where = Span(first_value.start, first_value.end)
-        table.problems.append(Problem("四", "unaligned", f"表四{why}", where, "values"))
+        table.problems.append(Problem("四", kind, f"表四{why}", where, "values",
+                                      REVIEW_TOTALS.id if kind == "no-split" else ""))
         for group, column in cells:
             table.cells[(None, group.key, column.key)] = Cell("四", None, group.key, column.key, group.label,
                                                               column.label, "", "unread", None, None, where)
         return table
     for (group, column), token in zip(cells, values):
         table.cells[(None, group.key, column.key)] = _cell("四", None, group, column, token,
-                                                          Span(anchor.start, anchor.end))
+                                                          Span(anchor.start, anchor.end), REVIEW_TOTALS.id)
     table.rows = [g.key for g in t.t4_groups]
     return table

@@ -103,14 +103,20 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
     tab_led = sum(1 for l in lines if l.startswith("\t"))
     cell_per_line = tab_led >= 3 and sum(1 for l in lines if l.strip()) <= 2 * tab_led \
         and all(l.count("\t") <= 1 for l in lines)
+    blanks_per_cell = _blank_lines_per_cell(lines) if not cell_per_line else None
     tokens: list[Token] = []
     offset = start
+    blank_run: list[int] = []          # offsets of the empty lines since the last cell
     for index, line in enumerate(lines):
         number = first_line + index
         base = offset
         offset += len(line) + 1
         if not line.strip():
+            blank_run.append(base)
             continue
+        if blanks_per_cell is not None and blank_run and tokens:
+            _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
+        blank_run = []
         if "|" in line or "｜" in line:
             pieces = line.replace("｜", "|").split("|")
             pos = base
@@ -145,6 +151,45 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
             if gap:
                 pos = gap.end()
     return tokens
+
+
+MAX_CELL_LINE = 45      # the longest template label is 39 characters
+MIN_CELL_LINES = 8
+
+
+def _blank_lines_per_cell(lines: list[str]) -> int | None:
+    """In a table written one cell per line, the empty lines that stand for
+    one blank cell: 1 when cells follow each other directly, 2 when every
+    cell is followed by an empty line (a blank cell is then one more empty
+    line). None when the text is not one cell per line: there, an empty
+    line is only a break between paragraphs or rows."""
+    cells = gaps = spaced = 0
+    run = None
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            run = None if run is None else run + 1
+            continue
+        if "\t" in line or "|" in line or "｜" in line or len(stripped) > MAX_CELL_LINE or "。" in stripped \
+                or _WIDE_GAP.search(stripped):
+            return None
+        cells += 1
+        if run is not None:
+            gaps += 1
+            spaced += run > 0
+        run = 0
+    if cells < MIN_CELL_LINES:
+        return None
+    return 2 if spaced >= 0.8 * gaps else 1
+
+
+def _blank_cells(tokens: list[Token], offsets: list[int], per_cell: int, first_line: int) -> None:
+    """The blank cells a run of empty lines stands for, one token each, on
+    the empty line that is the cell."""
+    count = len(offsets) // per_cell if per_cell == 1 else (len(offsets) - 1) // 2
+    for i in range(count):
+        at = (i * per_cell) + (per_cell - 1)
+        tokens.append(Token("", offsets[at], offsets[at], first_line + at))
 
 
 def _join(first: Token, second: Token) -> Token:

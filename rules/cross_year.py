@@ -73,7 +73,7 @@ def _path(report) -> str:
 
 
 def _usable(cell) -> bool:
-    return cell is not None and cell.filled and not cell.inferred and cell.span is not None
+    return cell is not None and cell.filled and cell.span is not None
 
 
 def _year_changed(report) -> bool:

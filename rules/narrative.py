@@ -532,7 +532,7 @@ def _percent_span(match) -> Span:
 
 
 def _usable(cell) -> bool:
-    return cell is not None and cell.filled and not cell.inferred and cell.value == int(cell.value)
+    return cell is not None and cell.filled and cell.value == int(cell.value)
 
 
 def _t3_rows(table, quantity: Quantity) -> list[str]:

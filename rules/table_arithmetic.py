@@ -11,11 +11,14 @@ from govlint.rule import Finding, Related, rule
 from govlint.template import template
 
 
-def _cells(table, keys, column=None, row=None):
+def _cells(table, keys, identity, column=None, row=None):
+    """The cells an identity adds up, or None when one is not a number read
+    from the text, or was split out of glued digits by this very identity
+    (it then holds by construction)."""
     found = []
     for key in keys:
         cell = table.cell(key, column) if column is not None else table.cell(row, key)
-        if cell is None or not cell.filled or cell.inferred:
+        if cell is None or not cell.filled or cell.inferred == identity["id"]:
             return None
         found.append(cell)
     return found
@@ -41,6 +44,11 @@ def _check(report, rule_name):
             if identity["rule"] != rule_name:
                 continue
             yield from _evaluate(table, identity, outcome_rows, t)
+            for problem in table.problems:
+                if problem.kind == "no-split" and problem.identity == identity["id"]:
+                    # Glued digits that no reading makes add up: the row is wrong whichever cell is which.
+                    yield Finding(problem.span, problem.message + f"（{identity['words']}）",
+                                  key=f"{numeral}/{identity['id']}/{problem.key}")
 
 
 def _evaluate(table, identity, outcome_rows, t):
@@ -49,8 +57,8 @@ def _evaluate(table, identity, outcome_rows, t):
     if per == "column":
         for column in table.columns:
             if "left" in identity:
-                left = _cells(table, identity["left"], column=column.key)
-                right = _cells(table, identity["right"], column=column.key)
+                left = _cells(table, identity["left"], identity, column=column.key)
+                right = _cells(table, identity["right"], identity, column=column.key)
                 if left is None or right is None:
                     continue
                 lsum, rsum = sum(c.value for c in left), sum(c.value for c in right)
@@ -65,21 +73,22 @@ def _evaluate(table, identity, outcome_rows, t):
                 continue
             parts_keys = outcome_rows if identity["parts"] == "outcome" else identity["parts"]
             yield from _total_equals_parts(
-                table, identity, _cells(table, [identity["total"]], column=column.key),
-                _cells(table, parts_keys, column=column.key), "（一）至（六）各项", column.key)
+                table, identity, _cells(table, [identity["total"]], identity, column=column.key),
+                _cells(table, parts_keys, identity, column=column.key), "（一）至（六）各项", column.key)
     elif per == "row":
         keys = {c.key for c in table.columns}
         if identity["total"] not in keys or not set(identity["parts"]) <= keys:
             return
         for row in table.rows:
             yield from _total_equals_parts(
-                table, identity, _cells(table, [identity["total"]], row=row),
-                _cells(table, identity["parts"], row=row), "各申请人类型", row)
+                table, identity, _cells(table, [identity["total"]], identity, row=row),
+                _cells(table, identity["parts"], identity, row=row), "各申请人类型", row)
     elif per == "group":
         for group in t.t4_groups:
             yield from _total_equals_parts(
-                table, identity, _cells(table, [identity["total"]], row=group.key),
-                _cells(table, identity["parts"], row=group.key), "结果维持、结果纠正、其他结果、尚未审结", group.key)
+                table, identity, _cells(table, [identity["total"]], identity, row=group.key),
+                _cells(table, identity["parts"], identity, row=group.key), "结果维持、结果纠正、其他结果、尚未审结",
+                group.key)
 
 
 def _total_equals_parts(table, identity, total, parts, parts_words, where):
