@@ -68,11 +68,12 @@ def test_whole_chrome_lines(line):
                                             "replacement": ""}]
 
 
-def test_chrome_glued_to_prose_is_flagged_without_fix():
+def test_chrome_glued_to_prose_is_flagged_with_a_fix_that_removes_just_it():
     text = "六、其他需要报告的事项\n本年度无其他需要报告的事项。扫一扫在手机打开当前页"
     [diagnostic] = lint(text)
     assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (2, 15, 26)
-    assert diagnostic.fix is None
+    assert diagnostic.fix["safe"] is True
+    assert diagnostic.fix["edits"] == [{"line": 2, "column": 15, "end_line": 2, "end_column": 26, "replacement": ""}]
 
 
 def test_page_information_line():
@@ -80,7 +81,8 @@ def test_page_information_line():
     [diagnostic] = lint(text)
     assert (diagnostic.column, diagnostic.end_column) == (25, 42)
     assert diagnostic.message == "网页残留“浏览次数：123 字号：大 中 小”：请删除"
-    assert diagnostic.fix is None
+    # The page's own fields (发布时间, 来源) are kept: the fix removes the chrome only.
+    assert diagnostic.fix["edits"] == [{"line": 1, "column": 24, "end_line": 1, "end_column": 42, "replacement": ""}]
 
 
 @pytest.mark.parametrize("text", [
