@@ -1,0 +1,91 @@
+"""A report as a crawler delivers it: a header block, then the whole web page
+on one line, chrome and all (issue: structure from the character stream).
+
+The page is corpus report 003 run together (every tab and line break
+removed) inside the chrome real government pages carry: a crawler's header,
+a breadcrumb, the page's 来源 / 时间 fields, a share bar, a font-size widget
+and an attachment bar. Everything the report itself says must be found as
+in the original; the chrome must be found at its exact characters.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from govlint.document import Document
+from govlint.engine import Options, lint_text
+from govlint.periods import read_periods
+from govlint.report import parse_report
+from invariance import cells, difference, findings
+from layouts import collapsed
+
+ORIGINAL = (Path(__file__).resolve().parent.parent / "corpus" / "003_931eb61caecda62d.txt").read_text(encoding="utf-8")
+HEADER = ("标题: 海阳市卫生健康局2023年政府信息公开工作年度报告\n"
+          "发布时间: {published} 10:12\n"
+          "原文链接: https://www.haiyang.gov.cn/art/2024/1/29/art_1234_5678.html\n"
+          "———— 正文 ————\n")
+CRUMB = "当前位置： 首页 > 政务公开 > 年度报告"
+SHARE = "微信 微博 QQ空间 字号：大 中 小"
+BODY = collapsed(ORIGINAL)
+TITLE = BODY[:BODY.index("一、总体情况")]
+
+
+def page(published: str = "2024-01-29") -> str:
+    body = BODY[len(TITLE):]
+    return (HEADER.format(published=published) + f"{CRUMB} {TITLE} 来源：市卫生健康局 时间：{published} {SHARE} "
+            + body + " 附件下载")
+
+
+def test_structure_is_found_in_the_running_text():
+    report = parse_report(Document("page.txt", page()))
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert all(not s.heading.alone for s in report.sections)
+    assert (report.title.agency, report.title.year) == ("海阳市卫生健康局", 2023)
+    assert report.metadata_value("原文链接").value == "https://www.haiyang.gov.cn/art/2024/1/29/art_1234_5678.html"
+
+
+@pytest.mark.parametrize("published, late", [("2024-01-29", False), ("2024-03-05", True)])
+def test_the_header_date_is_the_publication_date(published, late):
+    report = parse_report(Document("page.txt", page(published)))
+    assert read_periods(report).published.date == date.fromisoformat(published)
+    # A 局 is a department of the county-level government: due by 31 January.
+    found = lint_text(page(published), config=Options(select=["P004"])).diagnostics
+    assert bool(found) == late
+
+
+def test_the_chrome_is_web_residue_at_its_characters_and_nothing_else():
+    text = page()
+    found = lint_text(text, config=Options(select=["A002"])).diagnostics
+    assert [text[d.start:d.end] for d in found] == [CRUMB, SHARE, "附件下载"]
+    for d in found:
+        assert d.fix["safe"] is True
+    # The fixes remove just the chrome: the page then reads like a clean copy.
+    fixed = text
+    for d in sorted(found, key=lambda d: -d.start):
+        [edit] = d.fix["edits"]
+        start = Document("t", text).offset(edit["line"], edit["column"])
+        end = Document("t", text).offset(edit["end_line"], edit["end_column"])
+        fixed = fixed[:start] + fixed[end:]
+    assert CRUMB not in fixed and SHARE not in fixed and not fixed.endswith("附件下载")
+    assert fixed.endswith("报告予以报告的事项。")
+    assert TITLE.strip() + " 来源：市卫生健康局 时间：2024-01-29 一、总体情况" in fixed
+
+
+def test_everything_else_is_found_as_in_the_original():
+    text = page()
+    missing, extra = difference(findings(ORIGINAL), findings(text))
+    assert not missing
+    assert [e[0] for e in extra] == ["A002", "A002", "A002"], extra
+    assert cells(text) == cells(ORIGINAL)
+
+
+@pytest.mark.parametrize("text", [
+    "（四）政府信息公开平台建设情况。我局通过政府网站、微信公众号、微博等渠道发布信息386条。",
+    "依托“海阳卫健”微信公众号和政务微博，及时发布健康科普信息。",
+    "本年度无其他需要报告的事项。附件：政府信息公开工作年度报告统计表",
+    "在“相关链接”栏目下设置了部门网站链接。",
+])
+def test_prose_that_names_channels_is_not_residue(text):
+    assert lint_text(text, config=Options(select=["A002"])).diagnostics == []
