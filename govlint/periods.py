@@ -47,6 +47,7 @@ _DATE = lazy(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:�
 _ZH_DATE = lazy(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
 _TITLE_YEAR = lazy(r"(?:19|20)\d{2}")
 _SENTENCE_STOP = lazy(r"[。！？\n]")
+MAX_SIGNATURE = 60       # an agency's name and a date
 
 
 class YearClaim(NamedTuple):
@@ -187,7 +188,29 @@ def _publication(report) -> Publication | None:
             when, a, b = parsed
             base = document.line_starts[index] + line.index(stripped)
             return Publication(when, Span(base + a, base + b), "落款")
-    return None
+    return _signed_inline(report.text)
+
+
+def _signed_inline(text: str) -> Publication | None:
+    """A signature run into the last sentence ("…事项。XX局2024年1月29日"), as
+    in text that lost its line breaks: a date that ends the text after the
+    last sentence."""
+    end = len(text.rstrip())
+    start = max(0, end - MAX_SIGNATURE)
+    stop = max(text.rfind(mark, start, end) for mark in "。！？")
+    if stop < 0:
+        return None
+    tail = text[stop + 1:end]
+    found = None
+    for match in _DATE.finditer(tail):
+        found = match
+    if found is None or found.end() != len(tail) or len(tail) - found.start() > 16:
+        return None
+    parsed = parse_date(found.group())
+    if parsed is None:
+        return None
+    base = stop + 1 + found.start()
+    return Publication(parsed[0], Span(base, base + len(found.group())), "落款")
 
 
 def _consensus(result: Periods) -> None:

@@ -78,6 +78,16 @@ def test_signature_date(corpus_text):
     assert run(text.replace("2024年2月5日", "2024年1月20日"), "P004") == []
 
 
+def test_signature_date_run_into_the_last_sentence(corpus_text):
+    # The same report as a crawler delivers it: no line breaks at all.
+    from layouts import collapsed
+
+    text = collapsed(corpus_text("003").rstrip("\n") + "\n\n海阳市卫生健康局\n2024年2月5日\n")
+    [finding] = diagnostics(text, "P004")
+    assert text[finding.start:finding.end] == "2024年2月5日"
+    assert run(text.replace("2024年2月5日", "2024年1月20日"), "P004") == []
+
+
 def test_publication_in_the_reporting_year(corpus_text):
     text = corpus_text("004").replace("2021-01-26", "2020-12-20")
     assert run(text, "P002") == [("P002", 3, 39)]
