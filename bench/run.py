@@ -4,8 +4,10 @@
 
 The folder is built by varying the real reports in corpus/: numbers in the
 tables and the text, the year, the layout of the tables (tabs, pipes, one
-cell per line, space-aligned), and injected defects (a broken sum, a blank
-cell, a leftover bookmark, web residue). Measured, on this machine:
+cell per line, space-aligned) and of the whole text (one in ten run
+together with no tab or line break, as crawled pages are), and injected
+defects (a broken sum, a blank cell, a leftover bookmark, web residue).
+Measured, on this machine:
 
 - the whole run: reports/s and MB/s, all rules on, JSON output to a file;
 - the floor: reading and decoding the same files with nothing else, and the
@@ -13,7 +15,11 @@ cell, a leftover bookmark, web residue). Measured, on this machine:
 - a single report from a cold start (a new process), JSON output: median
   wall time of several runs;
 - peak memory of the run (maximum resident set of any process);
-- one 20 MB file of concatenated reports (time linear in input size);
+- one 20 MB file of concatenated reports (time linear in input size), and
+  the same on one line;
+- one report in each layout (lined, collapsed, single-spaced, one cell per
+  line, pipes), in-process, so a run-together report is compared with its
+  lined copy in the same run;
 - a CPU reference (a fixed loop) before and after, since a shared machine's
   speed varies: compare runs made at a similar reference.
 """
@@ -34,6 +40,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+sys.path.insert(0, str(ROOT / "tests"))
+from layouts import cell_per_line, collapsed  # noqa: E402  (the layouts the tests check, tests/layouts.py)
 
 
 def variants(seed: int):
@@ -53,6 +61,9 @@ def variants(seed: int):
             text = "\n".join("| " + " | ".join(l.split("\t")) + " |" if "\t" in l else l for l in text.split("\n"))
         elif layout < 0.4:
             text = "\n".join("    ".join(f for f in l.split("\t") if f) if "\t" in l else l for l in text.split("\n"))
+        elif layout < 0.5:
+            text = cell_per_line(text)
+        collapse = layout >= 0.9         # a crawled page: no tab or line break at all (after the defects)
         defect = rng.random()
         if defect < 0.1:
             text = text.replace("法人或其他组织", "[bookmark: _GoBack]法人或其他组织", 1)
@@ -62,7 +73,7 @@ def variants(seed: int):
             text = text.replace("\t0\t", "\t\t", 1)
         elif defect < 0.35:
             text = text.replace("二、上年结转政府信息公开申请数量\t\t0", "二、上年结转政府信息公开申请数量\t\t3", 1)
-        yield text
+        yield collapsed(text) if collapse else text
 
 
 def build(folder: Path, count: int) -> int:
@@ -93,6 +104,29 @@ for root, dirs, files in os.walk(sys.argv[1]):
         with open(path, "rb") as handle:
             n += len(decode(handle.read(), path).text)
 print(n)
+"""
+
+
+LAYOUTS = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from layouts import VARIANTS
+from pathlib import Path
+from govlint.engine import Options, lint_text
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
+options = Options(select=["ALL"])
+for name, layout in [("lines", lambda t: t), *VARIANTS.items()]:
+    variant = [layout(t) for t in texts]
+    for t in variant:
+        lint_text(t, config=options)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        for _ in range(4):
+            for t in variant:
+                lint_text(t, config=options)
+        best = min(best, (time.perf_counter() - start) / (4 * len(variant)))
+    print(f"{name}\t{best * 1000:.2f}")
 """
 
 
@@ -150,6 +184,11 @@ def main() -> None:
                 handle.write(chunk)
                 written += len(chunk.encode("utf-8"))
         big_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(big)])
+        one_line = base / "big-one-line.txt"
+        one_line.write_text(collapsed(big.read_text(encoding="utf-8")), encoding="utf-8")
+        one_line_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(one_line)])
+        _, layouts = timed([sys.executable, "-c", LAYOUTS, str(ROOT / "tests"), str(CORPUS)], check=True)
+        per_layout = [line.split("\t") for line in layouts.stdout.decode().split("\n") if line]
         reference_after = cpu_reference()
         rows = [
             ("cpu reference", f"{reference_before:.3f} s",
@@ -161,6 +200,9 @@ def main() -> None:
             ("single report, cold", f"{statistics.median(cold) * 1000:.0f} ms", f"median of {len(cold)}, JSON output"),
             ("peak memory", f"{peak_mb:.0f} MB", "largest process"),
             ("20 MB file", f"{big_time:.2f} s", f"{written / 1e6 / big_time:.2f} MB/s"),
+            ("20 MB on one line", f"{one_line_time:.2f} s", "the same, every tab and line break removed"),
+            *((f"one report, {name}", f"{ms} ms", "in-process lint, all rules, best of 5 (corpus/ in this layout)")
+              for name, ms in per_layout),
         ]
     finally:
         if not args.keep:

@@ -1,6 +1,6 @@
-"""Recognise the six section headings in a line of text.
+"""Recognise the six section headings, on lines of their own or in running text.
 
-A heading is a short line: an optional numbering token (一、 / 2、 / 第三部分)
+match_heading reads a line that is a heading: an optional numbering token (一、 / 2、 / 第三部分)
 followed by the wording of one of the six sections. Wording is matched in
 three tiers, most certain first:
 
@@ -18,6 +18,16 @@ three tiers, most certain first:
 Lines numbered in parentheses ("（一）主动公开情况") are sub-headings, never
 sections. Arabic-numbered and unnumbered lines must match exactly, because
 list items inside sections look like them.
+
+inline_headings finds headings that do not stand alone on a line, as in
+text crawled from web pages where the whole body is one line: a numbering
+token anywhere (after a sentence, a table's last digits, a cell separator;
+Markdown markers allowed) followed by a section's wording, exact or, for
+Chinese numerals, the section's keywords up to the word that ends a
+heading (情况 / 事项 / 措施). A numbered phrase cited in a sentence
+("详见三、…", "包括一、总体情况，二、…") or followed by more of the sentence
+("…情况的", "…事项等") is not a heading; which of the candidates are
+sections is decided with the whole report in view (report.py).
 """
 from __future__ import annotations
 

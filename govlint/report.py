@@ -1,12 +1,20 @@
 """The report model: what a report's text is made of.
 
-parse_report(document) finds, in one pass over the lines:
-- the leading metadata block of a web page (索引号 / 发布机构 / 发文日期 …);
+parse_report(document) finds:
+- the leading metadata block of a web page (索引号 / 发布机构 / 发文日期 …) or
+  of a crawler (标题: / 发布时间: / 原文链接: …), and the page's own fields
+  (来源 / 时间) before the first section;
 - the title (agency + year + 政府信息公开(工作)年度报告), possibly split over
-  two lines or given only in the metadata block's 名称 field;
+  two lines, run into the text around it, or given only in the metadata
+  block's 名称 / 标题 field;
 - the six sections: each heading's span, numbering and wording, and the body
   up to the next heading;
 - tables: filled by the table reader (sections 二, 三, 四); empty until then.
+
+Line breaks are hints, never requirements: a heading on a line of its own
+is certain, one inside a line (headings.inline_headings) is taken when it
+fits among the others in the template's order, so a report crawled onto a
+single line has the same structure as its lined copy.
 """
 from __future__ import annotations
 

@@ -3,12 +3,13 @@
 Layouts seen in real reports, each handled here and nowhere else:
 - tab-separated rows, merged cells as empty fields;
 - pipe rows ("| a | b |", "||||" runs for merged cells, " |" cell ends);
-- one cell per line, a header cell continued on the next line ("商业\\n企业");
+- one cell per line, a header cell continued on the next line ("商业\\n企业"),
+  an empty line standing for a blank cell;
 - space-aligned columns from PDF-to-text (two or more spaces between cells);
 - numbers separated by single spaces after a label ("规章 0 0 0");
-- labels with their digits glued on ("…申请数量0000000").
-The aligner (tables.py) then reads tokens against the template by label,
-never by position alone.
+and leaves to streams.py what runs together with no separator at all
+("…申请数量0000000", a whole table on one line). The aligner (tables.py)
+then reads tokens against the template by label, never by position alone.
 """
 from __future__ import annotations
 

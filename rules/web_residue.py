@@ -172,10 +172,19 @@ def check(report, options):
     "关闭窗口", "【打印】", "【关闭】", "字号：大 中 小",
     "【字体：大 中 小】", "分享到：" rows of share buttons, "上一篇：…" /
     "下一篇：…" navigation lines, "返回顶部", counters such as
-    "浏览次数：123", "收藏本页", "用手机扫描二维码". Words that prose can
-    use too (分享到, 收藏, 关闭窗口, 访问量, 上一篇) are flagged only on a
-    line that consists of such chrome. The web page's leading metadata block
-    (索引号 / 发布机构 / 发文日期 …) is part of the publication and is not
+    "浏览次数：123", "收藏本页", "用手机扫描二维码", breadcrumbs
+    ("当前位置：首页 > 政务公开 > 年度报告"), font-size and reading widgets
+    ("字体大小：【 A- A A+ 】", a bare "字号：", "全真版 文字版"), attachment
+    and link bars ("附件下载", "相关链接"), QR-code footers
+    ("更多精彩内容欢迎扫描下方二维码"), site toolbars ("无障碍浏览 | 长者专区").
+    Chrome is found wherever it stands, also in the middle of a long line
+    (a crawled page is one line): a run of chrome words that only spaces,
+    bars or brackets separate ("微信 微博 QQ空间 字号：大 中 小") is residue
+    when it holds a word prose never uses, two chrome words, or three share
+    buttons. Words that prose can use too (分享到, 收藏, 关闭窗口, 访问量,
+    上一篇, 微信, 微博) are not flagged alone: "通过微信公众号、微博等渠道发布"
+    stays quiet. The web page's leading metadata block (索引号 / 发布机构 /
+    发文日期 …) and a crawler's header are part of the record and are not
     residue.
 
     Why it matters: the report is a formal document; page chrome in its
@@ -185,8 +194,8 @@ def check(report, options):
     Example: the last line of a report copied from a county website,
     "扫一扫在手机打开当前页", after "六、其他需要报告的事项 / 无".
 
-    How to fix: delete the residue; when the whole line is residue the safe
-    fix deletes the line.
+    How to fix: delete the residue. The safe fix deletes the line when the
+    whole line is residue, else just the residue and the spaces after it.
     """
     document = report.document
     text = report.text
