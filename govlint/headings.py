@@ -256,10 +256,22 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
 
 
 @lru_cache(maxsize=1)
-def _key_words() -> tuple[str, ...]:
-    """One word of every section's wording, each of which every form and
-    every keyword group of that section contains."""
-    return tuple(sorted({group[-1][-2:] for spec in section_specs() for group in spec.keywords}))
+def _form_heads() -> frozenset:
+    """The first character of every accepted wording, and the digits a
+    year prefix ("2023年…") starts with."""
+    return frozenset(form[0] for form in _forms()) | frozenset("12")
+
+
+def _may_be_wording(raw: str, kind: str, value: int) -> bool:
+    """A cheap test before folding: the text can start a section's wording
+    (exact forms) or holds the keywords of the section its numeral names.
+    Most numbered list items and table rows fail it."""
+    head = raw.lstrip(" \t\u3000*_#")[:1]
+    if head in _form_heads():
+        return True
+    if kind in ("chinese", "part") and 1 <= value <= 6:
+        return any(all(word in raw for word in group) for group in section_specs()[value - 1].keywords)
+    return False
 
 
 def _numbering(match) -> tuple[str | None, int | None]:
@@ -288,8 +300,8 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
     if newline >= 0:
         window_end = newline
     raw = text[at:window_end]
-    if not any(word in raw for word in _key_words()):
-        return None             # no section's words at all: most numbered list items
+    if not _may_be_wording(raw, kind, value):
+        return None
     folded, index = fold_map(raw, at)
     folded_year = _YEAR_PREFIX.match(folded)
     skip = folded_year.end() if folded_year else 0

@@ -43,6 +43,7 @@ _SEPARATOR_RE = lazy(r"^[\s\-—|:：=]*(?:正\s*文)?[\s\-—|:：=]*$")
 # "———— 正文 ————" rule before the report's text.
 _BLOCK_TAIL = lazy(r"[\s|｜]*(?:[-—=]{2,}[ \t\u3000]*正[ \t\u3000]*文[ \t\u3000]*[-—=]{2,}[\s|｜]*)?")
 _FIELD_GAP = " \t\u3000|｜"
+MAX_BLOCK_LINE = 4000
 # Page information in the front matter (a date or a source after a colon);
 # a label glued to a word before it ("统计时间：") is prose, not a field.
 _PAGE_FIELD = lazy(
@@ -280,6 +281,7 @@ def _parse_metadata(report: Report) -> int:
     end = 0
     for index, line in enumerate(document.lines[:40]):
         base = document.line_starts[index]
+        line = line[:MAX_BLOCK_LINE]        # a run-together page: the block is at its start
         if not line.strip():
             continue
         if _SEPARATOR_RE.match(line):

@@ -100,55 +100,55 @@ def _hits(finder, folded: str) -> list[tuple[int, int]]:
 def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """The cover of folded by labels, values and fragments that explains
     the most as labels (each label earns one, each fragment costs one) and,
-    among those, has the fewest pieces. Dynamic programming over positions."""
+    among those, has the fewest pieces. Dynamic programming over the places
+    where a label or a value starts or ends: between them only a fragment
+    can go on, and going on costs nothing."""
     n = len(folded)
-    starts: dict[int, list[int]] = {}
+    starts: dict[int, list[tuple[str, int]]] = {}
     for start, end in hits:
-        starts.setdefault(start, []).append(end)
+        starts.setdefault(start, []).append(("label", end))
+    label_starts = {start for start, _ in hits}
+    for value in _VALUE.finditer(folded):
+        a, b = value.span()
+        # The run, or its part before a label's numbering ("0000000" of "00000002.其他…").
+        ends = {b, *(s for s in range(a + 1, b) if s in label_starts)}
+        starts.setdefault(a, []).extend(("value", end) for end in ends)
+    events = sorted({0, n, *starts, *(end for pieces in starts.values() for _, end in pieces)})
     inf = (n + 1, 0)
-    # Best (cost, pieces) at a boundary, and inside a fragment ending here.
-    boundary = [inf] * (n + 1)
-    inside = [inf] * (n + 1)
-    back: list = [None] * (n + 1)          # boundary: (previous position, kind, came from fragment?)
-    frag_start = [0] * (n + 1)
+    boundary = {p: inf for p in events}          # best (cost, pieces) with no fragment open
+    inside = {p: inf for p in events}            # best with a fragment reaching p
+    back: dict[int, tuple] = {}
+    frag_start: dict[int, int] = {}
     boundary[0] = (0, 0)
-    for i in range(n + 1):
-        here, came_inside = boundary[i], False
-        if inside[i] < here:
-            here, came_inside = inside[i], True
-            boundary[i] = here
-            back[i] = (frag_start[i], "fragment", False)
-        if i == n:
+    for position, following in zip(events, events[1:] + [None]):
+        here, came_inside = boundary[position], False
+        if inside[position] < here:
+            here, came_inside = inside[position], True
+            boundary[position] = here
+            back[position] = (frag_start[position], "fragment")
+        if following is None:
             break
         cost, pieces = here
-        for end in starts.get(i, ()):
-            _relax(boundary, back, end, (cost - 1, pieces + 1), (i, "label", came_inside))
-        value = _VALUE.match(folded, i)
-        if value:
-            # The run, or its part before a label's numbering ("0000000" of "00000002.其他…").
-            for end in {value.end(), *(s for s in range(i + 1, value.end()) if s in starts)}:
-                _relax(boundary, back, end, (cost, pieces + 1), (i, "value", came_inside))
-        # a fragment: start one here, or go on with the one that reached i
-        started = (cost + 1, pieces + 1) if not came_inside else None
-        going = inside[i] if inside[i] != inf else None
-        for candidate, begin in ((started, i), (going, frag_start[i])):
-            if candidate is not None and candidate < inside[i + 1]:
-                inside[i + 1] = candidate
-                frag_start[i + 1] = begin
+        for kind, end in starts.get(position, ()):
+            step = (cost - 1, pieces + 1) if kind == "label" else (cost, pieces + 1)
+            if step < boundary[end]:
+                boundary[end] = step
+                back[end] = (position, kind)
+        # a fragment: start one here, or go on with the one that reached here
+        if not came_inside and (cost + 1, pieces + 1) < inside[following]:
+            inside[following] = (cost + 1, pieces + 1)
+            frag_start[following] = position
+        if inside[position] != inf and inside[position] < inside[following]:
+            inside[following] = inside[position]
+            frag_start[following] = frag_start[position]
     pieces = []
     position = n
     while position > 0:
-        previous, kind, _ = back[position]
+        previous, kind = back[position]
         pieces.append((kind, previous, position))
         position = previous
     pieces.reverse()
     return _merge_fragments(pieces)
-
-
-def _relax(best: list, back: list, at: int, value: tuple[int, int], step) -> None:
-    if value < best[at]:
-        best[at] = value
-        back[at] = step
 
 
 def _merge_fragments(pieces):

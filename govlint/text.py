@@ -68,19 +68,34 @@ def fold_map(text: str, base: int = 0) -> tuple[str, list[int]]:
     """fold(text) with, for each folded character, the offset (plus base)
     of the character of text it comes from. Structure found in the folded
     text (labels, headings) maps back to exact spans of the user's text."""
-    out: list[str] = []
-    index: list[int] = []
     folds = _CHAR_FOLDS
-    for i, ch in enumerate(text, base):
+    table: dict[int, str | None] = {}
+    dropped = set()
+    for ch in set(text):
         folded = folds.get(ch)
         if folded is None:
             folded = _fold_char(ch)
-        if len(folded) == 1:
-            out.append(folded)
-            index.append(i)
-        elif folded:
-            out.extend(folded)
-            index.extend([i] * len(folded))
+        if len(folded) > 1:
+            return _fold_map_slow(text, base)
+        if folded != ch:
+            table[ord(ch)] = folded or None
+            if not folded:
+                dropped.add(ch)
+    index = [i for i, ch in enumerate(text, base) if ch not in dropped] if dropped else \
+        list(range(base, base + len(text)))
+    return text.translate(table), index
+
+
+def _fold_map_slow(text: str, base: int) -> tuple[str, list[int]]:
+    """fold_map for text with a character that folds to several ("㈠" → "(一)")."""
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text, base):
+        folded = _CHAR_FOLDS.get(ch)
+        if folded is None:
+            folded = _fold_char(ch)
+        out.extend(folded)
+        index.extend([i] * len(folded))
     return "".join(out), index
 
 
