@@ -53,8 +53,12 @@ _PAGE_FIELD = lazy(
     r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")
 _PIPE = lazy(r"[|｜]")
 _PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
+# agency + year + 政府信息公开工作年度报告, the year also in front of the agency
+# ("2022年上海市政府信息公开工作年度报告", "2022度…" with 年 dropped) or in
+# brackets after it ("…年度报告(2023年度)").
 _TITLE_RE = lazy(
-    r"^(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?信息公开(?P<work>工作)?(?:年度)?报告$")
+    r"^(?:(?P<lead>(?:19|20)\d{2})(?:年度?|度))?(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?"
+    r"信息公开(?P<work>工作)?(?:年度)?报告(?:\((?P<tail>(?:19|20)\d{2})年度?\))?$")
 
 
 class MetadataField(NamedTuple):
@@ -358,7 +362,10 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
     if not match:
         return None
     agency = match.group("agency") or None
-    year = int(match.group("year")) if match.group("year") else None
+    years = [match.group(g) for g in ("year", "lead", "tail") if match.group(g)]
+    year = int(years[0]) if years else None
+    if agency and agency.endswith("人民") and match.group("gov"):
+        agency += "政府"        # "洪山区人民政府信息公开…": one 政府 serves both
     if agency and _PUNCT.search(agency):
         return None
     if agency and len(agency) > 40:
