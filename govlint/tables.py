@@ -29,6 +29,9 @@ _VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
 MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
+MIN_SIMILAR = 8     # a label this long may be recognised by similarity alone
+SIMILAR = 80        # … when at least this similar (rapidfuzz ratio) to one label
+SIMILAR_MARGIN = 8  # … and this much more than to any other
 
 
 def core(folded: str) -> str:
@@ -83,7 +86,7 @@ class LabelUse(NamedTuple):
 
 class Problem(NamedTuple):
     table: str
-    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split
+    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split / old-row
     message: str
     span: Span
     key: str = ""
@@ -216,7 +219,27 @@ class Labels:
             hits = {hit for form, hit in self.exact.items() if form.startswith(folded) and hit[0] != "header"}
             if len(hits) == 1:
                 return hits.pop()
-        return None
+        return self._similar(folded)
+
+    def _similar(self, folded: str) -> tuple[str, Label] | None:
+        """A long label with characters lost or misread beyond the edit
+        budget ("2.其他法律行政止公开"): the one label it is close to (Indel
+        similarity), numbered alike, and clearly closer than any other."""
+        if len(folded) < MIN_SIMILAR or _PROSE.search(folded):
+            return None
+        if any(len(form) >= 4 and form in folded for form in self.exact):
+            return None         # labels run together ("信息内容本年处理决定数量"), not one misread
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(folded, list(self.exact), scorer=fuzz.ratio, limit=2, score_cutoff=SIMILAR)
+        if not found or (len(found) == 2 and found[1][1] > found[0][1] - SIMILAR_MARGIN):
+            return None
+        form = found[0][0]
+        if _NUMBERING.match(folded) and (not _NUMBERING.match(form)
+                                         or _NUMBERING.match(folded).group() != _NUMBERING.match(form).group()):
+            return None
+        hit = self.exact[form]
+        return hit if hit[0] != "header" else None
 
     def fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
@@ -237,16 +260,27 @@ def _remember(memo: dict, key: str, value, limit: int):
     return value
 
 
+MAX_VERTICAL = 16      # characters of a label written down a merged cell, one per line
+
+
 def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     """A label wrapped over two or three cells or lines ("商业" / "企业",
-    "本年新" / "制作数量") becomes one token when only the joined text is a
-    label."""
+    "本年新" / "制作数量"), or written down a tall merged cell one character
+    per line ("三" / "、" / "本" / … / "果", as PDF text gives it), becomes
+    one token when only the joined text is a label."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
-            for width in (2, 3):
+            widths = (2, 3)
+            if len(token.text) == 1:
+                run = 1
+                while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
+                       and tokens[i + run].line == token.line + run):
+                    run += 1
+                widths = range(run, 1, -1) if run > 3 else widths
+            for width in widths:
                 parts = tokens[i:i + width]
                 if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
                     break
@@ -677,6 +711,13 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             # a group label, or a row of the other format (reported as mixed-format)
             if kind == "row" and label.key not in row_keys:
                 table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+                if label.key == "other_handling" and any(t.text for t in window):
+                    # （六）其他处理 filled as one row, as the 2019 format has it, in a 2021 table
+                    merged_group = Span(token.start, token.end)
+                    subrows = [r for r in t.t3_rows if r.key.startswith("other_")]
+                    table.problems.append(Problem(
+                        "三", "old-row", f"表三“{label.label}”只填了一行（2019 年试行格式的写法）：2021 年格式分为"
+                        + "".join(f"“{_short(r.label)}”" for r in subrows) + "三行，请分别填写", merged_group, label.key))
             continue
         table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
         if label.key in seen:
@@ -697,11 +738,16 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                           Span(table.span.start, table.span.start), column.key))
     table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
         c.span for c in table.cells.values()) else table.span.end)
+    old_row = any(p.kind == "old-row" for p in table.problems)
     for row in t.t3_rows:
-        if row.key not in seen:
+        if row.key not in seen and not (old_row and row.key.startswith("other_")):
             table.problems.append(Problem("三", "missing-row", f"表三缺少“{row.label}”行",
                                           Span(table.span.start, table.span.start), row.key))
     return table
+
+
+def _short(label: str, size: int = 16) -> str:
+    return label if len(label) <= size else label[:size] + "…"
 
 
 def _t3_columns(t: Template, present: list[Label]) -> list[Label]:

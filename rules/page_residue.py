@@ -6,18 +6,10 @@ from collections import defaultdict
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.pages import PAGE_NUMBER, pagination
 from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
-_DASH = r"[-－—–―‐‑]"
-# A page number on a line of its own (the line is stripped first).
-PAGE_NUMBER = lazy(
-    r"(?:" + _DASH + r"{1,2}[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}" + _DASH + r"{1,2}"       # - 3 -   — 3 —
-    r"|第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页(?:[ \t　]{0,3}[,，/／]?[ \t　]{0,3}共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页)?"
-    r"|共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页[ \t　]{0,3}[,，/／]?[ \t　]{0,3}第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页"
-    r"|[Pp](?:age|AGE)[ \t]{1,3}[0-9]{1,4}(?:[ \t]{1,3}(?:of|OF|/)[ \t]{1,3}[0-9]{1,4})?"
-    r")"
-)
 # "3/8": only outside the tables, and only when it reads as page n of m.
 PAGE_FRACTION = lazy(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
 DIGITS_ONLY = lazy(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
@@ -66,10 +58,19 @@ def check(report, options):
     document = report.document
     skip_end = report.metadata_span.end if report.metadata_span else 0
     heading_lines = {section.heading.line for section in report.sections}
+    pages = pagination(report)
+    if pages:
+        first, last = pages[0], pages[-1]
+        yield Finding(first.span, f"文本带有分页文档的页码（{document.text[first.span.start:first.span.end]} 至 "
+                                  f"{document.text[last.span.start:last.span.end]}，共 {len(pages)} 处）：作为网页或文本"
+                                  f"发布时请删除页码", Fix(f"删除 {len(pages)} 行页码", tuple(
+                                      _delete_line(document, p.line) for p in pages), safe=True),
+                      severity="info", key="pagination")
+    paginated = {p.line for p in pages}
     repeated: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(document.lines):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or index in paginated:
             continue
         base = document.line_starts[index]
         if base + len(line) <= skip_end:
