@@ -29,14 +29,25 @@ _VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
 MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
+MIN_PLACEHOLDERS = 3  # made-up column names ("列1", "列2", …) read as the missing columns
+_PLACEHOLDER = lazy(r"^(?:列|栏|字段|Column|column|COL|Col|col|F|Field|field)[ _]?\d{1,2}$")
 MIN_SIMILAR = 8     # a label this long may be recognised by similarity alone
 SIMILAR = 80        # … when at least this similar (rapidfuzz ratio) to one label
 SIMILAR_MARGIN = 8  # … and this much more than to any other
 
 
 def core(folded: str) -> str:
-    """A label without its numbering: "（七）总计" → "总计"."""
-    return _NUMBERING.sub("", folded, count=1) or folded
+    """A label without its numbering: "（七）总计" → "总计", and without a
+    numbering written twice: "1.1.属于国家秘密" → "属于国家秘密"."""
+    stripped = _NUMBERING.sub("", folded, count=1)
+    if stripped != folded and _NUMBERING.match(stripped):
+        stripped = _NUMBERING.sub("", stripped, count=1)
+    return stripped or folded
+
+
+def _numbered_twice(folded: str) -> bool:
+    stripped = _NUMBERING.sub("", folded, count=1)
+    return stripped != folded and bool(_NUMBERING.match(stripped))
 
 
 def edit_budget(length: int) -> int:
@@ -80,6 +91,8 @@ class LabelUse(NamedTuple):
     @property
     def exact(self) -> bool:
         written, official = fold(self.written), fold(self.official)
+        if _numbered_twice(written) and not _numbered_twice(official):
+            return False                         # "1.1.属于国家秘密"
         return (written == official or core(written) == core(official)
                 or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
 
@@ -672,7 +685,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
     row_keys = {r.key for r in t.t3_rows}
     tokens = join_split_labels(split_runs(tokens, both, line_of), both)
     # Header: everything before the first row label.
-    i, present, strays = 0, [], []
+    i, present, strays, placeholders = 0, [], [], []
     while i < len(tokens):
         token = tokens[i]
         if not token.text:
@@ -687,9 +700,19 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             hit = rows.match(token.text)
             if hit and hit[0] == "row":
                 break
-            if parse_cell(token.text).status in ("number", "ocr"):
+            if _PLACEHOLDER.match(token.text):
+                placeholders.append(token)
+            elif parse_cell(token.text).status in ("number", "ocr"):
                 strays.append(token)
         i += 1
+    # Column names a converter made up ("列1", "Column2") stand where the
+    # template's labels are missing, in order.
+    missing = [c for c in t.t3_columns if not c.flag("optional") and c not in present]
+    if len(placeholders) >= MIN_PLACEHOLDERS:
+        for column, token in zip(missing, placeholders):
+            present.append(column)
+            table.labels.append(LabelUse("三", "column", column.key, column.label, token.text,
+                                         Span(token.start, token.end)))
     if i >= len(tokens) and not present:
         return None
     for stray in strays:
