@@ -43,7 +43,11 @@ def check(report, options):
     occurrence after the first is flagged (the first may be the real title).
     Table sections (二, 三, 四 bodies), lines with tabs or pipes (table
     rows), number-only lines, section headings and lines that end a sentence
-    are never taken for a running header.
+    are never taken for a running header. Page numbers that number the pages
+    in order ("- 1 -" … "- 5 -") are the pagination of the document the text
+    was taken from (a PDF, a printed Word file): they are read as page breaks
+    (tables and paragraphs continue across them) and not reported; a page
+    number out of that order is a leftover and is.
 
     Why it matters: page furniture in the middle of the text splits
     paragraphs and tables, repeats the title or the agency name, and shows
@@ -58,14 +62,10 @@ def check(report, options):
     document = report.document
     skip_end = report.metadata_span.end if report.metadata_span else 0
     heading_lines = {section.heading.line for section in report.sections}
+    # Page numbers that number the pages in order are the pagination of the
+    # document the text was taken from (a PDF, a printed Word file): page
+    # structure, not leftovers a reader of that document would delete.
     pages = pagination(report)
-    if pages:
-        first, last = pages[0], pages[-1]
-        yield Finding(first.span, f"文本带有分页文档的页码（{document.text[first.span.start:first.span.end]} 至 "
-                                  f"{document.text[last.span.start:last.span.end]}，共 {len(pages)} 处）：作为网页或文本"
-                                  f"发布时请删除页码", Fix(f"删除 {len(pages)} 行页码", tuple(
-                                      _delete_line(document, p.line) for p in pages), safe=True),
-                      severity="info", key="pagination")
     paginated = {p.line for p in pages}
     repeated: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(document.lines):
