@@ -247,7 +247,8 @@ def _inline_heading(document: Document, found) -> Heading:
     start = found.numbering_start
     return Heading(number=found.number, spec=spec, match=found.match, line=document.line_of(start),
                    span=Span(start, found.text_end), text_span=Span(found.text_start, found.text_end),
-                   numbering=found.numbering, numbering_span=Span(start, found.numbering_end),
+                   numbering=found.numbering,
+                   numbering_span=Span(start, found.numbering_end) if found.numbering else None,
                    numbering_value=found.numbering_value, numbering_kind=found.numbering_kind, alone=False)
 
 
@@ -438,9 +439,10 @@ _TITLE_END = lazy(r"信[ \t\u3000]*息[ \t\u3000]*公[ \t\u3000]*开[ \t\u3000]*
                   r"(?:[(（][ \t\u3000]*(?:19|20)\d{2}[ \t\u3000]*年度?[ \t\u3000]*[)）])?")
 # What a title in running text starts after: the start of the line, a
 # sentence, a breadcrumb's "首页 > … >", a field's colon, a cell's pipe, a space.
-_TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s]")
+_TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s\-—－]")
 _TITLE_CITED = lazy(r"[《“\"]$")
 MAX_TITLE = 60
+MAX_MASTHEAD = 30
 
 
 def _inline_title(text: str, start: int, end: int) -> Title | None:
@@ -448,7 +450,9 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
     crawl header, or run together with what follows it."""
     for match in _TITLE_END.finditer(text, start, end):
         begin = match.start()
-        while begin > start and match.end() - begin < MAX_TITLE and not _TITLE_START.match(text, begin - 1):
+        while begin > start and match.end() - begin < MAX_TITLE:
+            if _TITLE_START.match(text, begin - 1) and not _year_space(text, begin - 1):
+                break
             begin -= 1
         if _TITLE_CITED.search(text, start, begin):
             continue
@@ -459,6 +463,8 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
         agency, year = parsed
         if agency and agency.startswith(("本", "我", "现")):
             continue            # "现将我局2023年政府信息公开工作年度报告公布如下": a sentence, not a title
+        if agency is None:
+            agency = _masthead(text, start, begin)
         repeat = _repeated_name(candidate, agency)
         if repeat:
             begin += repeat
@@ -466,6 +472,26 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
             agency, year = parse_title(candidate)
         return Title(text=candidate, span=Span(begin, match.end()), agency=agency, year=year, from_metadata=False)
     return None
+
+
+def _masthead(text: str, start: int, begin: int) -> str | None:
+    """The agency's name standing just before a title that lacks one
+    ("洪泽区人民政府 2023 年政府信息公开工作年度报告"), as a line above it does."""
+    end = begin
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not _TITLE_START.match(text, first - 1) and end - first <= MAX_MASTHEAD:
+        first -= 1
+    name = text[first:end]
+    if 2 <= len(name) <= MAX_MASTHEAD and end < begin and not _PUNCT.search(name):
+        return fold(name)
+    return None
+
+
+def _year_space(text: str, at: int) -> bool:
+    """A space inside a year as PDF text writes it ("2023 年"), not a boundary."""
+    return text[at].isspace() and at + 1 < len(text) and text[at + 1] in "年度" and at > 0 and text[at - 1].isdigit()
 
 
 def _repeated_name(candidate: str, agency: str | None) -> int:

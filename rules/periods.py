@@ -13,8 +13,10 @@ _KIND = {"title": "标题", "period": "统计期限", "opening": "正文", "as-o
 
 
 def _where(report, claim) -> str:
-    line = report.document.position(claim.span.start)[0]
-    return f"{_KIND[claim.kind]}（第 {line} 行）"
+    """The statement, quoted: where it is, whatever the layout (the
+    finding's related location gives the line)."""
+    text = " ".join(claim.text.split())
+    return f"{_KIND[claim.kind]}“{text if len(text) <= 18 else text[:18] + '…'}”"
 
 
 @rule("P001", "missing-report-year", "error")

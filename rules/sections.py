@@ -69,19 +69,16 @@ def missing_section(report, options):
             continue
         content = found.get(spec.number)
         if content is not None:
-            line = report.document.line_of(content.span.start)
             excerpt = text[content.line_span.start:content.line_span.end]
-            yield Finding(content.span, f"缺少第{spec.numeral}部分的标题{_name(spec)}：第 {line} 行起的“{excerpt}”"
-                                        f"似为该部分内容，请在其前加上标题", key=spec.key)
+            yield Finding(content.span, f"缺少第{spec.numeral}部分的标题{_name(spec)}：从“{excerpt}”起的内容"
+                                        f"似为该部分，请在其前加上标题", key=spec.key)
             continue
         following = [s for s in report.sections if s.number > spec.number]
         if following:
             span = following[0].heading.span
         else:
-            stripped = text.rstrip()
-            start = stripped.rfind("\n") + 1
-            start += len(stripped[start:]) - len(stripped[start:].lstrip())
-            span = Span(start, len(stripped))
+            end = len(text.rstrip())           # at the end of the text, where it belongs
+            span = Span(max(0, end - 1), end)
         yield Finding(span, f"缺少第{spec.numeral}部分{_name(spec)}：请补上该章节，没有内容时写“无”",
                       key=spec.key)
 
@@ -151,9 +148,8 @@ def duplicate_section(report, options):
     for section in report.sections:
         if section.number in first:
             original = first[section.number]
-            line = original.heading.line
             yield Finding(section.heading.span,
-                          f"章节{_name(section.heading.spec)}重复出现（第一次在第 {line} 行）：请合并或删除",
+                          f"章节{_name(section.heading.spec)}重复出现：请与第一次出现处合并或删除一处",
                           related=(Related(original.heading.span, "第一次出现"),), key=section.heading.spec.key)
         else:
             first[section.number] = section
