@@ -40,9 +40,12 @@ def test_missing_section_points_at_the_next_heading():
     assert "三、收到和处理政府信息公开申请情况" in found[0].message
 
 
-def test_missing_last_section_points_at_the_last_line():
+def test_missing_last_section_points_at_the_end_of_the_text():
+    # At the last character, where the section belongs: the same place
+    # whether the text keeps its line breaks or not.
     text = SKELETON.rsplit("六、", 1)[0]
-    assert run(text, "S002") == [("S002", 11, 1)]
+    assert run(text, "S002") == [("S002", 11, 9)]
+    assert run(text.replace("\n", ""), "S002")[0][2] == len(text.replace("\n", "").rstrip())
 
 
 def test_section_order():
