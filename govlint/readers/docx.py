@@ -189,11 +189,11 @@ class _Walker:
         grid = len(tbl.findall(f"{W}tblGrid/{W}gridCol"))
         self.builder.newline()
         for row_number, tr in enumerate(_children(tbl, "tr"), 1):
-            fields: list[tuple[str, list, Place]] = []
+            fields: list[tuple[str, list, Place, bool]] = []     # text, artifacts, place, a real cell
             props = tr.find(W + "trPr")
             before = _int(props, "gridBefore") if props is not None else 0
             first = Place(table=number, row=row_number, cell=1, page=self._page())
-            fields.extend(("", [], first) for _ in range(before))
+            fields.extend(("", [], first, False) for _ in range(before))
             for cell_number, tc in enumerate(_children(tr, "tc"), 1):
                 place = Place(table=number, row=row_number, cell=cell_number, page=self._page())
                 tc_props = tc.find(W + "tcPr")
@@ -203,14 +203,16 @@ class _Walker:
                 continued = (merge is not None and merge.get(_W_VAL, "continue") != "restart") or (
                     hmerge is not None and hmerge.get(_W_VAL, "continue") != "restart")
                 if continued:
-                    fields.append(("", [], place))
+                    fields.append(("", [], place, False))
                 else:
                     text, artifacts = self.cell(tc)
-                    fields.append((text, artifacts, place))
-                fields.extend(("", [], place) for _ in range(span - 1))
+                    fields.append((text, artifacts, place, True))
+                fields.extend(("", [], place, False) for _ in range(span - 1))
             while len(fields) < grid:
-                fields.append(("", [], fields[-1][2] if fields else first))
-            for index, (text, artifacts, place) in enumerate(fields):
+                fields.append(("", [], fields[-1][2] if fields else first, False))
+            for index, (text, artifacts, place, real) in enumerate(fields):
+                if real and not text:
+                    self.builder.blank_cells.add(self.builder.length)
                 self._emit(text, artifacts, place)
                 self.builder.add("\t" if index < len(fields) - 1 else "\n", place)
 

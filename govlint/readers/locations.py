@@ -66,14 +66,18 @@ class Origin:
     every offset, and leftovers it found that are not in the text (tracked
     changes, comments), for the artifact rule to report."""
 
-    __slots__ = ("format", "starts", "places", "artifacts", "encoding")
+    __slots__ = ("format", "starts", "places", "artifacts", "encoding", "blank_cells")
 
-    def __init__(self, fmt: str, starts: list[int], places: list[Place], artifacts=(), encoding=None):
+    def __init__(self, fmt: str, starts: list[int], places: list[Place], artifacts=(), encoding=None,
+                 blank_cells=frozenset()):
         self.format = fmt
         self.starts = starts
         self.places = places
         self.artifacts = list(artifacts)   # (start, end, message) in text offsets
         self.encoding = encoding           # a web page's charset; None for .docx and .pdf
+        # Offsets of tab fields that are real empty cells, not filler for a
+        # merged cell: a text copy cannot tell the two apart, a reader can.
+        self.blank_cells = frozenset(blank_cells)
 
     def locate(self, offset: int) -> Place | None:
         index = bisect_right(self.starts, offset) - 1
@@ -95,6 +99,7 @@ class TextBuilder:
         self.starts: list[int] = []
         self.places: list[Place] = []
         self.artifacts: list[tuple[int, int, str]] = []
+        self.blank_cells: set[int] = set()
 
     def add(self, text: str, place: Place | None) -> None:
         if not text:
@@ -126,7 +131,7 @@ class TextBuilder:
         return "".join(self.parts)
 
     def origin(self, fmt: str, encoding: str | None = None) -> "Origin":
-        return Origin(fmt, self.starts, self.places, self.artifacts, encoding)
+        return Origin(fmt, self.starts, self.places, self.artifacts, encoding, self.blank_cells)
 
 
 JOIN_WITHOUT_SPACE = "\u3000\u00a0"
