@@ -66,24 +66,31 @@ def format_of(data: bytes, path: str) -> str:
     if head.startswith(_OLE):
         kind = UNSUPPORTED.get(ext) if ext in (".doc", ".wps", ".xls", ".et", ".ppt", ".dps", ".wpt", ".dot") \
             else "Word 97-2003 或 WPS 格式（.doc / .wps）"
-        raise InputError("E010", "unsupported-format", f"不支持{kind}：{SAVE_AS}")
+        raise _unsupported(kind)
     if head.startswith(b"{\\rtf"):
-        raise InputError("E010", "unsupported-format", f"不支持{UNSUPPORTED['.rtf']}：{SAVE_AS}")
+        raise _unsupported(UNSUPPORTED[".rtf"])
     if head.startswith(_ZIP) and ext != ".docx":
         kind = _zip_kind(data)
         if kind == "docx":
             return "docx"
         if kind or ext in UNSUPPORTED:
-            raise InputError("E010", "unsupported-format", f"不支持{kind or UNSUPPORTED[ext]}：{SAVE_AS}")
+            raise _unsupported(kind or UNSUPPORTED[ext])
     if ext == ".docx":
         return "docx"
     if ext == ".pdf":
+        if data.strip() and b"%PDF-" not in data[:1024]:
+            raise InputError("E011", "damaged-file", "不是 PDF 文件（文件开头没有 %PDF 标记，可能是下载失败时保存的网页）："
+                                                      "请重新下载或重新导出")
         return "pdf"
     if ext in HTML_SUFFIXES:
         return "html"
     if ext in UNSUPPORTED:
-        raise InputError("E010", "unsupported-format", f"不支持{UNSUPPORTED[ext]}：{SAVE_AS}")
+        raise _unsupported(UNSUPPORTED[ext])
     return "text"
+
+
+def _unsupported(kind: str) -> InputError:
+    return InputError("E010", "unsupported-format", f"{kind}不受支持：{SAVE_AS}")
 
 
 def _zip_kind(data: bytes) -> str | None:

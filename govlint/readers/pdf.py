@@ -157,12 +157,19 @@ def _not_background(obj) -> bool:
 
 
 class _Table:
-    __slots__ = ("page", "top", "rows")
+    __slots__ = ("page", "top", "rows", "xs")
 
-    def __init__(self, page: int, top: float, rows):
+    def __init__(self, page: int, top: float, rows, xs=()):
         self.page = page
         self.top = top
         self.rows = rows      # [[(text, [chars], real cell) …] …]
+        self.xs = list(xs)    # column boundaries
+
+    def column_at(self, x: float) -> int | None:
+        for index in range(len(self.xs) - 1):
+            if self.xs[index] <= x < self.xs[index + 1]:
+                return index
+        return None
 
 
 def _inside(char, box) -> bool:
@@ -189,7 +196,7 @@ def _tables(page, number: int, chars) -> tuple[list[_Table], list]:
         grid = _Grid(table, edges)
         inner = [c for c in chars if grid.holds(c)]
         taken.update(id(c) for c in inner)
-        out.append(_Table(number, grid.top, grid.fields(inner)))
+        out.append(_Table(number, grid.top, grid.fields(inner), grid.xs))
     outside = [c for c in chars if id(c) not in taken]
     return out, outside
 
@@ -400,8 +407,10 @@ def _assemble(body_pages, tables_by_page, places) -> TextBuilder:
         for table in tables:
             items.append((number, table.top, 1, table))
     items.sort(key=lambda item: (item[0], item[1], item[2]))
+    _join_split_rows(items)
     body = [item[3] for item in items if item[2] == 0]
     left, right, size = _margins(body)
+    pitch = _pitch(body)
     previous: _Line | None = None
     for _, _, kind, thing in items:
         if kind == 1:
@@ -416,16 +425,76 @@ def _assemble(body_pages, tables_by_page, places) -> TextBuilder:
             previous = None
             continue
         line = thing
-        if previous is not None and _continues(previous, line, left, right, size):
+        # More space than a line (an empty paragraph), or a page break, between
+        # two paragraphs reads as a blank line, as in a text copy; a sentence
+        # that runs on across it is then a broken paragraph (A003).
+        gap = previous is not None and (line.page != previous.page or line.top - previous.top > 1.7 * pitch)
+        same_page_gap = gap and line.page == previous.page
+        if previous is not None and not same_page_gap and _continues(previous, line, left, right, size):
             glue = joiner(previous.text, line.text)
             if glue:
                 builder.add(glue, None)
         else:
-            builder.newline()
+            if gap:
+                builder.blank_line()      # an empty paragraph (or more space than a line) between the two
+            else:
+                builder.newline()
         _emit(builder, line.text, _text_chars(line), places, line.page)
         previous = line
     builder.newline()
     return builder
+
+
+def _pitch(lines: list[_Line]) -> float:
+    """The usual distance from one line of body text to the next."""
+    steps = Counter(round(b.top - a.top) for a, b in zip(lines, lines[1:])
+                    if a.page == b.page and 0 < b.top - a.top < 4 * max(a.size, 1))
+    return float(steps.most_common(1)[0][0]) if steps else 20.0
+
+
+def _join_split_rows(items) -> None:
+    """A table row that the page break cut in two: the table goes on at the
+    top of the next page with a row that holds only the rest of the
+    previous row's labels (its value cells empty). Join the two parts,
+    matching the cells by their position across the page (the two pages'
+    grids may not have the same columns)."""
+    for index in range(1, len(items)):
+        before, after = items[index - 1], items[index]
+        if before[2] != 1 or after[2] != 1 or after[0] != before[0] + 1:
+            continue
+        upper, lower = before[3], after[3]
+        if not upper.rows or not lower.rows or len(upper.xs) < 2 or len(lower.xs) < 2:
+            continue
+        last, first = upper.rows[-1], lower.rows[0]
+        targets = {}
+        for k, (text, _, _) in enumerate(first):
+            if not text:
+                continue
+            if _VALUE.match(text):
+                break
+            column = upper.column_at((lower.xs[k] + lower.xs[k + 1]) / 2)
+            while column is not None and column > 0 and not last[column][2]:
+                column -= 1            # a merged cell: its text is in the leftmost field
+            if column is None or not last[column][0]:
+                break
+            targets[k] = column
+        else:
+            values_cut = any(_VALUE.match(last[upper.column_at((lower.xs[k] + lower.xs[k + 1]) / 2) or 0][0])
+                             for k, (text, _, real) in enumerate(first) if real and not text)
+            if not targets or not values_cut:
+                continue
+            merged = list(last)
+            for k, column in targets.items():
+                text, chars, real = merged[column]
+                extra, extra_chars, _ = first[k]
+                glue = joiner(text, extra)
+                merged[column] = (text + glue + extra, chars + ([chars[-1]] if glue and chars else []) + extra_chars,
+                                  real)
+            upper.rows[-1] = merged
+            lower.rows.pop(0)
+
+
+_VALUE = re.compile(r"^[-+]?[\d,.，]+%?$")
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float, float]:
