@@ -14,10 +14,13 @@ from __future__ import annotations
 def where(diagnostic, fmt: str = "text") -> str:
     """The location text output shows: line:column, or the original
     location and the text rendering's line:column."""
-    if diagnostic.original and fmt != "text":
+    original = diagnostic.original
+    if original and fmt == "html":      # a web page has lines: path:line:column, as for text
+        return f"{original.get('line', 1)}:{original.get('column', 1)} (text {diagnostic.line}:{diagnostic.column})"
+    if original and fmt != "text":
         from ..readers.locations import describe
 
-        return f"{describe(diagnostic.original, fmt)} (text {diagnostic.line}:{diagnostic.column})"
+        return f"{describe(original, fmt)} (text {diagnostic.line}:{diagnostic.column})"
     return f"{diagnostic.line}:{diagnostic.column}"
 
 

@@ -131,6 +131,8 @@ def read_document(data: bytes, path: str, encoding: str | None = None) -> Docume
         return reader.read(data, path, encoding)
     except InputError:
         raise
+    except ImportError as exc:       # the reader imports its library when it first reads
+        raise _missing(kind, exc) from None
     except RecursionError:
         raise InputError("E011", "damaged-file", f"{_NAMES[kind]}结构嵌套过深，无法读取") from None
     except Exception as exc:  # a library's own error on a malformed file: one line, never a traceback
@@ -150,10 +152,14 @@ def _reader(kind: str):
     try:
         return importlib.import_module(f".{kind}", __name__)
     except ImportError as exc:
-        package = REQUIREMENTS[kind]
-        raise InputError("E014", "missing-reader",
-                         f"读取 .{kind} 文件需要 {package}，但它没有安装（{exc.name or exc}）："
-                         f"请运行 pip install '{package}'，或重新安装 govlint") from None
+        raise _missing(kind, exc) from None
+
+
+def _missing(kind: str, exc: ImportError) -> InputError:
+    package = REQUIREMENTS[kind]
+    return InputError("E014", "missing-reader",
+                      f"读取 .{kind} 文件需要 {package}，但它没有安装（{exc.name or exc}）："
+                      f"请运行 pip install '{package}'，或重新安装 govlint")
 
 
 def format_of_path(path: str) -> str:

@@ -60,7 +60,7 @@ def read(data: bytes, path: str, encoding: str | None = None) -> Document:
         if rel.reltype == RT.COMMENTS:
             comments = _comments(rel.target_part.blob)
         elif rel.reltype == RT.NUMBERING:
-            numbering = _Numbering(rel.target_part.element)
+            numbering = _Numbering(rel.target_part.element, word.styles.element)
     walker = _Walker(body, comments, numbering)
     walker.block(body)
     builder = walker.builder
@@ -472,7 +472,29 @@ class _Numbering:
     """Word's automatic numbering (numbering.xml): the label a numbered
     paragraph shows, counted as Word counts it."""
 
-    def __init__(self, root):
+    def __init__(self, root, styles=None):
+        # Paragraph styles that number their paragraphs (a heading style
+        # with "一、" numbering): style id → (numId, ilvl), through basedOn.
+        self.styles: dict[str, tuple[str, str]] = {}
+        if styles is not None:
+            own, based = {}, {}
+            for style in styles.iter(W + "style"):
+                ident = style.get(W + "styleId")
+                num = style.find(f"{W}pPr/{W}numPr")
+                if num is not None and num.find(W + "numId") is not None:
+                    level = num.find(W + "ilvl")
+                    own[ident] = (num.find(W + "numId").get(_W_VAL),
+                                  level.get(_W_VAL) if level is not None else "0")
+                parent = style.find(W + "basedOn")
+                if parent is not None:
+                    based[ident] = parent.get(_W_VAL)
+            for ident in set(own) | set(based):
+                seen, current = set(), ident
+                while current is not None and current not in own and current not in seen:
+                    seen.add(current)
+                    current = based.get(current)
+                if current in own:
+                    self.styles[ident] = own[current]
         self.abstract = {}
         for abstract in root.iter(W + "abstractNum"):
             levels = {}
@@ -497,7 +519,8 @@ class _Numbering:
             return None
         num = props.find(W + "numPr")
         if num is None:
-            return None
+            style = props.find(W + "pStyle")
+            return self.styles.get(style.get(_W_VAL)) if style is not None else None
         ident = num.find(W + "numId")
         level = num.find(W + "ilvl")
         if ident is None:

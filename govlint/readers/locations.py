@@ -42,11 +42,11 @@ class Place(NamedTuple):
 
 
 def describe(original: dict, fmt: str) -> str:
-    """A location as text output shows it: "page 3, line 12",
-    "paragraph 8", "table 2, row 5, column 3", "120:7" (a web page's
-    source line and column)."""
+    """A location in words: "page 3, line 12", "paragraph 8",
+    "table 2, row 5, column 3", "line 120, column 7" (a web page's
+    source)."""
     if fmt == "html":
-        return f"{original.get('line', 1)}:{original.get('column', 1)}"
+        return f"line {original.get('line', 1)}, column {original.get('column', 1)}"
     parts = []
     if "page" in original:
         parts.append(f"page {original['page']}")
