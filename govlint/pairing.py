@@ -96,7 +96,7 @@ def identify_path(path: str, encoding: str | None = None) -> Identity | None:
     from .source import read_path
 
     try:
-        text = read_document(read_path(path), path, encoding).text
+        text = read_document(read_path(path), path, encoding, head=True).text
         # The title, the statistical period and 一、总体情况's opening sentences
         # sit at the top; reading the head keeps the pre-pass cheap.
         head = text[:IDENTITY_CHARS]

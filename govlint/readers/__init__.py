@@ -50,6 +50,7 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 # What `pip install` brings each reader (E014 names it when it is missing).
 REQUIREMENTS = {"docx": "python-docx", "pdf": "pdfplumber", "html": "lxml"}
+HEAD_PAGES = 2        # pages of a PDF that hold its title and section 一
 
 
 def suffix(path: str) -> str:
@@ -118,9 +119,11 @@ def _zip_kind(data: bytes) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str, encoding: str | None = None) -> Document:
+def read_document(data: bytes, path: str, encoding: str | None = None, head: bool = False) -> Document:
     """The Document of a file's bytes, whatever its format; raises
-    InputError (one line, a code of its own) when it cannot be read."""
+    InputError (one line, a code of its own) when it cannot be read.
+    head: only the beginning is needed (the pairing pre-pass reads the
+    title and section 一): a PDF's first pages are read, not all."""
     kind = format_of(data, path)
     if kind == "text":
         return Document.from_source(decode(data, path, encoding))
@@ -128,6 +131,8 @@ def read_document(data: bytes, path: str, encoding: str | None = None) -> Docume
         raise InputError("E002", "empty-file", "文件为空（0 字节）" if not data else "文件为空")
     reader = _reader(kind)
     try:
+        if head and kind == "pdf":
+            return reader.read(data, path, encoding, max_pages=HEAD_PAGES)
         return reader.read(data, path, encoding)
     except InputError:
         raise

@@ -49,12 +49,12 @@ _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（
 _SENTENCE_END = "。！？；!?;"
 
 
-def read(data: bytes, path: str, encoding: str | None = None) -> Document:
+def read(data: bytes, path: str, encoding: str | None = None, max_pages: int | None = None) -> Document:
     import pdfplumber
 
     try:
         pdf = pdfplumber.open(io.BytesIO(data))
-        pages = pdf.pages
+        pages = pdf.pages[:max_pages] if max_pages else pdf.pages
     except Exception as exc:
         raise _open_error(exc) from None
     try:
