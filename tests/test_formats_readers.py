@@ -513,3 +513,13 @@ def test_txt_cold_start_imports_no_reader_library():
             "'govlint.readers.docx', 'govlint.readers.pdf', 'govlint.readers.html') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(REPORTS["002"])], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_title_bar_nearest_the_article_is_the_title(tmp_path):
+    page = ("<html><body><ul class='side'><li><a>某某局2022年政府信息公开工作年度报告</a></li></ul>"
+            "<div class='crumb'>首页 &gt; 年报</div><h2 class='title'>某某局2023年政府信息公开工作年度报告</h2>"
+            "<div class='info'>【打印】【关闭】</div><div id='zoom'><p>一、总体情况</p><p>本年度我局主动公开信息。</p>"
+            "<p>二、主动公开政府信息情况</p><p>见下表。</p></div></body></html>")
+    path = tmp_path / "t.html"
+    path.write_text(page, encoding="utf-8")
+    assert govlint("--show-text", path).out.split("\n")[:3] == ["某某局2023年政府信息公开工作年度报告", "", "一、总体情况"]

@@ -215,7 +215,9 @@ def _common_ancestor(nodes):
 
 def _title_outside(body, article):
     """The report's title when the page puts it in an element before the
-    article (a CMS's title bar), else None."""
+    article (a CMS's title bar), else None: of the elements before the
+    article whose text is a report title, the innermost and nearest (a
+    list of other years' reports in a side bar comes earlier)."""
     article_text = " ".join(article.text_content().split())[:300]
     if _TITLE.search(article_text):
         return None
@@ -227,14 +229,8 @@ def _title_outside(body, article):
         if tag is None or tag in SKIPPED or tag in OUTSIDE_ARTICLE or _hidden(node):
             continue
         text = " ".join(node.text_content().split())
-        if 6 <= len(text) <= 80 and _TITLE.search(text) and not any(_inside(node, a) for a in (article,)):
-            # The innermost element holding the title.
-            if best is None or _inside(node, best):
-                best = node
-            elif not _inside(best, node):
-                best = node
-    if best is not None and _inside(article, best):
-        return None
+        if 6 <= len(text) <= 80 and _TITLE.search(text):
+            best = node       # the last one wins: the innermost, and the nearest to the article
     return best
 
 
