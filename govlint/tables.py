@@ -500,11 +500,22 @@ def read_tables(report) -> Tables:
             continue
         tokens = tokenize(report.text, section.body.start, section.body.end,
                           report.document.line_of(section.body.start))
+        _blank_cells(report.document, tokens)
         table = reader(template(reading), tokens, report.document.line_of)
         if table is not None:
             merge_unreadable(table)
             tables[numeral] = table
     return Tables(fmt, markers, tables)
+
+
+def _blank_cells(document, tokens: list[Token]) -> None:
+    """An empty tab field is merged-cell filler in a text copy; a reader
+    (.docx, .pdf, .html) knows which ones are real empty cells."""
+    blanks = document.origin.blank_cells if document.origin is not None else None
+    if blanks:
+        for token in tokens:
+            if token.merged and token.start in blanks:
+                token.merged = False
 
 
 def _span_of(tokens: list[Token]) -> Span:
