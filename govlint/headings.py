@@ -93,6 +93,11 @@ def _forms() -> dict[str, tuple[int, bool]]:
     return forms
 
 
+def section_of_wording(wording: str) -> tuple[int, bool] | None:
+    """(section number, is canonical) of a heading's exact wording, else None."""
+    return _forms().get(fold(wording).rstrip("。."))
+
+
 def edit_budget(length: int) -> int:
     return 1 if length <= 8 else length // 6
 

@@ -23,10 +23,12 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import regex
+
 from .document import Document, Span
-from .headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_specs
+from .headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_of_wording, section_specs
 from .patterns import lazy
-from .text import SENTENCE_PUNCT, fold, fold_map
+from .text import SENTENCE_PUNCT, chinese_numeral, fold, fold_map
 
 METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期",
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
@@ -175,6 +177,7 @@ def parse_report(document: Document, *, through: int | None = None) -> Report:
                     break
                 reached = reached or match.number == through
     headings = _with_inline(document, headings, body_start, stop)
+    headings = _with_parenthesised(document, headings, body_start, stop)
     for i, heading in enumerate(headings):
         end = headings[i + 1].span.start if i + 1 < len(headings) else len(document.text)
         start = heading.span.end
@@ -214,6 +217,40 @@ def _with_inline(document: Document, headings: list[Heading], start: int, stop: 
     chosen = _longest_increasing(fitting)
     inline = [_inline_heading(document, c) for c in chosen]
     return sorted(headings + inline, key=lambda h: h.span.start)
+
+
+_PAREN_HEADING = lazy(r"^[ \t\u3000]*(?P<numbering>[(（][ \t\u3000]*(?P<numeral>[一二三四五六])[ \t\u3000]*[)）])"
+                      r"[ \t\u3000]*(?P<wording>[^\t|｜]{2,40}?)[ \t\u3000。]*$", regex.MULTILINE)
+
+
+def _with_parenthesised(document: Document, headings: list[Heading], start: int, stop: int) -> list[Heading]:
+    """Sections numbered like sub-headings, "（二）主动公开政府信息情况": a
+    line worded exactly as a section, whose numeral is that section's, is
+    its heading when the section has none and the line stands where it
+    belongs, between the headings found. (Elsewhere a "（一）…" line is a
+    sub-heading: section 一 often has "（一）主动公开情况".)"""
+    present = {h.number for h in headings}
+    if len(present) == 6:
+        return headings
+    found = []
+    for match in _PAREN_HEADING.finditer(document.text, start, stop):
+        number = chinese_numeral(match.group("numeral"))
+        form = section_of_wording(match.group("wording"))
+        if form is None or form[0] != number or number in present:
+            continue
+        at = match.start("numbering")
+        before = [h.number for h in headings if h.span.start < at]
+        after = [h.number for h in headings if h.span.start > at]
+        if (before and max(before) > number) or (after and min(after) < number):
+            continue
+        present.add(number)
+        line = document.line_of(at)
+        found.append(Heading(number=number, spec=section_specs()[number - 1], match="canonical" if form[1] else "variant",
+                             line=line, span=Span(at, match.end("wording")),
+                             text_span=Span(match.start("wording"), match.end("wording")),
+                             numbering=match.group("numbering"), numbering_span=Span(at, match.end("numbering")),
+                             numbering_value=number, numbering_kind="paren"))
+    return sorted(headings + found, key=lambda h: h.span.start) if found else headings
 
 
 def _drop_lists(text: str, candidates: list) -> list:

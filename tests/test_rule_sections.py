@@ -130,3 +130,20 @@ def test_the_pre_2019_outline(corpus_text):
     assert [(d.code, d.line) for d in found if d.code != "S006"] == [
         ("P005", 6), ("S002", 8), ("S002", 26)]          # 六 is cut off in this opening
     assert "收费及减免" in found[0].message
+
+
+def test_sections_numbered_like_sub_headings(corpus_text):
+    # "（二）主动公开政府信息情况": the sections are there, numbered wrongly.
+    text = corpus_text("003")
+    for old, new in (("一、总体情况", "（一）总体情况"), ("二、主动公开", "（二）主动公开"), ("三、收到和处理", "（三）收到和处理"),
+                     ("四、因政府信息", "（四）因政府信息"), ("五、存在的主要", "（五）存在的主要"), ("六、其他需要", "（六）其他需要")):
+        text = text.replace(old, new, 1)
+    found = diagnostics(text, "S002", "S005", "T001")
+    assert [(d.code, d.message) for d in found] == [
+        ("S005", f"章节编号“（{n}）”应为“{n}、”") for n in "一二三四五六"]
+
+
+def test_a_sub_heading_worded_like_a_section_is_not_one(corpus_text):
+    # Inside 一、总体情况, "（二）主动公开政府信息情况" is a sub-heading: 二 has its own heading.
+    text = corpus_text("003").replace("（一）主动公开情况。", "（二）主动公开政府信息情况\n", 1)
+    assert run(text, "S002", "S003", "S004", "S005") == []
