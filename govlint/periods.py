@@ -136,6 +136,7 @@ def read_periods(report) -> Periods:
         # A period spanning two years is period-not-calendar-year's business;
         # its start year is the claim.
         result.claims.append(YearClaim(y1, Span(match.start("y1"), match.end("y1")), "period", match.group()))
+    claimed = {c.span.start for c in result.claims}
     for start, end in _claim_regions(report):
         region = text[start:end]
         for match in _AS_OF.finditer(region):
@@ -146,8 +147,9 @@ def read_periods(report) -> Periods:
             sentence_end = _sentence_end(region, match.end())
             if _FUTURE.search(region[match.end():sentence_end][:20]):
                 continue
-            if any(c.span.start == start + match.start("y") for c in result.claims):
+            if start + match.start("y") in claimed:
                 continue
+            claimed.add(start + match.start("y"))
             result.claims.append(YearClaim(int(match["y"]), Span(start + match.start("y"), start + match.end("y")),
                                            "opening", region[match.start("y"):sentence_end][:40]))
     result.published = _publication(report)

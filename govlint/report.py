@@ -195,9 +195,16 @@ def _with_inline(document: Document, headings: list[Heading], start: int, stop: 
     """The headings on lines of their own, and those found inside lines
     that fit among them: in template order, each section once, none of
     them an item of a list of section names."""
-    taken = [(h.span.start, h.span.end) for h in headings]
-    candidates = [c for c in inline_headings(document.text, start, stop)
-                  if not any(a <= c.text_start < b or a < c.text_end <= b for a, b in taken)]
+    if len({h.number for h in headings}) == 6:
+        return headings         # every section has its own line: none can be added
+    taken = sorted((h.span.start, h.span.end) for h in headings)
+    taken_starts = [a for a, _ in taken]
+
+    def overlaps(candidate) -> bool:
+        i = bisect_right(taken_starts, candidate.text_end) - 1     # the last heading starting before its end
+        return i >= 0 and taken[i][1] > candidate.numbering_start
+
+    candidates = [c for c in inline_headings(document.text, start, stop) if not overlaps(c)]
     candidates = _drop_lists(document.text, candidates)
     if not candidates:
         return headings
