@@ -87,10 +87,11 @@ class Configs:
         return self.fixed if self.fixed is not None else self.for_file(".")
 
 
-def options_for(settings: Settings, config: Config, path: str) -> Options:
+def options_for(settings: Settings, config: Config, path: str | None) -> Options:
+    """The options for one file (path None: without its per-file-ignores)."""
     return Options(
         select=settings.select or config.select,
-        ignore=[*config.ignore, *config.ignores_for(path), *(settings.ignore or [])] or None,
+        ignore=[*config.ignore, *(config.ignores_for(path) if path else ()), *(settings.ignore or [])] or None,
         extend_select=[*config.extend_select, *(settings.extend_select or [])] or None,
         severity=dict(config.severity),
         encoding=settings.encoding or config.encoding,
@@ -98,7 +99,17 @@ def options_for(settings: Settings, config: Config, path: str) -> Options:
     )
 
 
-def _output_format(settings: Settings) -> str:
+def _require_rules(options: Options, config: Config) -> None:
+    """A selection that leaves no rule to run is a usage error: it would
+    pass every report. (per-file-ignores may still silence a file on
+    purpose.)"""
+    if not options.rules():
+        source = f" (with {config.path})" if config.path else ""
+        raise UsageProblem(f"no rule selected{source}: --select/--ignore and the configuration leave nothing "
+                           f"to run (see `govlint rules`)")
+
+
+def output_format(settings: Settings) -> str:
     if settings.output_format:
         return settings.output_format
     if os.environ.get("GITHUB_ACTIONS") == "true" and not settings.output:
@@ -131,11 +142,13 @@ def run_check(settings: Settings) -> int:
     ruleset = load_rules()
     for error in ruleset.errors:
         print(f"govlint: {error}", file=settings.err)
+    if not ruleset.rules:       # linting with no rule would pass every report
+        raise UsageProblem("no rules loaded (the built-in rules failed to import; see above)")
     try:
         configs = Configs(settings, ruleset.rules)
         run_config = configs.run_config()
         base_options = options_for(settings, run_config, ".")
-        base_options.rules()              # validates the selection: an unknown code is a usage error
+        _require_rules(base_options, run_config)   # an unknown code or an empty selection is a usage error
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
     except SelectionError as exc:
@@ -162,16 +175,21 @@ def run_check(settings: Settings) -> int:
         pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding,
                            settings.jobs or default_jobs())
 
-    name = _output_format(settings)
+    name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
     keep_text = name == "text" and not settings.statistics and (
         settings.color if settings.color is not None else to_terminal)
     jobs = []
+    checked = {id(run_config)}
     try:
         for target in targets:
             if target.path == "-":
                 continue
-            options = options_for(settings, configs.for_file(target.path), target.path)
+            config = configs.for_file(target.path)
+            if id(config) not in checked:
+                checked.add(id(config))
+                _require_rules(options_for(settings, config, None), config)
+            options = options_for(settings, config, target.path)
             jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error))
         stdin_name = settings.stdin_filename or "-"
         stdin_options = options_for(settings, configs.for_file(stdin_name), stdin_name)

@@ -117,6 +117,9 @@ def list_rules(show_all):
     ruleset = load_rules()
     for error in ruleset.errors:
         click.echo(f"govlint: {error}", err=True)
+    if not ruleset.rules:
+        click.echo("govlint: error: no rules loaded", err=True)
+        sys.exit(2)
     for item in ruleset.rules:
         state = "on " if item.default else "off"
         click.echo(f"{item.code}  {item.name:<26} {item.severity:<8} {state}  {item.summary}")

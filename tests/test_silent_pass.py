@@ -1,0 +1,125 @@
+"""A CI gate must never pass silently (issue 13): the built-in rules always
+load, also from a source checkout; an empty rule set, or a folder with
+nothing to lint, is exit code 2 with one line on stderr; and walking a
+folder neither recurses without bound nor blocks on a FIFO."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+
+import pytest
+
+from faults import cli, stderr_lines
+from workflow import CACHE_DIR, REPORT_002, ROOT, copy
+
+
+def _site_without_govlint(tmp_path: Path) -> Path:
+    """The dependencies of this environment, without govlint's own install
+    (its dist-info, the editable finder): as for a fresh source checkout."""
+    site = tmp_path / "site"
+    site.mkdir()
+    for key in ("purelib", "platlib"):
+        for entry in Path(sysconfig.get_paths()[key]).iterdir():
+            name = entry.name
+            if name.startswith(("govlint", "__editable__")) or name.endswith(".pth") or (site / name).exists():
+                continue
+            (site / name).symlink_to(entry)
+    return site
+
+
+def test_source_checkout_loads_the_builtin_rules(tmp_path):
+    """`python -m govlint` in a checkout that was never installed: no
+    metadata declares the built-in pack, and it must load all the same."""
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    for name in ("govlint", "rules"):
+        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", checkout)
+    copy(REPORT_002, checkout, "report.txt")
+    env = {**os.environ, "PYTHONPATH": str(_site_without_govlint(tmp_path)), "GOVLINT_CACHE_DIR": CACHE_DIR}
+
+    def python(*args):
+        return subprocess.run([sys.executable, "-S", *args], cwd=checkout, env=env, capture_output=True,
+                              text=True, timeout=60)
+
+    # The premise: nothing on this path declares a govlint.rules entry point.
+    probe = python("-c", "from govlint.entrypoints import entry_points; import govlint; "
+                         "print(len(entry_points('govlint.rules')), govlint.__file__)")
+    assert probe.stdout.split() == ["0", str(checkout / "govlint" / "__init__.py")], probe.stderr
+    run = python("-m", "govlint", "report.txt")
+    assert run.returncode == 1, run.stderr
+    assert "report.txt:68:2: A001 [warning]" in run.stdout and "report.txt:16:1: S005" in run.stdout
+    listed = python("-m", "govlint", "rules")
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) >= 36
+
+
+def test_builtin_rules_load_without_and_with_their_entry_point(monkeypatch):
+    from govlint import registry
+    from govlint.entrypoints import EntryPoint
+
+    try:
+        monkeypatch.setattr(registry, "entry_points", lambda group: [])
+        alone = registry.load_rules(refresh=True)
+        assert len(alone.rules) >= 36 and not alone.errors
+        # Registered through the entry point as well: loaded once, no clash.
+        declared = [EntryPoint("builtin", "govlint.rules", "govlint.rules", "govlint", "0.1.0"),
+                    EntryPoint("again", "govlint.rules:RULES", "govlint.rules", "other", "1")]
+        monkeypatch.setattr(registry, "entry_points", lambda group: declared)
+        both = registry.load_rules(refresh=True)
+        assert [r.code for r in both.rules] == [r.code for r in alone.rules] and not both.errors
+    finally:
+        monkeypatch.undo()
+        registry.load_rules(refresh=True)
+
+
+def test_no_rules_loaded_is_exit_2(monkeypatch):
+    from govlint import registry
+
+    try:
+        monkeypatch.setattr(registry, "packs", lambda: [])
+        registry.load_rules(refresh=True)
+        result = cli(REPORT_002)
+        assert result.exit_code == 2 and result.stdout == ""
+        assert stderr_lines(result) == ["govlint: error: no rules loaded (the built-in rules failed to import; see above)"]
+        listing = cli("rules")
+        assert listing.exit_code == 2 and "no rules loaded" in listing.stderr
+    finally:
+        monkeypatch.undo()
+        registry.load_rules(refresh=True)
+
+
+@pytest.mark.parametrize("args, config", [
+    (["--select", "S", "--ignore", "S"], None),
+    (["--select", "A001", "--ignore", "conversion-artifact"], None),
+    ([], 'ignore = ["ALL"]\n'),
+    ([], 'select = ["T"]\nignore = ["T"]\n'),
+], ids=["cli", "cli-by-name", "config-ignore-all", "config-select-ignore"])
+def test_an_empty_selection_is_exit_2(tmp_path, args, config):
+    copy(REPORT_002, tmp_path, "r.txt")
+    if config:
+        (tmp_path / "govlint.toml").write_text(config, encoding="utf-8")
+    result = cli(*args, tmp_path / "r.txt")
+    assert result.exit_code == 2 and result.stdout == ""
+    [line] = stderr_lines(result)
+    assert line.startswith("govlint: error: no rule selected")
+
+
+def test_selecting_an_unknown_rule_is_exit_2():
+    result = cli("--select", "Z999", REPORT_002)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert stderr_lines(result) == ["govlint: error: --select/--ignore: unknown rule or prefix 'Z999' "
+                                    "(see `govlint rules`)"]
+
+
+def test_per_file_ignores_may_still_silence_one_file(tmp_path):
+    """Deliberately ignoring everything for some files is not an empty run."""
+    copy(REPORT_002, tmp_path / "legacy", "old.txt")
+    copy(REPORT_002, tmp_path, "new.txt")
+    (tmp_path / "govlint.toml").write_text('per-file-ignores = { "legacy/*" = ["ALL"] }\n', encoding="utf-8")
+    result = cli(tmp_path)
+    assert result.exit_code == 1
+    assert "new.txt:68:2" in result.stdout and "old.txt" not in result.stdout
