@@ -156,7 +156,14 @@ def run_check(settings: Settings) -> int:
     fail_on = settings.fail_on or run_config.fail_on or "warning"
 
     globs = settings.globs or tuple(run_config.include) or DEFAULT_GLOBS
-    targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude))
+    empty: list[str] = []
+    targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude), empty)
+    looked_for = ", ".join(globs)
+    if not targets:         # a gate that lints nothing must not pass
+        raise UsageProblem(f"no files to lint in {', '.join(settings.paths)} (looked for {looked_for}; "
+                           f"--glob changes it)")
+    for directory in empty:
+        print(f"govlint: warning: no files to lint in {directory} (looked for {looked_for})", file=settings.err)
     if settings.previous is not None and len(targets) != 1:
         raise UsageProblem(f"--previous compares two years of one report: give exactly one report to lint "
                            f"with it ({len(targets)} given)")

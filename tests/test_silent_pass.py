@@ -9,12 +9,13 @@ import shutil
 import subprocess
 import sys
 import sysconfig
+import time
 from pathlib import Path
 
 import pytest
 
 from faults import cli, stderr_lines
-from workflow import CACHE_DIR, REPORT_002, ROOT, copy
+from workflow import CACHE_DIR, REPORT_002, ROOT, copy, govlint as run_govlint
 
 
 def _site_without_govlint(tmp_path: Path) -> Path:
@@ -123,3 +124,83 @@ def test_per_file_ignores_may_still_silence_one_file(tmp_path):
     result = cli(tmp_path)
     assert result.exit_code == 1
     assert "new.txt:68:2" in result.stdout and "old.txt" not in result.stdout
+
+
+def test_a_folder_with_nothing_to_lint_is_exit_2(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.md").write_text("# notes\n", encoding="utf-8")
+    result = cli(empty)
+    assert result.exit_code == 2 and result.stdout == ""
+    assert stderr_lines(result) == [f"govlint: error: no files to lint in {empty} (looked for *.txt; "
+                                    f"--glob changes it)"]
+    # A glob that matches nothing in a folder of reports.
+    reports = tmp_path / "reports"
+    copy(REPORT_002, reports)
+    result = cli("--glob", "*.md", reports)
+    assert result.exit_code == 2 and "no files to lint" in result.stderr and "*.md" in result.stderr
+    # A folder holding only a FIFO named like a report: nothing lintable either.
+    pipes = tmp_path / "pipes"
+    pipes.mkdir()
+    os.mkfifo(pipes / "report.txt")
+    result = cli(pipes)
+    assert result.exit_code == 2 and "no files to lint" in result.stderr
+
+
+def test_an_empty_folder_next_to_reports_is_a_warning(tmp_path):
+    (tmp_path / "empty").mkdir()
+    copy(REPORT_002, tmp_path / "reports")
+    result = cli(tmp_path / "empty", tmp_path / "reports")
+    assert result.exit_code == 1                        # the findings of the report decide
+    assert stderr_lines(result) == [f"govlint: warning: no files to lint in {tmp_path / 'empty'} (looked for *.txt)"]
+
+
+def test_a_fifo_in_a_folder_is_skipped(tmp_path):
+    copy(REPORT_002, tmp_path, "good.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    started = time.monotonic()
+    run = run_govlint("--no-cache", tmp_path, timeout=30)
+    assert time.monotonic() - started < 20
+    assert run.code == 1 and "pipe.txt" not in run.out + run.err
+    assert "good.txt:68:2: A001" in run.out
+
+
+def _remove_deep(top: Path) -> None:
+    """rmtree recurses (and pytest's cleanup with it): lift the tree one level
+    at a time instead."""
+    parent = top.parent
+    while top.exists():
+        inner = top / "d"
+        for entry in top.iterdir():
+            if entry.name != "d":
+                entry.unlink()
+        if inner.exists():
+            lifted = parent / (top.name + ".lift")
+            os.rename(inner, lifted)
+            os.rmdir(top)
+            os.rename(lifted, top)
+        else:
+            os.rmdir(top)
+
+
+def test_a_folder_thousands_of_levels_deep(tmp_path):
+    depth = 1500
+    cursor = os.open(tmp_path, os.O_RDONLY)
+    try:
+        for _ in range(depth):                      # relative to a directory fd: no long path needed
+            os.mkdir("d", dir_fd=cursor)
+            inner = os.open("d", os.O_RDONLY, dir_fd=cursor)
+            os.close(cursor)
+            cursor = inner
+        fd = os.open("r.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=cursor)
+        os.write(fd, REPORT_002.read_bytes())
+        os.close(fd)
+    finally:
+        os.close(cursor)
+    try:
+        run = run_govlint("--no-cache", "--format", "json", tmp_path, timeout=60)
+    finally:
+        _remove_deep(tmp_path / "d")
+    [entry] = run.json()["files"]
+    assert entry["path"] == str(tmp_path) + "/d" * depth + "/r.txt"
+    assert run.code == 1 and any(d["code"] == "A001" for d in entry["diagnostics"])
