@@ -49,6 +49,7 @@ class Settings:
     jobs: int | None = None
     cache: bool = True
     progress: bool | None = None
+    max_file_size: int | None = None
     err: object = field(default_factory=lambda: sys.stderr)
 
 
@@ -96,6 +97,7 @@ def options_for(settings: Settings, config: Config, path: str | None) -> Options
         severity=dict(config.severity),
         encoding=settings.encoding or config.encoding,
         rule_options=dict(config.rules),
+        max_file_size=settings.max_file_size or config.max_file_size,
     )
 
 
@@ -281,7 +283,8 @@ def _exit_for(counts: Counter, fail_on: str) -> int:
 
 def _with_stdin(settings, targets, stream, options):
     """Interleave standard input ('-') with the files, in command-line order."""
-    from .engine import lint_bytes
+    from .engine import _error, lint_bytes
+    from .source import InputError, read_limited
 
     if not any(t.path == "-" for t in targets):
         yield from stream
@@ -289,7 +292,11 @@ def _with_stdin(settings, targets, stream, options):
     stream = iter(stream)
     for target in targets:
         if target.path == "-":
-            data = sys.stdin.buffer.read()
+            try:
+                data = read_limited(sys.stdin.buffer, options.max_file_size)
+            except InputError as error:
+                yield _error(settings.stdin_filename or "-", error)
+                continue
             previous = None
             if settings.previous:
                 from .engine import previous_document
@@ -347,7 +354,7 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
     fixed_total = 0
     for job in jobs:
         try:
-            data = read_path(job.path)
+            data = read_path(job.path, job.options.max_file_size)
             source = decode(data, job.path, job.options.encoding)
         except InputError as error:
             print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=sys.stdout)

@@ -68,9 +68,11 @@ def main():
               help="Parallel processes for many files (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: long runs on a terminal).")
+@click.option("--max-file-size", default=None, metavar="SIZE",
+              help="Largest input read, e.g. 50MB (the default), 512KB; larger files are E005.")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
           globs, exclude, color, previous_path, config_path, isolated, fix, unsafe_fixes, diff, statistics,
-          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress):
+          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, max_file_size):
     """Lint report files, directories (recursively) or '-' for standard input.
 
     Reports of the same agency for consecutive years among the files linted
@@ -87,6 +89,13 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if max_file_size is not None:
+        from .source import parse_size
+
+        try:
+            max_file_size = parse_size(max_file_size)
+        except ValueError as exc:
+            _fail(f"--max-file-size: {exc}")
     if (fix or diff) and "-" in paths:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
     settings = Settings(
@@ -94,6 +103,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         extend_select=_split(extend_select), fail_on=fail_on, encoding=encoding, stdin_filename=stdin_filename,
         globs=tuple(globs), exclude=tuple(exclude), color=color, previous=previous_path, config=config_path,
         isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, statistics=statistics,
+        max_file_size=max_file_size,
         output=output_file, baseline=baseline_path, write_baseline=write_baseline_path, jobs=jobs,
         cache=not no_cache, progress=progress)
     try:
@@ -105,6 +115,12 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         click.echo("govlint: interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(code)
+
+
+def _fail(message: str):
+    """A one-line usage error, exit code 2."""
+    click.echo(f"govlint: error: {message}", err=True)
+    sys.exit(2)
 
 
 @main.command("rules")

@@ -13,6 +13,7 @@ Keys:
   fail-on                         "error" | "warning" | "info" | "never"
   include, exclude                file globs for directories
   encoding                        default input encoding
+  max-file-size                   largest input read ("50MB", "512KB" or bytes)
   rules                           {rule-name: {option: value}} for rules that declare options
 An unknown key, rule or value is a one-line error naming the file and the key.
 """
@@ -26,7 +27,7 @@ from .rule import SEVERITIES
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "include", "exclude",
-        "encoding", "rules")
+        "encoding", "max-file-size", "rules")
 
 
 class ConfigError(ValueError):
@@ -46,6 +47,7 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     encoding: str | None = None
+    max_file_size: int | None = None
     rules: dict[str, dict] = field(default_factory=dict)
 
     def ignores_for(self, path: str) -> list[str]:
@@ -145,6 +147,13 @@ def load_config(path: str, rules) -> Config:
             except (LookupError, TypeError):
                 raise ConfigError(f"{path}: 'encoding': unknown encoding {value!r}") from None
             config.encoding = value
+        elif key == "max-file-size":
+            from .source import parse_size
+
+            try:
+                config.max_file_size = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'max-file-size': {exc}") from None
         elif key == "rules":
             config.rules = _rule_options(path, value, rules)
     selectors = [("select", config.select), ("ignore", config.ignore), ("extend-select", config.extend_select),

@@ -30,6 +30,8 @@ ENGINE_CODES = {
     "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
     "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
                              "or in the encoding given with --encoding."),
+    "E005": ("file-too-large", "The file is larger than the size limit (50 MB by default; --max-file-size or "
+                               "max-file-size in the configuration) and was not read."),
     "E998": ("rule-timeout", "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
                              "other rules still ran. The input is probably pathological for that rule: please report it."),
     "E999": ("internal-error", "A rule (or the report reader) raised an exception on this file. The other rules still "
@@ -48,6 +50,7 @@ class Options:
     encoding: str | None = None
     rule_options: dict[str, dict] = field(default_factory=dict)
     rule_timeout: float | None = 10.0     # seconds per rule and file (guard.py); None: no limit
+    max_file_size: int | None = None      # bytes read per file; None: source.MAX_FILE_SIZE
 
     def rules(self) -> list[Rule]:
         return select_rules(load_rules().rules, self.select, self.ignore, self.extend_select)
@@ -245,7 +248,7 @@ def lint_path(path: str, config: Options | None = None, *, previous=None) -> Fil
     """Lint one file on disk. previous: last year's report as a path (or a
     Document); InputError if that file cannot be read or decoded."""
     try:
-        data = read_path(path)
+        data = read_path(path, config.max_file_size if config else None)
     except InputError as error:
         return _error(path, error)
     return lint_bytes(data, path, config, previous=previous)
