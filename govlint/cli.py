@@ -83,12 +83,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
     if not paths:
         raise click.UsageError("no input: give report files, directories, or '-' for standard input")
     if encoding:
-        import codecs
-
-        try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+        _check_encoding(encoding)
     if max_file_size is not None:
         from .source import parse_size
 
@@ -121,6 +116,15 @@ def _fail(message: str):
     """A one-line usage error, exit code 2."""
     click.echo(f"govlint: error: {message}", err=True)
     sys.exit(2)
+
+
+def _check_encoding(encoding: str) -> None:
+    from .source import text_encoding
+
+    try:
+        text_encoding(encoding)
+    except ValueError as exc:       # unknown, or bytes-to-bytes like base64, rot13, zlib, uu
+        _fail(f"--encoding: {exc}")
 
 
 @main.command("rules")
@@ -169,6 +173,8 @@ def show_rule(key):
 def extract(paths, output_format, encoding):
     """Print tables 二, 三 and 四 as data: per cell its table, official row
     and column labels, value (number or null), raw text and position."""
+    if encoding:
+        _check_encoding(encoding)
     from .extract import extract_path, render_csv, render_json
     from .files import expand
 

@@ -140,12 +140,12 @@ def load_config(path: str, rules) -> Config:
                 raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}")
             config.fail_on = value
         elif key == "encoding":
-            import codecs
+            from .source import text_encoding
 
             try:
-                codecs.lookup(value)
-            except (LookupError, TypeError):
-                raise ConfigError(f"{path}: 'encoding': unknown encoding {value!r}") from None
+                text_encoding(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'encoding': {exc}") from None
             config.encoding = value
         elif key == "max-file-size":
             from .source import parse_size

@@ -28,8 +28,9 @@ ENGINE_CODES = {
     "E001": ("unreadable-file", "The file cannot be read: it does not exist, is a directory, or permission is denied."),
     "E002": ("empty-file", "The file is empty or holds only whitespace (or only a BOM)."),
     "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
-    "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
-                             "or in the encoding given with --encoding."),
+    "E004": ("decode-error", "The bytes are not text in any encoding govlint detects (BOM, UTF-8, GB18030, UTF-16 and "
+                             "UTF-32, the rest via chardet) or in the encoding given with --encoding. (A few "
+                             "undecodable bytes in otherwise good text are read anyway and reported by A006.)"),
     "E005": ("file-too-large", "The file is larger than the size limit (50 MB by default; --max-file-size or "
                                "max-file-size in the configuration) and was not read."),
     "E998": ("rule-timeout", "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
@@ -129,7 +130,8 @@ def _fingerprints(diagnostics: list[Diagnostic]) -> None:
         material = d.fingerprint or f"{d.code}\0{d.message}"
         count = seen.get(material, 0)
         seen[material] = count + 1
-        digest = hashlib.sha1(f"{material}\0{count}".encode("utf-8")).hexdigest()[:16]
+        # surrogatepass: text from an editor may hold lone surrogates
+        digest = hashlib.sha1(f"{material}\0{count}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         d.fingerprint = digest
 
 

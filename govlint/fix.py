@@ -117,9 +117,12 @@ def fix_source(source: Source, lint, unsafe: bool = False) -> FixOutcome:
 
 
 def encode(source: Source, text: str) -> bytes:
+    """Text back to the file's bytes. surrogateescape: an undecodable byte
+    the file was read with (source.py) is written back as the same byte.
+    UnicodeEncodeError if the text cannot be written in the file's encoding."""
     boms = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
             "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
-    data = text.encode(source.encoding)
+    data = text.encode(source.encoding, "surrogateescape")
     return (boms.get(source.encoding, b"") + data) if source.bom else data
 
 
