@@ -30,6 +30,9 @@ KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fa
         "encoding", "max-file-size", "rules")
 
 
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
+
+
 class ConfigError(ValueError):
     pass
 
@@ -71,10 +74,19 @@ def _toml():
 def _table(path: str) -> dict | None:
     tomllib = _toml()
     with open(path, "rb") as handle:
-        try:
-            data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raw = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not read as a configuration")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); TOML files must be UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:      # the parser recurses once per level of nested arrays or tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("govlint")
     return data.get("tool", {}).get("govlint", data) if "tool" in data else data
