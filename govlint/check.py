@@ -51,6 +51,7 @@ class Settings:
     progress: bool | None = None
     max_file_size: int | None = None
     err: object = field(default_factory=lambda: sys.stderr)
+    out: object = field(default_factory=lambda: sys.stdout)   # cli.py passes output/stream.stdout_for
 
 
 class Configs:
@@ -209,7 +210,7 @@ def run_check(settings: Settings) -> int:
         return _fix(settings, targets, jobs, fail_on)
 
     buffer = io.StringIO() if settings.output else None
-    out = buffer if buffer is not None else sys.stdout
+    out = buffer if buffer is not None else settings.out
     reporter = _reporter(name, out, settings, ruleset.rules, to_terminal)
     baseline = None
     if settings.baseline:
@@ -247,9 +248,10 @@ def run_check(settings: Settings) -> int:
     reporter.finish(seen, counts)
     if buffer is not None:
         from .fix import write_atomic
+        from .output.stream import encode_file
 
         try:
-            write_atomic(settings.output, buffer.getvalue().encode("utf-8"))
+            write_atomic(settings.output, encode_file(buffer.getvalue()))
         except OSError as exc:
             raise UsageProblem(f"-o {settings.output}: cannot write: {exc.strerror or exc}") from None
     if baseline is not None:

@@ -33,6 +33,9 @@ def _split(values) -> list[str] | None:
 @click.version_option(__version__, prog_name="govlint")
 def main():
     """Lint 政府信息公开工作年度报告 for structure, table and conversion defects."""
+    from .output.stream import tolerant_console
+
+    tolerant_console()      # a console that cannot show a character gets an escape, not a traceback
 
 
 @main.command()
@@ -101,8 +104,13 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         max_file_size=max_file_size,
         output=output_file, baseline=baseline_path, write_baseline=write_baseline_path, jobs=jobs,
         cache=not no_cache, progress=progress)
+    from .check import output_format
+    from .output.stream import MACHINE_FORMATS, stdout_for
+
+    machine = output_format(settings) in MACHINE_FORMATS and not (statistics or fix or diff)
     try:
-        code = run_check(settings)
+        with stdout_for(machine) as settings.out:
+            code = run_check(settings)
     except UsageProblem as problem:
         click.echo(f"govlint: error: {problem}", err=True)
         sys.exit(EXIT_ERROR)
@@ -134,6 +142,8 @@ def list_rules(show_all):
     from .engine import ENGINE_CODES
     from .registry import load_rules
 
+    # print, not click.echo: click writes UTF-8 to a console it finds
+    # misconfigured (ASCII); print honours the escapes tolerant_console() set.
     ruleset = load_rules()
     for error in ruleset.errors:
         click.echo(f"govlint: {error}", err=True)
@@ -142,10 +152,10 @@ def list_rules(show_all):
         sys.exit(2)
     for item in ruleset.rules:
         state = "on " if item.default else "off"
-        click.echo(f"{item.code}  {item.name:<26} {item.severity:<8} {state}  {item.summary}")
+        print(f"{item.code}  {item.name:<26} {item.severity:<8} {state}  {item.summary}")
     if show_all:
         for code, (name, doc) in ENGINE_CODES.items():
-            click.echo(f"{code}  {name:<26} {'error':<8} on   {doc.split(':')[0].split('.')[0]}")
+            print(f"{code}  {name:<26} {'error':<8} on   {doc.split(':')[0].split('.')[0]}")
 
 
 @main.command("rule")
@@ -159,11 +169,11 @@ def show_rule(key):
     if item is None:
         for code, (name, doc) in ENGINE_CODES.items():
             if key in (code, name):
-                click.echo(f"{code} {name} [error]\n\n{doc}")
+                print(f"{code} {name} [error]\n\n{doc}")
                 return
         raise click.BadParameter(f"no rule {key!r} (see `govlint rules`)", param_hint="KEY")
     state = "enabled by default" if item.default else "disabled by default (enable with --extend-select)"
-    click.echo(f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.doc}")
+    print(f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.doc}")
 
 
 @main.command("extract")
@@ -178,8 +188,11 @@ def extract(paths, output_format, encoding):
     from .extract import extract_path, render_csv, render_json
     from .files import expand
 
+    from .output.stream import stdout_for
+
     results = [extract_path(t.path, encoding) for t in expand(paths)]
-    sys.stdout.write(render_json(results) if output_format == "json" else render_csv(results))
+    with stdout_for(machine=True) as out:
+        out.write(render_json(results) if output_format == "json" else render_csv(results))
     if any(r["error"] for r in results):
         for r in results:
             if r["error"]:
