@@ -40,6 +40,7 @@ class Settings:
     config: str | None = None
     isolated: bool = False
     fix: bool = False
+    fix_read_only: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
     statistics: bool = False
@@ -343,50 +344,67 @@ def _progress(settings: Settings, total: int, name: str):
 
 
 def _fix(settings: Settings, targets, jobs, fail_on) -> int:
-    """--fix writes fixes back (atomically); --diff prints them and writes nothing."""
+    """--fix writes fixes back (atomically, only over the very file that was
+    read: fix.write_fixes); --diff prints them and writes nothing. Only
+    files actually written count as fixed; a file that is not written is one
+    line on stderr and exit code 2."""
     from .document import Document
     from .engine import lint_bytes, lint_document, previous_document
-    from .fix import encode, fix_source, unified_diff, write_atomic
+    from .fix import NotFixed, Original, encode, fix_source, unified_diff, write_fixes
     from .output.text import render_plain
-    from .source import InputError, decode, read_path
+    from .source import InputError, decode
 
+    out = settings.out
     counts: Counter = Counter()
     errors = False
     changed = 0
     fixed_total = 0
     for job in jobs:
         try:
-            data = read_path(job.path, job.options.max_file_size)
+            original = Original.read(job.path, job.options.max_file_size)
+            data = original.data
             source = decode(data, job.path, job.options.encoding)
         except InputError as error:
-            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=sys.stdout)
+            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=out)
             errors = True
             continue
         previous = previous_document(job.previous, job.options.encoding) if job.previous else None
         rules = job.options.rules()
 
-        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules):
-            return lint_document(Document(path, text), options, rules, previous)
+        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules, encoding=source.encoding):
+            return lint_document(Document(path, text, encoding), options, rules, previous)
 
         outcome = fix_source(source, lint, unsafe=settings.unsafe_fixes)
         if outcome.changed:
-            changed += 1
-            fixed_total += len(outcome.applied)
             if settings.diff:
-                sys.stdout.write(unified_diff(job.path, outcome.original, outcome.fixed))
+                changed += 1
+                fixed_total += len(outcome.applied)
+                out.write(unified_diff(job.path, outcome.original, outcome.fixed))
                 continue
             try:
-                write_atomic(job.path, encode(source, outcome.fixed))
+                if encode(source, outcome.original) != data:
+                    raise NotFixed(f"it cannot be written back byte for byte in {source.encoding}")
+                try:
+                    fixed = encode(source, outcome.fixed)
+                except UnicodeEncodeError as exc:
+                    raise NotFixed(f"the fixed text has {exc.object[exc.start]!r}, which {source.encoding} "
+                                   f"cannot hold") from None
+                write_fixes(original, fixed, read_only=settings.fix_read_only)
+            except NotFixed as reason:
+                print(f"govlint: {job.path}: not fixed: {reason}", file=settings.err)
+                errors = True
+                continue
             except OSError as exc:
                 print(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}", file=settings.err)
                 errors = True
                 continue
+            changed += 1
+            fixed_total += len(outcome.applied)
         if settings.diff:
             continue
-        remaining = lint_bytes(encode(source, outcome.fixed), job.path, job.options,
-                               previous=previous) if outcome.changed else lint_bytes(data, job.path, job.options,
-                                                                                     previous=previous)
-        sys.stdout.write(render_plain([remaining]))
+        remaining = lint_bytes(fixed, job.path, job.options, previous=previous) if outcome.changed else \
+            lint_bytes(data, job.path, job.options, previous=previous)
+        out.write(render_plain([remaining]))
         for d in remaining.diagnostics:
             counts[d.severity] += 1
             errors = errors or d.code.startswith("E")
@@ -394,8 +412,9 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
         print(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
               f"file{'s' if changed != 1 else ''}", file=settings.err)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
-    print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
-          f"file{'s' if changed != 1 else ''}", file=settings.err)
+    if changed or not errors:       # a failure is reported alone, never as "fixed"
+        print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
+              f"file{'s' if changed != 1 else ''}", file=settings.err)
     if errors:
         return EXIT_ERROR
     return _exit_for(counts, fail_on)

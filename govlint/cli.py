@@ -59,6 +59,7 @@ def main():
               help="Use this configuration file for every input.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomically).")
+@click.option("--fix-read-only", is_flag=True, help="With --fix, also rewrite read-only files (keeping their mode).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
@@ -74,8 +75,8 @@ def main():
 @click.option("--max-file-size", default=None, metavar="SIZE",
               help="Largest input read, e.g. 50MB (the default), 512KB; larger files are E005.")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
-          globs, exclude, color, previous_path, config_path, isolated, fix, unsafe_fixes, diff, statistics,
-          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, max_file_size):
+          globs, exclude, color, previous_path, config_path, isolated, fix, fix_read_only, unsafe_fixes, diff,
+          statistics, output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, max_file_size):
     """Lint report files, directories (recursively) or '-' for standard input.
 
     Reports of the same agency for consecutive years among the files linted
@@ -100,8 +101,8 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         paths=tuple(paths), output_format=output_format, select=_split(select), ignore=_split(ignore),
         extend_select=_split(extend_select), fail_on=fail_on, encoding=encoding, stdin_filename=stdin_filename,
         globs=tuple(globs), exclude=tuple(exclude), color=color, previous=previous_path, config=config_path,
-        isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, statistics=statistics,
-        max_file_size=max_file_size,
+        isolated=isolated, fix=fix, fix_read_only=fix_read_only, unsafe_fixes=unsafe_fixes, diff=diff,
+        statistics=statistics, max_file_size=max_file_size,
         output=output_file, baseline=baseline_path, write_baseline=write_baseline_path, jobs=jobs,
         cache=not no_cache, progress=progress)
     from .check import output_format
