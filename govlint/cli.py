@@ -203,7 +203,9 @@ def extract(paths, output_format, encoding):
 
 @main.command("lsp")
 @click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport).")
-def lsp(stdio):
+@click.option("--debounce", type=click.IntRange(0, 60000), default=250, show_default=True, metavar="MS",
+              help="Milliseconds of quiet after an edit before the buffer is linted.")
+def lsp(stdio, debounce):
     """Run the language server for editors (LSP over stdio)."""
     try:
         import lsprotocol  # noqa: F401
@@ -213,4 +215,4 @@ def lsp(stdio):
         sys.exit(2)
     from .lsp import serve
 
-    serve()
+    sys.exit(serve(debounce / 1000))
