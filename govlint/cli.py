@@ -86,7 +86,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
 
     if not paths:
         raise click.UsageError("no input: give report files, directories, or '-' for standard input")
-    if encoding:
+    if encoding is not None:
         _check_encoding(encoding)
     if max_file_size is not None:
         from .source import parse_size
@@ -184,7 +184,7 @@ def show_rule(key):
 def extract(paths, output_format, encoding):
     """Print tables 二, 三 and 四 as data: per cell its table, official row
     and column labels, value (number or null), raw text and position."""
-    if encoding:
+    if encoding is not None:
         _check_encoding(encoding)
     from .extract import extract_path, render_csv, render_json
     from .files import expand

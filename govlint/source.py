@@ -145,7 +145,7 @@ def text_encoding(name: str) -> str:
 
 def decode(data: bytes, path: str, encoding: str | None = None) -> Source:
     """Decode bytes to a Source, or raise InputError."""
-    if encoding:
+    if encoding is not None:
         text, name, bom = _decode_forced(data, encoding)
     else:
         text, name, bom = _detect(data)

@@ -57,7 +57,7 @@ def test_a_given_encoding_reads_a_damaged_file_too(tmp_path):
     assert [d.code for d in wrong.diagnostics] == ["E004"]
 
 
-@pytest.mark.parametrize("codec", ["base64", "rot13", "zlib", "uu", "bz2", "hex", "no-such-codec"])
+@pytest.mark.parametrize("codec", ["base64", "rot13", "zlib", "uu", "bz2", "hex", "no-such-codec", ""])
 def test_a_codec_that_is_not_a_text_encoding(tmp_path, codec):
     result = cli("--encoding", codec, REPORT_002)
     assert result.exit_code == 2 and result.stdout == ""
