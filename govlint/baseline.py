@@ -35,8 +35,10 @@ def write(path: str, results) -> int:
     entries.sort(key=lambda e: (e["path"], e["code"], e["fingerprint"]))
     from .fix import write_atomic
 
+    # backslashreplace: a non-UTF-8 file name (surrogate escapes) is written
+    # as a JSON \udcXX escape and reads back as the same name.
     write_atomic(path, (json.dumps({"version": VERSION, "entries": entries}, ensure_ascii=False, indent=1) + "\n")
-                 .encode("utf-8"))
+                 .encode("utf-8", "backslashreplace"))
     return len(entries)
 
 

@@ -28,13 +28,13 @@ def lint_job(job: Job) -> FileResult:
     if job.error:
         return _error(job.path, InputError("E001", "unreadable-file", job.error))
     try:
-        data = read_path(job.path)
+        data = read_path(job.path, job.options.max_file_size)
     except InputError as error:
         return _error(job.path, error)
     previous_data = None
     if job.previous:
         try:
-            previous_data = read_path(job.previous)
+            previous_data = read_path(job.previous, job.options.max_file_size)
         except InputError:
             previous_data = None
     entry = None

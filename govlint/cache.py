@@ -58,7 +58,7 @@ def key(data: bytes, previous: bytes | None, options, path: str = "", previous_p
     digest = hashlib.sha256()
     for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str),
                  path, previous_path or ""):
-        digest.update(part.encode("utf-8") + b"\0")
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")   # a file name may not be UTF-8
     digest.update(hashlib.sha256(data).digest())
     digest.update(hashlib.sha256(previous).digest() if previous is not None else b"-")
     return digest.hexdigest()
@@ -85,7 +85,9 @@ def store(entry: str, result: FileResult) -> None:
         payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
                    "diagnostics": [asdict(d) for d in result.diagnostics]}
         temporary = f"{target}.{os.getpid()}.tmp"
-        with open(temporary, "w", encoding="utf-8") as handle:
+        # backslashreplace: a file name or text that is not UTF-8 (surrogate
+        # escapes) becomes a JSON \udcXX escape, which reads back the same.
+        with open(temporary, "w", encoding="utf-8", errors="backslashreplace") as handle:
             json.dump(payload, handle, ensure_ascii=False)
         os.replace(temporary, target)
     except OSError:

@@ -40,6 +40,7 @@ class Settings:
     config: str | None = None
     isolated: bool = False
     fix: bool = False
+    fix_read_only: bool = False
     unsafe_fixes: bool = False
     diff: bool = False
     statistics: bool = False
@@ -49,7 +50,9 @@ class Settings:
     jobs: int | None = None
     cache: bool = True
     progress: bool | None = None
+    max_file_size: int | None = None
     err: object = field(default_factory=lambda: sys.stderr)
+    out: object = field(default_factory=lambda: sys.stdout)   # cli.py passes output/stream.stdout_for
 
 
 class Configs:
@@ -87,18 +90,30 @@ class Configs:
         return self.fixed if self.fixed is not None else self.for_file(".")
 
 
-def options_for(settings: Settings, config: Config, path: str) -> Options:
+def options_for(settings: Settings, config: Config, path: str | None) -> Options:
+    """The options for one file (path None: without its per-file-ignores)."""
     return Options(
         select=settings.select or config.select,
-        ignore=[*config.ignore, *config.ignores_for(path), *(settings.ignore or [])] or None,
+        ignore=[*config.ignore, *(config.ignores_for(path) if path else ()), *(settings.ignore or [])] or None,
         extend_select=[*config.extend_select, *(settings.extend_select or [])] or None,
         severity=dict(config.severity),
         encoding=settings.encoding or config.encoding,
         rule_options=dict(config.rules),
+        max_file_size=settings.max_file_size or config.max_file_size,
     )
 
 
-def _output_format(settings: Settings) -> str:
+def _require_rules(options: Options, config: Config) -> None:
+    """A selection that leaves no rule to run is a usage error: it would
+    pass every report. (per-file-ignores may still silence a file on
+    purpose.)"""
+    if not options.rules():
+        source = f" (with {config.path})" if config.path else ""
+        raise UsageProblem(f"no rule selected{source}: --select/--ignore and the configuration leave nothing "
+                           f"to run (see `govlint rules`)")
+
+
+def output_format(settings: Settings) -> str:
     if settings.output_format:
         return settings.output_format
     if os.environ.get("GITHUB_ACTIONS") == "true" and not settings.output:
@@ -131,11 +146,13 @@ def run_check(settings: Settings) -> int:
     ruleset = load_rules()
     for error in ruleset.errors:
         print(f"govlint: {error}", file=settings.err)
+    if not ruleset.rules:       # linting with no rule would pass every report
+        raise UsageProblem("no rules loaded (the built-in rules failed to import; see above)")
     try:
         configs = Configs(settings, ruleset.rules)
         run_config = configs.run_config()
         base_options = options_for(settings, run_config, ".")
-        base_options.rules()              # validates the selection: an unknown code is a usage error
+        _require_rules(base_options, run_config)   # an unknown code or an empty selection is a usage error
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
     except SelectionError as exc:
@@ -143,7 +160,14 @@ def run_check(settings: Settings) -> int:
     fail_on = settings.fail_on or run_config.fail_on or "warning"
 
     globs = settings.globs or tuple(run_config.include) or DEFAULT_GLOBS
-    targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude))
+    empty: list[str] = []
+    targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude), empty)
+    looked_for = ", ".join(globs)
+    if not targets:         # a gate that lints nothing must not pass
+        raise UsageProblem(f"no files to lint in {', '.join(settings.paths)} (looked for {looked_for}; "
+                           f"--glob changes it)")
+    for directory in empty:
+        print(f"govlint: warning: no files to lint in {directory} (looked for {looked_for})", file=settings.err)
     if settings.previous is not None and len(targets) != 1:
         raise UsageProblem(f"--previous compares two years of one report: give exactly one report to lint "
                            f"with it ({len(targets)} given)")
@@ -162,16 +186,21 @@ def run_check(settings: Settings) -> int:
         pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding,
                            settings.jobs or default_jobs())
 
-    name = _output_format(settings)
+    name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
     keep_text = name == "text" and not settings.statistics and (
         settings.color if settings.color is not None else to_terminal)
     jobs = []
+    checked = {id(run_config)}
     try:
         for target in targets:
             if target.path == "-":
                 continue
-            options = options_for(settings, configs.for_file(target.path), target.path)
+            config = configs.for_file(target.path)
+            if id(config) not in checked:
+                checked.add(id(config))
+                _require_rules(options_for(settings, config, None), config)
+            options = options_for(settings, config, target.path)
             jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error))
         stdin_name = settings.stdin_filename or "-"
         stdin_options = options_for(settings, configs.for_file(stdin_name), stdin_name)
@@ -182,7 +211,7 @@ def run_check(settings: Settings) -> int:
         return _fix(settings, targets, jobs, fail_on)
 
     buffer = io.StringIO() if settings.output else None
-    out = buffer if buffer is not None else sys.stdout
+    out = buffer if buffer is not None else settings.out
     reporter = _reporter(name, out, settings, ruleset.rules, to_terminal)
     baseline = None
     if settings.baseline:
@@ -220,9 +249,10 @@ def run_check(settings: Settings) -> int:
     reporter.finish(seen, counts)
     if buffer is not None:
         from .fix import write_atomic
+        from .output.stream import encode_file
 
         try:
-            write_atomic(settings.output, buffer.getvalue().encode("utf-8"))
+            write_atomic(settings.output, encode_file(buffer.getvalue()))
         except OSError as exc:
             raise UsageProblem(f"-o {settings.output}: cannot write: {exc.strerror or exc}") from None
     if baseline is not None:
@@ -256,7 +286,8 @@ def _exit_for(counts: Counter, fail_on: str) -> int:
 
 def _with_stdin(settings, targets, stream, options):
     """Interleave standard input ('-') with the files, in command-line order."""
-    from .engine import lint_bytes
+    from .engine import _error, lint_bytes
+    from .source import InputError, read_limited
 
     if not any(t.path == "-" for t in targets):
         yield from stream
@@ -264,7 +295,11 @@ def _with_stdin(settings, targets, stream, options):
     stream = iter(stream)
     for target in targets:
         if target.path == "-":
-            data = sys.stdin.buffer.read()
+            try:
+                data = read_limited(sys.stdin.buffer, options.max_file_size)
+            except InputError as error:
+                yield _error(settings.stdin_filename or "-", error)
+                continue
             previous = None
             if settings.previous:
                 from .engine import previous_document
@@ -309,21 +344,26 @@ def _progress(settings: Settings, total: int, name: str):
 
 
 def _fix(settings: Settings, targets, jobs, fail_on) -> int:
-    """--fix writes fixes back (atomically); --diff prints them and writes nothing."""
+    """--fix writes fixes back (atomically, only over the very file that was
+    read: fix.write_fixes); --diff prints them and writes nothing. Only
+    files actually written count as fixed; a file that is not written is one
+    line on stderr and exit code 2."""
     from .document import Document
     from .engine import lint_bytes, lint_document, previous_document
-    from .fix import encode, fix_source, unified_diff, write_atomic
+    from .fix import NotFixed, Original, encode, fix_source, unified_diff, write_fixes
     from .output.text import render_plain
     from .readers import format_of
-    from .source import InputError, decode, read_path
+    from .source import InputError, decode
 
+    out = settings.out
     counts: Counter = Counter()
     errors = False
     changed = 0
     fixed_total = 0
     for job in jobs:
         try:
-            data = read_path(job.path)
+            original = Original.read(job.path, job.options.max_file_size)
+            data = original.data
             kind = format_of(data, job.path)
             if kind != "text":
                 # A .docx, .pdf or web page is not rewritten: say so, and lint it as without --fix.
@@ -331,41 +371,53 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
                       f"not changed (correct it in the program that made it)", file=settings.err)
                 if not settings.diff:
                     remaining = lint_bytes(data, job.path, job.options)
-                    sys.stdout.write(render_plain([remaining]))
+                    out.write(render_plain([remaining]))
                     for d in remaining.diagnostics:
                         counts[d.severity] += 1
                         errors = errors or d.code.startswith("E")
                 continue
             source = decode(data, job.path, job.options.encoding)
         except InputError as error:
-            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=sys.stdout)
+            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=out)
             errors = True
             continue
         previous = previous_document(job.previous, job.options.encoding) if job.previous else None
         rules = job.options.rules()
 
-        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules):
-            return lint_document(Document(path, text), options, rules, previous)
+        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules, encoding=source.encoding):
+            return lint_document(Document(path, text, encoding), options, rules, previous)
 
         outcome = fix_source(source, lint, unsafe=settings.unsafe_fixes)
         if outcome.changed:
-            changed += 1
-            fixed_total += len(outcome.applied)
             if settings.diff:
-                sys.stdout.write(unified_diff(job.path, outcome.original, outcome.fixed))
+                changed += 1
+                fixed_total += len(outcome.applied)
+                out.write(unified_diff(job.path, outcome.original, outcome.fixed))
                 continue
             try:
-                write_atomic(job.path, encode(source, outcome.fixed))
+                if encode(source, outcome.original) != data:
+                    raise NotFixed(f"it cannot be written back byte for byte in {source.encoding}")
+                try:
+                    fixed = encode(source, outcome.fixed)
+                except UnicodeEncodeError as exc:
+                    raise NotFixed(f"the fixed text has {exc.object[exc.start]!r}, which {source.encoding} "
+                                   f"cannot hold") from None
+                write_fixes(original, fixed, read_only=settings.fix_read_only)
+            except NotFixed as reason:
+                print(f"govlint: {job.path}: not fixed: {reason}", file=settings.err)
+                errors = True
+                continue
             except OSError as exc:
                 print(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}", file=settings.err)
                 errors = True
                 continue
+            changed += 1
+            fixed_total += len(outcome.applied)
         if settings.diff:
             continue
-        remaining = lint_bytes(encode(source, outcome.fixed), job.path, job.options,
-                               previous=previous) if outcome.changed else lint_bytes(data, job.path, job.options,
-                                                                                     previous=previous)
-        sys.stdout.write(render_plain([remaining]))
+        remaining = lint_bytes(fixed, job.path, job.options, previous=previous) if outcome.changed else \
+            lint_bytes(data, job.path, job.options, previous=previous)
+        out.write(render_plain([remaining]))
         for d in remaining.diagnostics:
             counts[d.severity] += 1
             errors = errors or d.code.startswith("E")
@@ -373,8 +425,9 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
         print(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
               f"file{'s' if changed != 1 else ''}", file=settings.err)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
-    print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
-          f"file{'s' if changed != 1 else ''}", file=settings.err)
+    if changed or not errors:       # a failure is reported alone, never as "fixed"
+        print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
+              f"file{'s' if changed != 1 else ''}", file=settings.err)
     if errors:
         return EXIT_ERROR
     return _exit_for(counts, fail_on)

@@ -33,6 +33,9 @@ def _split(values) -> list[str] | None:
 @click.version_option(__version__, prog_name="govlint")
 def main():
     """Lint 政府信息公开工作年度报告 for structure, table and conversion defects."""
+    from .output.stream import tolerant_console
+
+    tolerant_console()      # a console that cannot show a character gets an escape, not a traceback
 
 
 @main.command()
@@ -56,6 +59,7 @@ def main():
               help="Use this configuration file for every input.")
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files (atomically).")
+@click.option("--fix-read-only", is_flag=True, help="With --fix, also rewrite read-only files (keeping their mode).")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply unsafe fixes.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing.")
 @click.option("--statistics", is_flag=True, help="Print counts per rule instead of the findings.")
@@ -71,9 +75,12 @@ def main():
 @click.option("--show-text", is_flag=True,
               help="Print the text govlint reads from each file (a .docx, .pdf or web page as rendered: "
                    "the lines and columns diagnostics give) and lint nothing.")
+@click.option("--max-file-size", default=None, metavar="SIZE",
+              help="Largest input read, e.g. 50MB (the default), 512KB; larger files are E005.")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
-          globs, exclude, color, previous_path, config_path, isolated, fix, unsafe_fixes, diff, statistics,
-          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, show_text):
+          globs, exclude, color, previous_path, config_path, isolated, fix, fix_read_only, unsafe_fixes, diff,
+          statistics, output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, show_text,
+          max_file_size):
     """Lint report files, directories (recursively) or '-' for standard input.
 
     Reports of the same agency for consecutive years among the files linted
@@ -83,13 +90,15 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
 
     if not paths:
         raise click.UsageError("no input: give report files, directories, or '-' for standard input")
-    if encoding:
-        import codecs
+    if encoding is not None:
+        _check_encoding(encoding)
+    if max_file_size is not None:
+        from .source import parse_size
 
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+            max_file_size = parse_size(max_file_size)
+        except ValueError as exc:
+            _fail(f"--max-file-size: {exc}")
     if show_text:
         from .show import show_text as show
 
@@ -100,11 +109,17 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         paths=tuple(paths), output_format=output_format, select=_split(select), ignore=_split(ignore),
         extend_select=_split(extend_select), fail_on=fail_on, encoding=encoding, stdin_filename=stdin_filename,
         globs=tuple(globs), exclude=tuple(exclude), color=color, previous=previous_path, config=config_path,
-        isolated=isolated, fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, statistics=statistics,
+        isolated=isolated, fix=fix, fix_read_only=fix_read_only, unsafe_fixes=unsafe_fixes, diff=diff,
+        statistics=statistics, max_file_size=max_file_size,
         output=output_file, baseline=baseline_path, write_baseline=write_baseline_path, jobs=jobs,
         cache=not no_cache, progress=progress)
+    from .check import output_format
+    from .output.stream import MACHINE_FORMATS, stdout_for
+
+    machine = output_format(settings) in MACHINE_FORMATS and not (statistics or fix or diff)
     try:
-        code = run_check(settings)
+        with stdout_for(machine) as settings.out:
+            code = run_check(settings)
     except UsageProblem as problem:
         click.echo(f"govlint: error: {problem}", err=True)
         sys.exit(EXIT_ERROR)
@@ -114,6 +129,21 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
     sys.exit(code)
 
 
+def _fail(message: str):
+    """A one-line usage error, exit code 2."""
+    click.echo(f"govlint: error: {message}", err=True)
+    sys.exit(2)
+
+
+def _check_encoding(encoding: str) -> None:
+    from .source import text_encoding
+
+    try:
+        text_encoding(encoding)
+    except ValueError as exc:       # unknown, or bytes-to-bytes like base64, rot13, zlib, uu
+        _fail(f"--encoding: {exc}")
+
+
 @main.command("rules")
 @click.option("--all", "show_all", is_flag=True, help="Also list the engine's file and internal-error codes.")
 def list_rules(show_all):
@@ -121,15 +151,20 @@ def list_rules(show_all):
     from .engine import ENGINE_CODES
     from .registry import load_rules
 
+    # print, not click.echo: click writes UTF-8 to a console it finds
+    # misconfigured (ASCII); print honours the escapes tolerant_console() set.
     ruleset = load_rules()
     for error in ruleset.errors:
         click.echo(f"govlint: {error}", err=True)
+    if not ruleset.rules:
+        click.echo("govlint: error: no rules loaded", err=True)
+        sys.exit(2)
     for item in ruleset.rules:
         state = "on " if item.default else "off"
-        click.echo(f"{item.code}  {item.name:<26} {item.severity:<8} {state}  {item.summary}")
+        print(f"{item.code}  {item.name:<26} {item.severity:<8} {state}  {item.summary}")
     if show_all:
         for code, (name, doc) in ENGINE_CODES.items():
-            click.echo(f"{code}  {name:<26} {'error':<8} on   {doc.split(':')[0].split('.')[0]}")
+            print(f"{code}  {name:<26} {'error':<8} on   {doc.split(':')[0].split('.')[0]}")
 
 
 @main.command("rule")
@@ -143,11 +178,11 @@ def show_rule(key):
     if item is None:
         for code, (name, doc) in ENGINE_CODES.items():
             if key in (code, name):
-                click.echo(f"{code} {name} [error]\n\n{doc}")
+                print(f"{code} {name} [error]\n\n{doc}")
                 return
         raise click.BadParameter(f"no rule {key!r} (see `govlint rules`)", param_hint="KEY")
     state = "enabled by default" if item.default else "disabled by default (enable with --extend-select)"
-    click.echo(f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.doc}")
+    print(f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.doc}")
 
 
 @main.command("extract")
@@ -157,11 +192,16 @@ def show_rule(key):
 def extract(paths, output_format, encoding):
     """Print tables 二, 三 and 四 as data: per cell its table, official row
     and column labels, value (number or null), raw text and position."""
+    if encoding is not None:
+        _check_encoding(encoding)
     from .extract import extract_path, render_csv, render_json
     from .files import expand
 
+    from .output.stream import stdout_for
+
     results = [extract_path(t.path, encoding) for t in expand(paths)]
-    sys.stdout.write(render_json(results) if output_format == "json" else render_csv(results))
+    with stdout_for(machine=True) as out:
+        out.write(render_json(results) if output_format == "json" else render_csv(results))
     if any(r["error"] for r in results):
         for r in results:
             if r["error"]:
@@ -171,7 +211,9 @@ def extract(paths, output_format, encoding):
 
 @main.command("lsp")
 @click.option("--stdio", is_flag=True, help="Talk over standard input/output (the default and only transport).")
-def lsp(stdio):
+@click.option("--debounce", type=click.IntRange(0, 60000), default=250, show_default=True, metavar="MS",
+              help="Milliseconds of quiet after an edit before the buffer is linted.")
+def lsp(stdio, debounce):
     """Run the language server for editors (LSP over stdio)."""
     try:
         import lsprotocol  # noqa: F401
@@ -181,4 +223,4 @@ def lsp(stdio):
         sys.exit(2)
     from .lsp import serve
 
-    serve()
+    sys.exit(serve(debounce / 1000))

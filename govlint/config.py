@@ -13,6 +13,7 @@ Keys:
   fail-on                         "error" | "warning" | "info" | "never"
   include, exclude                file globs for directories
   encoding                        default input encoding
+  max-file-size                   largest input read ("50MB", "512KB" or bytes)
   rules                           {rule-name: {option: value}} for rules that declare options
 An unknown key, rule or value is a one-line error naming the file and the key.
 """
@@ -26,7 +27,10 @@ from .rule import SEVERITIES
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "include", "exclude",
-        "encoding", "rules")
+        "encoding", "max-file-size", "rules")
+
+
+MAX_CONFIG_BYTES = 64 * 1024 * 1024
 
 
 class ConfigError(ValueError):
@@ -46,16 +50,107 @@ class Config:
     include: list[str] = field(default_factory=list)
     exclude: list[str] = field(default_factory=list)
     encoding: str | None = None
+    max_file_size: int | None = None
     rules: dict[str, dict] = field(default_factory=dict)
+    _ignore_index: "GlobIndex | None" = field(default=None, repr=False, compare=False)
 
     def ignores_for(self, path: str) -> list[str]:
+        """The per-file-ignores codes of every glob that matches the path
+        (relative to the configuration file) or the file's name."""
+        if not self.per_file_ignores:
+            return []
+        if self._ignore_index is None:     # compiled once per configuration, not per file
+            self._ignore_index = GlobIndex(self.per_file_ignores)
         relative = os.path.relpath(os.path.abspath(path), self.root).replace(os.sep, "/")
         name = os.path.basename(path)
-        found = []
-        for pattern, codes in self.per_file_ignores.items():
-            if fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(name, pattern):
-                found.extend(codes)
+        index = self._ignore_index
+        matched = index.matches(relative) | index.matches(name)
+        return [code for number in sorted(matched) for code in index.values[number]]
+
+
+class GlobIndex:
+    """fnmatch globs, compiled once and indexed by the literal text before
+    the first wildcard and after the last one, so that matching a string
+    looks only at the globs that can match it: a configuration with
+    200,000 per-file-ignores costs a file about what one with ten does
+    (for globs of the usual shapes: dir/*, *.txt, dir/*/name.txt)."""
+
+    def __init__(self, globs: dict[str, list[str]]):
+        self.values: list[list[str]] = []
+        self.exact: dict[str, list[int]] = {}
+        # prefix → suffix → [[number, glob, compiled match or None]]: a glob
+        # is compiled the first time a string reaches it (compiling them all
+        # up front costs far more than matching)
+        self.buckets: dict[str, dict[str, list[list]]] = {}
+        self.suffix_lengths: dict[str, list[int]] = {}
+        for number, (pattern, codes) in enumerate(globs.items()):
+            self.values.append(codes)
+            pattern = os.path.normcase(pattern)
+            first, last = _wildcards(pattern)
+            if first < 0:
+                self.exact.setdefault(pattern, []).append(number)
+                continue
+            prefix, suffix = pattern[:first], pattern[last:]
+            self.buckets.setdefault(prefix, {}).setdefault(suffix, []).append([number, pattern, None])
+        self.prefix_lengths = sorted({len(p) for p in self.buckets})
+        self.suffix_lengths = {p: sorted({len(s) for s in inner}) for p, inner in self.buckets.items()}
+
+    def matches(self, text: str) -> set[int]:
+        text = os.path.normcase(text)
+        found = set(self.exact.get(text, ()))
+        size = len(text)
+        for length in self.prefix_lengths:
+            if length > size:
+                break
+            prefix = text[:length]
+            inner = self.buckets.get(prefix)
+            if inner is None:
+                continue
+            for suffix_length in self.suffix_lengths[prefix]:
+                if length + suffix_length > size:
+                    break
+                for candidate in inner.get(text[size - suffix_length:], ()):
+                    if candidate[2] is None:
+                        candidate[2] = _compile(candidate[1])
+                    if candidate[2](text):
+                        found.add(candidate[0])
         return found
+
+
+def _compile(pattern: str):
+    import re
+
+    # Kept by the caller: re's own cache holds only 512 patterns.
+    return re.compile(fnmatch.translate(pattern)).match
+
+
+def _wildcards(pattern: str) -> tuple[int, int]:
+    """(start of the first wildcard, end of the last one), (-1, -1) if none.
+    Wildcards as fnmatch reads them: *, ?, and [...] when it is closed."""
+    first = last = -1
+    i, n = 0, len(pattern)
+    while i < n:
+        ch = pattern[i]
+        end = -1
+        if ch in "*?":
+            end = i + 1
+        elif ch == "[":
+            j = i + 1
+            if j < n and pattern[j] == "!":
+                j += 1
+            if j < n and pattern[j] == "]":
+                j += 1
+            close = pattern.find("]", j)
+            if close >= 0:
+                end = close + 1
+        if end < 0:
+            i += 1
+            continue
+        if first < 0:
+            first = i
+        last = end
+        i = end
+    return first, last
 
 
 def _toml():
@@ -69,10 +164,19 @@ def _toml():
 def _table(path: str) -> dict | None:
     tomllib = _toml()
     with open(path, "rb") as handle:
-        try:
-            data = tomllib.load(handle)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raw = handle.read(MAX_CONFIG_BYTES + 1)
+    if len(raw) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not read as a configuration")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); TOML files must be UTF-8") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+    except RecursionError:      # the parser recurses once per level of nested arrays or tables
+        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("govlint")
     return data.get("tool", {}).get("govlint", data) if "tool" in data else data
@@ -138,17 +242,29 @@ def load_config(path: str, rules) -> Config:
                 raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}")
             config.fail_on = value
         elif key == "encoding":
-            import codecs
+            from .source import text_encoding
 
             try:
-                codecs.lookup(value)
-            except (LookupError, TypeError):
-                raise ConfigError(f"{path}: 'encoding': unknown encoding {value!r}") from None
+                text_encoding(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'encoding': {exc}") from None
             config.encoding = value
+        elif key == "max-file-size":
+            from .source import parse_size
+
+            try:
+                config.max_file_size = parse_size(value)
+            except ValueError as exc:
+                raise ConfigError(f"{path}: 'max-file-size': {exc}") from None
         elif key == "rules":
             config.rules = _rule_options(path, value, rules)
+    # Each distinct per-file-ignores code once, named with the first glob that has it.
+    per_file: dict[str, str] = {}
+    for glob, codes in config.per_file_ignores.items():
+        for code in codes:
+            per_file.setdefault(code, glob)
     selectors = [("select", config.select), ("ignore", config.ignore), ("extend-select", config.extend_select),
-                 *((f"per-file-ignores.{glob}", codes) for glob, codes in config.per_file_ignores.items())]
+                 *((f"per-file-ignores.{glob}", [code]) for code, glob in per_file.items())]
     for key, values in selectors:
         try:
             select_rules(list(rules), values)

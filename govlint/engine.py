@@ -29,8 +29,11 @@ ENGINE_CODES = {
     "E001": ("unreadable-file", "The file cannot be read: it does not exist, is a directory, or permission is denied."),
     "E002": ("empty-file", "The file is empty or holds only whitespace (or only a BOM)."),
     "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
-    "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
-                             "or in the encoding given with --encoding."),
+    "E004": ("decode-error", "The bytes are not text in any encoding govlint detects (BOM, UTF-8, GB18030, UTF-16 and "
+                             "UTF-32, the rest via chardet) or in the encoding given with --encoding. (A few "
+                             "undecodable bytes in otherwise good text are read anyway and reported by A006.)"),
+    "E005": ("file-too-large", "The file is larger than the size limit (50 MB by default; --max-file-size or "
+                               "max-file-size in the configuration) and was not read."),
     "E010": ("unsupported-format", "The file is in a format govlint does not read (.doc, .wps, .odt, .rtf, .ofd, "
                                    "spreadsheets, presentations): save it as .docx (or export a PDF) and lint that."),
     "E011": ("damaged-file", "A .docx, .pdf or web page that cannot be opened: a truncated download, a broken ZIP "
@@ -60,6 +63,7 @@ class Options:
     encoding: str | None = None
     rule_options: dict[str, dict] = field(default_factory=dict)
     rule_timeout: float | None = 10.0     # seconds per rule and file (guard.py); None: no limit
+    max_file_size: int | None = None      # bytes read per file; None: source.MAX_FILE_SIZE
 
     def rules(self) -> list[Rule]:
         return select_rules(load_rules().rules, self.select, self.ignore, self.extend_select)
@@ -145,7 +149,8 @@ def _fingerprints(diagnostics: list[Diagnostic]) -> None:
         material = d.fingerprint or f"{d.code}\0{d.message}"
         count = seen.get(material, 0)
         seen[material] = count + 1
-        digest = hashlib.sha1(f"{material}\0{count}".encode("utf-8")).hexdigest()[:16]
+        # surrogatepass: text from an editor may hold lone surrogates
+        digest = hashlib.sha1(f"{material}\0{count}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
         d.fingerprint = digest
 
 
@@ -282,7 +287,7 @@ def lint_path(path: str, config: Options | None = None, *, previous=None) -> Fil
     """Lint one file on disk. previous: last year's report as a path (or a
     Document); InputError if that file cannot be read or decoded."""
     try:
-        data = read_path(path)
+        data = read_path(path, config.max_file_size if config else None)
     except InputError as error:
         return _error(path, error)
     return lint_bytes(data, path, config, previous=previous)

@@ -7,15 +7,26 @@ resolved deterministically: fixes are taken in order of position, then
 code, and one that overlaps an edit already taken waits for the next pass.
 Passes repeat (re-linting in between) until nothing is left to fix, so a
 second `--fix` finds nothing. A safe fix never changes a digit.
+
+Writing back never loses someone else's text (write_fixes): the file is
+replaced only if it is still what was read (size, mtime, inode and a hash
+of its content, checked after the new content is on disk and just before
+the rename); a symlink is followed and its target rewritten, the link kept;
+a file with several hard links is left alone (a rename would split them),
+and so is a read-only file unless asked; owner and mode are kept, or the
+file is not written.
 """
 from __future__ import annotations
 
 import difflib
+import hashlib
 import os
 import signal
+import stat
 import tempfile
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from .document import Document
 from .patterns import lazy
@@ -117,13 +128,93 @@ def fix_source(source: Source, lint, unsafe: bool = False) -> FixOutcome:
 
 
 def encode(source: Source, text: str) -> bytes:
+    """Text back to the file's bytes. surrogateescape: an undecodable byte
+    the file was read with (source.py) is written back as the same byte.
+    UnicodeEncodeError if the text cannot be written in the file's encoding."""
     boms = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff",
             "utf-32-le": b"\xff\xfe\x00\x00", "utf-32-be": b"\x00\x00\xfe\xff"}
-    data = text.encode(source.encoding)
+    data = text.encode(source.encoding, "surrogateescape")
     return (boms.get(source.encoding, b"") + data) if source.bom else data
 
 
-def write_atomic(path: str, data: bytes) -> None:
+class NotFixed(Exception):
+    """A file --fix leaves as it is, and why (one line)."""
+
+
+class Original(NamedTuple):
+    """A file as read for fixing: its bytes and what identifies that version."""
+
+    path: str
+    data: bytes
+    size: int
+    mtime_ns: int
+    inode: int
+    device: int
+    digest: bytes
+
+    @classmethod
+    def read(cls, path: str, limit: int | None = None) -> "Original":
+        """InputError as source.read_path."""
+        from .source import read_path
+
+        data = read_path(path, limit)
+        try:
+            # Taken after reading: a change in between shows in the content hash.
+            st = os.stat(path)
+        except OSError:
+            st = os.stat_result((0,) * 10)
+        return cls(path, data, st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev, hashlib.sha256(data).digest())
+
+    def unchanged(self, path: str) -> bool:
+        """Whether the file at path is still this version."""
+        try:
+            st = os.stat(path)
+            if (st.st_size, st.st_mtime_ns, st.st_ino, st.st_dev) != (self.size, self.mtime_ns, self.inode,
+                                                                         self.device):
+                return False
+            digest = hashlib.sha256()
+            with open(path, "rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            return digest.digest() == self.digest
+        except OSError:
+            return False
+
+
+def write_fixes(original: Original, data: bytes, *, read_only: bool = False) -> None:
+    """Replace the file original was read from with data, atomically,
+    keeping its owner and mode; NotFixed if that would lose something,
+    OSError if writing fails (the file is then untouched)."""
+    target = os.path.realpath(original.path)       # through symlinks: the link stays a link
+    st = os.stat(target)
+    if st.st_nlink > 1:
+        raise NotFixed(f"it has {st.st_nlink} hard links and replacing it would split them (--diff shows the fixes)")
+    if not read_only and (not st.st_mode & 0o222 or not os.access(target, os.W_OK)):
+        raise NotFixed("it is read-only (--fix-read-only rewrites it, keeping its mode)")
+
+    def check(temporary: str) -> None:
+        _keep_owner(temporary, st)
+        if not original.unchanged(target):
+            raise NotFixed("it changed on disk while it was being fixed; nothing written (run --fix again)")
+
+    write_atomic(target, data, before_replace=check, mode=stat.S_IMODE(st.st_mode))
+
+
+def _keep_owner(temporary: str, st: os.stat_result) -> None:
+    if not hasattr(os, "chown"):
+        return
+    mine = os.stat(temporary)
+    if (mine.st_uid, mine.st_gid) == (st.st_uid, st.st_gid):
+        return
+    try:
+        os.chown(temporary, st.st_uid if mine.st_uid != st.st_uid else -1,
+                 st.st_gid if mine.st_gid != st.st_gid else -1)
+    except PermissionError:
+        raise NotFixed(f"its owner ({st.st_uid}:{st.st_gid}) cannot be kept by this user") from None
+    os.chmod(temporary, stat.S_IMODE(st.st_mode))   # chown clears set-user/group-ID bits
+
+
+def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | None = None) -> None:
     """Write through a temporary file in the same directory and rename it
     over the original: a reader sees the old file or the new one, never a
     partial one, and an interruption leaves no temporary file behind.
@@ -140,9 +231,11 @@ def write_atomic(path: str, data: bytes) -> None:
                 out.flush()
                 os.fsync(out.fileno())
             try:
-                os.chmod(temporary, os.stat(path).st_mode & 0o7777)
+                os.chmod(temporary, os.stat(path).st_mode & 0o7777 if mode is None else mode)
             except OSError:
                 pass
+            if before_replace is not None:
+                before_replace(temporary)     # may refuse: the temporary file is removed below
             os.replace(temporary, path)
         except BaseException:
             try:

@@ -13,12 +13,25 @@ Positions: govlint counts 1-based columns in code points; LSP counts
 utf-32 (code points) when the client offers it and utf-16, the protocol's
 default, otherwise; lsp_character converts.
 
+Robustness: every request gets a result or a JSON-RPC error, whatever its
+params; a broken frame (wrong Content-Length, bad JSON) is skipped, a request
+in it answered with an error, and the server goes on (lsp_io.py reads the
+frames, since pygls's reader goes deaf after one). Edits are linted after a
+pause (--debounce, or the initialization option "debounce", in
+milliseconds): a burst of changes is linted once, at its latest version, and
+a lint overtaken by a newer version is stopped between two rules and never
+published.
+
 Only imported by the `lsp` command: pygls is an optional dependency.
 """
 from __future__ import annotations
 
+import asyncio
+import dataclasses
+import json
 import logging
 import sys
+import threading
 from urllib.parse import unquote
 
 import attrs
@@ -32,6 +45,8 @@ from .document import Document
 from .engine import Diagnostic, Options, lint_document
 
 logger = logging.getLogger("govlint.lsp")
+
+DEBOUNCE = 0.25     # seconds of quiet after a change before the buffer is linted
 
 UTF16 = types.PositionEncodingKind.Utf16.value   # "utf-16"
 UTF32 = types.PositionEncodingKind.Utf32.value   # "utf-32"
@@ -109,9 +124,29 @@ def options_for_uri(uri: str) -> Options:
     return options_for(settings, Configs(settings, load_rules().rules).for_file(path), path)
 
 
-def lint_buffer(uri: str, text: str) -> tuple[Document, list[Diagnostic]]:
+class Cancelled(BaseException):
+    """A lint overtaken by a newer version of its buffer. A BaseException:
+    it passes through the engine's per-rule `except Exception`."""
+
+
+def _guarded(rule, cancelled):
+    def check(report, options):
+        if cancelled():
+            raise Cancelled
+        return rule.check(report, options)
+
+    return dataclasses.replace(rule, check=check)
+
+
+def lint_buffer(uri: str, text: str, cancelled=None) -> tuple[Document, list[Diagnostic]]:
+    """Lint a buffer; cancelled() is asked before each rule (Cancelled when
+    it says so)."""
     document = buffer_document(uri, text)
-    return document, lint_document(document, options_for_uri(uri))
+    options = options_for_uri(uri)
+    rules = options.rules()
+    if cancelled is not None:
+        rules = [_guarded(rule, cancelled) for rule in rules]
+    return document, lint_document(document, options, rules)
 
 
 def to_lsp_diagnostic(document: Document, d: Diagnostic, uri: str, encoding: str) -> types.Diagnostic:
@@ -135,6 +170,13 @@ class GovlintProtocol(LanguageServerProtocol):
 
     @lsp_method(types.INITIALIZE)
     def lsp_initialize(self, params: types.InitializeParams):
+        options = params.initialization_options
+        if isinstance(options, dict) and "debounce" in options:
+            value = options["debounce"]
+            if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 60000:
+                self._server.debounce = value / 1000
+            else:
+                logger.warning("initializationOptions.debounce must be milliseconds (0 to 60000), not %r", value)
         offered = params.capabilities
         general = offered.general or types.GeneralClientCapabilities()
         chosen = choose_encoding(general.position_encodings)
@@ -145,11 +187,17 @@ class GovlintProtocol(LanguageServerProtocol):
 
 
 class GovlintServer(LanguageServer):
-    def __init__(self):
+    def __init__(self, debounce: float = DEBOUNCE):
         super().__init__("govlint", __version__, protocol_cls=GovlintProtocol,
                          text_document_sync_kind=types.TextDocumentSyncKind.Full)
         # uri → (buffer text, document, diagnostics) of the last lint
         self.results: dict[str, tuple[str, Document, list[Diagnostic]]] = {}
+        self.debounce = debounce
+        self.timers: dict[str, asyncio.TimerHandle] = {}
+        # uri → the latest version the reader thread has seen arrive (lsp_io),
+        # ahead of the loop: a lint of an older version is stale.
+        self.arrived: dict[str, object] = {}
+        self.arrived_lock = threading.Lock()
 
     @property
     def encoding(self) -> str:
@@ -167,18 +215,25 @@ class GovlintServer(LanguageServer):
             return None
         return document.source, document.version
 
-    def lint(self, uri: str) -> tuple[str, Document, list[Diagnostic]] | None:
+    def stale(self, uri: str, version) -> bool:
+        """Whether a newer version of the buffer (or its closing) has arrived."""
+        return self.arrived.get(uri, version) != version
+
+    def lint(self, uri: str, cancellable: bool = False) -> tuple[str, Document, list[Diagnostic]] | None:
         """Lint the open buffer (reusing the last result for the same text);
-        None, after logging it, when linting failed."""
+        None, after logging it, when linting failed or (cancellable) a newer
+        version arrived meanwhile."""
         buffer = self.buffer(uri)
         if buffer is None:
             return None
-        text = buffer[0]
+        text, version = buffer
         cached = self.results.get(uri)
         if cached is not None and cached[0] == text:
             return cached
         try:
-            document, diagnostics = lint_buffer(uri, text)
+            document, diagnostics = lint_buffer(uri, text, (lambda: self.stale(uri, version)) if cancellable else None)
+        except Cancelled:
+            return None
         except Exception as exc:  # the server outlives any failure; the last diagnostics stay
             logger.exception("linting %s failed", uri)
             self.log(f"govlint: cannot lint {uri}: {type(exc).__name__}: {exc}")
@@ -186,18 +241,32 @@ class GovlintServer(LanguageServer):
         self.results[uri] = (text, document, diagnostics)
         return self.results[uri]
 
+    def schedule(self, uri: str, delay: float) -> None:
+        """Publish the buffer's diagnostics after delay seconds of quiet: a
+        newer change restarts the wait, so a burst is linted once."""
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
+        self.timers[uri] = asyncio.get_running_loop().call_later(delay, self.publish, uri)
+
     def publish(self, uri: str) -> None:
-        result = self.lint(uri)
-        if result is None:
+        self.timers.pop(uri, None)
+        buffer = self.buffer(uri)
+        if buffer is None or self.stale(uri, buffer[1]):
+            return                      # a newer version is on its way and will be published
+        result = self.lint(uri, cancellable=True)
+        if result is None or self.stale(uri, buffer[1]) or self.buffer(uri) != buffer:
             return
         _, document, diagnostics = result
         encoding = self.encoding
-        buffer = self.buffer(uri)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=buffer[1] if buffer else None,
+            uri=uri, version=buffer[1],
             diagnostics=[to_lsp_diagnostic(document, d, uri, encoding) for d in diagnostics]))
 
     def clear(self, uri: str) -> None:
+        timer = self.timers.pop(uri, None)
+        if timer is not None:
+            timer.cancel()
         self.results.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
@@ -250,8 +319,8 @@ class GovlintServer(LanguageServer):
         return actions or None
 
 
-def build_server() -> GovlintServer:
-    server = GovlintServer()
+def build_server(debounce: float = DEBOUNCE) -> GovlintServer:
+    server = GovlintServer(debounce)
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: GovlintServer, params):
@@ -262,15 +331,15 @@ def build_server() -> GovlintServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: GovlintServer, params: types.DidOpenTextDocumentParams):
-        ls.publish(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     def did_change(ls: GovlintServer, params: types.DidChangeTextDocumentParams):
-        ls.publish(params.text_document.uri)
+        ls.schedule(params.text_document.uri, ls.debounce)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE, types.SaveOptions(include_text=False))
     def did_save(ls: GovlintServer, params: types.DidSaveTextDocumentParams):
-        ls.publish(params.text_document.uri)
+        ls.schedule(params.text_document.uri, 0)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: GovlintServer, params: types.DidCloseTextDocumentParams):
@@ -289,10 +358,183 @@ def build_server() -> GovlintServer:
     return server
 
 
-def serve() -> None:
-    """Run the server on standard input and output until the client exits."""
+# ---------------------------------------------------------------------------
+# Transport: frames read by lsp_io in a thread, handled on the event loop
+
+_BUFFER_METHODS = {types.TEXT_DOCUMENT_DID_OPEN, types.TEXT_DOCUMENT_DID_CHANGE, types.TEXT_DOCUMENT_DID_CLOSE}
+
+
+_CLOSED = object()
+
+
+def _arrival(message) -> tuple[str, object] | None:
+    """(uri, version) of a message that changes a buffer, else None."""
+    if not isinstance(message, dict) or message.get("method") not in _BUFFER_METHODS:
+        return None
+    try:
+        document = message["params"]["textDocument"]
+        uri = document["uri"]
+    except (KeyError, TypeError):
+        return None
+    if not isinstance(uri, str):
+        return None
+    if message["method"] == types.TEXT_DOCUMENT_DID_CLOSE:
+        return uri, _CLOSED
+    return uri, document.get("version", _CLOSED)
+
+
+def _note_arrival(server: GovlintServer, message) -> None:
+    """Record, as soon as it is read, that a newer version of a buffer has
+    arrived: the loop may still be linting an older one (reader thread)."""
+    arrival = _arrival(message)
+    if arrival is not None:
+        with server.arrived_lock:
+            server.arrived[arrival[0]] = arrival[1]
+
+
+def _forget_arrival(server: GovlintServer, message) -> None:
+    """A buffer message that was not applied (its params did not fit): the
+    buffer keeps its version, which is current again unless another one has
+    arrived since."""
+    arrival = _arrival(message)
+    if arrival is None:
+        return
+    uri, version = arrival
+    buffer = server.buffer(uri)
+    with server.arrived_lock:
+        if server.arrived.get(uri) is version or server.arrived.get(uri) == version:
+            if buffer is None:
+                server.arrived.pop(uri, None)
+            else:
+                server.arrived[uri] = buffer[1]
+
+
+def _send_error(server: GovlintServer, msg_id, code: int, message: str) -> None:
+    """A JSON-RPC error response, written directly (pygls's own response
+    types leave out a null id)."""
+    body = json.dumps({"jsonrpc": "2.0", "id": msg_id, "error": {"code": code, "message": message}}).encode("utf-8")
+    server.protocol.writer.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+
+def _handle(server: GovlintServer, item) -> None:
+    """One frame from the reader: handled by pygls, or answered with an error."""
+    from pygls.exceptions import JsonRpcException
+
+    from .lsp_io import Broken, request_id
+
+    if isinstance(item, Broken):
+        msg_id = request_id(item.data)
+        logger.warning("skipped a broken frame: %s", item.reason)
+        # A request in it gets its error; so does a frame whose kind is unknown (id null).
+        if msg_id is not None or b'"method"' not in item.data or b'"id"' in item.data:
+            _send_error(server, msg_id, -32700, f"Parse error: {item.reason}")
+        return
+    message = item.body
+    if not isinstance(message, dict):
+        _send_error(server, None, -32600, "Invalid Request: a message must be a JSON object")
+        return
+    raw_id = message.get("id")
+    valid_id = isinstance(raw_id, (int, str)) and not isinstance(raw_id, bool)
+    echo_id = raw_id if valid_id or (isinstance(raw_id, float) and raw_id == raw_id) else None
+    is_request = "id" in message and "method" in message
+    if message.get("jsonrpc") != "2.0" or "method" in message and not isinstance(message["method"], str) \
+            or is_request and not valid_id:
+        if is_request or "method" not in message:
+            _send_error(server, echo_id, -32600, "Invalid Request: not a JSON-RPC 2.0 request "
+                                                 "(jsonrpc \"2.0\", a method name, an integer or string id)")
+        _forget_arrival(server, message)
+        return
+    if is_request and getattr(server.protocol, "_shutdown", False) and message["method"] != types.EXIT:
+        # pygls drops these without a word; LSP asks for an error
+        _send_error(server, raw_id, -32600, "Invalid Request: the server is shutting down")
+        return
+    try:
+        structured = server.protocol.structure_message(message)
+    except Exception as exc:       # params that do not fit the method (a negative position …)
+        code = exc.code if isinstance(exc, JsonRpcException) else -32602
+        if is_request:
+            _send_error(server, raw_id, code, f"Invalid params for {message['method']}: {_cause(exc)}")
+        else:
+            logger.warning("ignored %s: invalid params: %s", message.get("method"), _cause(exc))
+            _forget_arrival(server, message)
+        return
+    try:
+        server.protocol.handle_message(structured)
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # pygls answers failures of handlers itself; this is anything else
+        logger.exception("cannot handle %s", message.get("method"))
+        if is_request:
+            _send_error(server, msg_id, -32603, f"Internal error: {type(exc).__name__}: {exc}")
+
+
+def _cause(exc: BaseException) -> str:
+    """The first line of what went wrong, from cattrs's nested errors."""
+    while exc.__cause__ is not None:
+        exc = exc.__cause__
+    leaves = getattr(exc, "exceptions", None)
+    while leaves:
+        exc = leaves[0]
+        leaves = getattr(exc, "exceptions", None)
+    return (str(exc) or type(exc).__name__).splitlines()[0][:200]
+
+
+class _QuietDeserialize(logging.Filter):
+    """pygls logs a full traceback for params that do not fit; _handle logs
+    one line and answers the request."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Unable to deserialize message")
+
+
+async def _run(server: GovlintServer, fd: int) -> None:
+    from .lsp_io import Reader
+
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue = asyncio.Queue()
+    reader = Reader(fd)
+
+    def read() -> None:
+        while True:
+            try:
+                item = reader.next()
+            except Exception:  # an I/O error: the stream is over
+                logger.exception("reading the client's messages failed")
+                item = None
+            if item is not None and not hasattr(item, "reason"):
+                _note_arrival(server, item.body)
+            loop.call_soon_threadsafe(queue.put_nowait, item)
+            if item is None:
+                return
+
+    threading.Thread(target=read, name="govlint-lsp-reader", daemon=True).start()
+    while not server._stop_event.is_set():
+        item = await queue.get()
+        if item is None:
+            return
+        _handle(server, item)
+
+
+def serve(debounce: float = DEBOUNCE) -> int:
+    """Run the server on standard input and output until the client exits;
+    the exit code (0 after shutdown, 1 otherwise, as LSP asks)."""
+    from pygls.io_ import StdoutWriter
+
     stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
     # The protocol owns stdout: anything a rule pack prints goes to stderr.
     sys.stdout = sys.stderr
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="govlint lsp: %(levelname)s %(message)s")
-    build_server().start_io(stdin, stdout)
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_QuietDeserialize())
+    server = build_server(debounce)
+    server._stop_event = threading.Event()       # pygls's shutdown() sets it
+    server.protocol.set_writer(StdoutWriter(stdout))
+    code = 0
+    try:
+        asyncio.run(_run(server, stdin.fileno()))
+    except SystemExit as exc:                    # the exit notification
+        code = exc.code if isinstance(exc.code, int) else 0
+    except (KeyboardInterrupt, BrokenPipeError):
+        code = 1
+    finally:
+        server.shutdown()
+    return code

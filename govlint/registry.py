@@ -1,19 +1,22 @@
 """Find rules through the `govlint.rules` entry-point group and select them.
 
 Built-in rules are registered in pyproject.toml exactly like a third-party
-pack would be. An entry point may name a Rule, an iterable of Rules, or a
-module; a module contributes its RULES list if it has one, otherwise every
-Rule among its attributes.
+pack would be, and are also loaded directly: run from a source checkout
+(`python -m govlint` without installing) there is no installed metadata, and
+a linter that silently loads no rule passes everything. An entry point may
+name a Rule, an iterable of Rules, or a module; a module contributes its
+RULES list if it has one, otherwise every Rule among its attributes.
 """
 from __future__ import annotations
 
 import types
 from dataclasses import dataclass, field
 
-from .entrypoints import entry_points
+from .entrypoints import EntryPoint, entry_points
 from .rule import Rule
 
 GROUP = "govlint.rules"
+BUILTIN = "govlint.rules"     # the built-in pack's module
 
 
 @dataclass
@@ -47,7 +50,7 @@ def load_rules(refresh: bool = False) -> RuleSet:
         return _CACHE
     ruleset = RuleSet()
     seen: dict[str, Rule] = {}
-    for entry in sorted(entry_points(group=GROUP), key=lambda e: (e.name != "builtin", e.name)):
+    for entry in packs():
         try:
             pack = entry.load()
             loaded = rules_from(pack)
@@ -67,6 +70,14 @@ def load_rules(refresh: bool = False) -> RuleSet:
     ruleset.rules.sort(key=lambda r: r.code)
     _CACHE = ruleset
     return ruleset
+
+
+def packs() -> list[EntryPoint]:
+    """The built-in pack first (whether or not its entry point is
+    installed), then the others by name; the built-in module only once."""
+    builtin = EntryPoint("builtin", BUILTIN, GROUP, "govlint", "")
+    others = [e for e in entry_points(group=GROUP) if e.value.split(":", 1)[0].strip() != BUILTIN]
+    return [builtin, *sorted(others, key=lambda e: e.name)]
 
 
 class SelectionError(ValueError):

@@ -11,6 +11,8 @@ from govlint.rule import Edit, Finding, Fix, rule
 # One run per match: each alternative is a single character class repeated.
 CHARACTERS = lazy(
     r"(?P<replacement>\uFFFD+)"
+    r"|(?P<undecodable>[\uDC80-\uDCFF]+)"       # a byte the file's encoding cannot decode (source.py)
+    r"|(?P<surrogate>[\uD800-\uDFFF]+)"         # a lone surrogate (text from an editor)
     r"|(?P<control>[\x00-\x08\x0B-\x1F\x7F\x80-\x9F]+)"
     r"|(?P<invisible>[\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]+)"
     r"|(?P<private>[\uE000-\uF8FF\U000F0000-\U000FFFFD\U00100000-\U0010FFFD]+)"
@@ -130,10 +132,13 @@ def _glues(text: str, start: int, end: int) -> bool:
 
 @rule("A006", "garbled-text", "error")
 def check(report, options):
-    """Garbled characters: U+FFFD, control, zero-width and bidi characters, private-use characters, mojibake.
+    """Garbled characters: U+FFFD, undecodable bytes, control, zero-width and bidi characters, private-use characters, mojibake.
 
     What it checks: characters that are not text: the replacement character
-    U+FFFD (a byte the converter could not decode); control characters
+    U+FFFD (a byte the converter could not decode); a byte of the file that
+    its encoding cannot decode (the report is read anyway, in the encoding
+    the rest of it is in, which the message names); a lone surrogate
+    (U+D800–U+DFFF, text an editor passed on broken); control characters
     (C0 other than tab and newline, C1 U+0080–U+009F); zero-width and
     bidirectional control characters (U+200B–U+200F, U+202A–U+202E,
     U+2060–U+2064, U+2066–U+2069, and U+FEFF anywhere but at the very
@@ -180,6 +185,14 @@ def check(report, options):
         fix = None
         if kind == "replacement":
             message = f"替换字符“{_quote(run, 5)}”{count}：此处原文已丢失，请对照原件改正"
+        elif kind == "undecodable":
+            encoding = (report.document.encoding or "utf-8").upper()
+            shown = " ".join(f"0x{ord(ch) - 0xDC00:02X}" for ch in run[:8]) + ("…" if len(run) > 8 else "")
+            number = f" {len(run)} 个" if len(run) > 1 else ""
+            message = (f"无法按 {encoding} 解码的{number}字节 {shown}（全文按 {encoding} 读取）："
+                       f"此处原文已损坏或混入了其他编码，请对照原件改正")
+        elif kind == "surrogate":
+            message = f"孤立的代理码位 {_code_points(run)}{count}：不是有效字符，请对照原件改正"
         elif kind == "private":
             message = f"私用区字符 {_code_points(run)}{count}：无法正常显示，请对照原件改为正确的字"
         else:

@@ -11,11 +11,37 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
+# Characters a relative URI reference may hold as they are (RFC 3986: unreserved,
+# sub-delims, "@" and the "/" between segments); ":" is left out so that a
+# first segment is never read as a scheme.
+_URI_KEEP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!$&'()*+,;=@/")
+
+
 def _uri(path: str) -> str:
+    """A relative URI for a path. Other ASCII characters (space, #, %, ?, :)
+    are percent-encoded; so is a byte of the name that is not UTF-8
+    (a surrogate escape, \udcff → %FF), so that the URI is valid and names
+    the same file. Other characters stay as they are (an IRI), as the
+    code-scanning view shows them."""
     if path == "-":
         return "stdin"
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return relative.replace(os.sep, "/")
+    relative = path
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:          # another drive (Windows)
+            relative = path
+    out = []
+    for ch in relative.replace(os.sep, "/"):
+        if ch in _URI_KEEP or (ch > "\x7f" and not "\ud800" <= ch <= "\udfff"):
+            out.append(ch)
+        else:
+            try:
+                raw = ch.encode("utf-8", "surrogateescape")
+            except UnicodeEncodeError:      # a lone surrogate that is not an escaped byte
+                raw = ch.encode("utf-8", "surrogatepass")
+            out.append("".join(f"%{byte:02X}" for byte in raw))
+    return "".join(out)
 
 
 def render(results, rules) -> str:
