@@ -58,6 +58,7 @@ PUBLIC = [
     ("S005", "section-numbering", "warning", True),
     ("S006", "heading-variant", "info", True),
     ("S007", "empty-section", "error", True),
+    ("S008", "missing-body", "error", True),
     ("S009", "list-numbering", "warning", True),
     ("T001", "missing-table", "error", True),
     ("T002", "table-shape", "error", True),
