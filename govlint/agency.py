@@ -284,12 +284,12 @@ def signatures(report) -> list[Named]:
         if _PAGE_NUMBER.match(stripped) or (not names and not dated and _CHROME.search(stripped)):
             continue
         parsed = parse_date(stripped)
-        if parsed and parsed[1] == 0 and parsed[2] == len(stripped):
+        tail = _DATE_TAIL.search(stripped)
+        if (parsed and parsed[1] == 0 and parsed[2] == len(stripped)) or (tail and tail.start() == 0):
             if names or dated:
                 break                       # a second date: not one signature
             dated = True
             continue
-        tail = _DATE_TAIL.search(stripped)
         if tail and not (names or dated):
             body, dated = stripped[:tail.start()], True
         else:

@@ -67,6 +67,8 @@ _SENTENCE_END = lazy(r"[。！？!?\n]|(?<![0-9０-９])[.．](?![0-9０-９])")
 _PARENS = lazy(r"[（(][^（()）\n]{0,80}[)）]")
 _ITEM_SEPARATOR = lazy(r"[，,、；;]|(?<=" + "|".join(_UNITS) + r")(?:以及|和|及|与)")
 _SHARE = lazy(r"^(?:约|分别)?占(?:比|总数|总量|全部)?(?:的)?(?:为|是|达)?[ \t\u3000]{0,2}" + NUMBER + r"[ \t\u3000]?[%％]$")
+# Two totals joined into one ("人大代表建议15件、政协提案20件"): 其中 may divide both.
+_JOINT = lazy(r"[^，,；;。]{0,20}")
 _RESPECTIVELY = lazy(r"分别为|分别是")
 _DIGIT = lazy(r"[0-9０-９]")
 _PERCENT = lazy(NUMBER + r"[ \t\u3000]?[%％]|百分之")
@@ -220,6 +222,8 @@ def _total(line: str, sentence_start: int, marker: int, unit: str, base: int) ->
         between = _PERCENT.sub("", text[match.end():])
         if _DIGIT.search(between):
             return None
+        if len(candidates) > 1 and _JOINT.fullmatch(text, candidates[-2][1].end(), match.start()):
+            return None                    # "建议15件、提案20件，其中…": of both, or of the last?
         return count
     # The marker opens the sentence: the previous sentence of the paragraph.
     if sentence_start == 0:

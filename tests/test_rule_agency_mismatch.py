@@ -164,3 +164,8 @@ def test_different_agencies(a, b):
 ])
 def test_hosts(host, agency, expected):
     assert hosts(parse_agency(host), parse_agency(agency)) is expected
+
+
+def test_signature_dated_to_the_month():
+    [d] = lint(signed(corpus("003"), "莱阳市卫生健康局", "2024年1月"))
+    assert "莱阳市卫生健康局" in d.message

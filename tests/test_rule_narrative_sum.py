@@ -162,3 +162,10 @@ def test_shares_between_the_parts():
     assert lint(quiet) == []
     [d] = lint(quiet.replace("无法提供2件", "无法提供1件"))
     assert "分项相加为9件" in d.message
+
+
+def test_two_totals_joined_before_the_breakdown_are_ambiguous():
+    # 其中 may divide both: 8 + 27 = 15 + 20.
+    assert lint("全年办理人大代表建议15件、政协提案20件,其中主办8件、协办26件。") == []
+    # Two totals in separate clauses: the nearest one is divided (real-openings/025).
+    assert len(lint("收到政府信息公开申请4件,已办结4件,其中予以公开1件,无法提供2件。")) == 1
