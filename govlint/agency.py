@@ -229,7 +229,7 @@ PUBLISHER_LABELS = ("发布机构", "发文机关", "发文机构", "发布单�
 _STOP = "|".join(sorted(set(METADATA_LABELS) | {"发表日期", "生成日期", "关键词", "是否有效", "公开形式", "责任部门",
                                                   "发布单位"}, key=len, reverse=True))
 _PUBLISHER_FIELD = lazy(
-    r"(?P<label>发布机构|发文机关|发文机构|发布单位)[ \t\u3000]*[:：]?[ \t\u3000]*"
+    r"(?P<label>发布机构|发文机关|发文机构|发布单位)[ \t\u3000]*[\]］】)）]?[ \t\u3000]*[:：|｜]?\s{0,6}"
     r"(?P<value>(?:(?!" + _STOP + r")[\p{Han}（）()]){2,40})")
 _NAME_END = "局委办厅处室院所站馆队会部社府镇乡心道"
 _SIGNATURE = lazy(r"^[\p{Han}（）()]{2,40}$")

@@ -35,7 +35,7 @@ MAX_BARE = 60
 # A text with more Chinese characters than this is never a bare title
 # (checked first, so long reports cost one count).
 MAX_TEXT = 4000
-# An attachment or image line shorter than this is quoted whole.
+# How much of an attachment line the finding quotes.
 MAX_EVIDENCE = 120
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -47,7 +47,7 @@ _ATTACHMENT = lazy(
 _IMAGE = lazy(
     r"(?i)\[\s*(?:图片|image|img)\s*\]|【\s*图片\s*】|!\[[^\]\n]{0,80}\]\([^)\n]{0,200}\)|<img\b[^>\n]{0,300}>?"
     r"|[^\s|｜:：]{0,80}?\.(?:jpe?g|png|gif|bmp|tiff?|webp)(?![a-z0-9])"
-    r"|^\s*(?:图片|图像|扫描件|附图)\s*[0-9０-９]*\s*$|点击(?:查看)?大图|(?:见|详见)(?:下)?图")
+    r"|(?<![\p{Han}])(?:图片|图像|扫描件|附图)[0-9０-９]{0,3}(?![\p{Han}])|点击(?:查看)?大图|(?:见|详见)(?:下)?图")
 # Lines that are page furniture, not the report: counters, share bars,
 # print and close buttons, navigation, page fields.
 _CHROME = lazy(
@@ -116,17 +116,14 @@ def _read(report) -> MissingBody | None:
         line = "".join(text[a:b] for a, b in pieces)
         if not line.strip():
             continue
-        found = _ATTACHMENT.search(text, line_start, end)
-        image = _IMAGE.search(text[line_start:end])
-        if (found or image) and evidence is None:
-            kind = "attachment" if found else "image"
-            if end - line_start <= MAX_EVIDENCE:
-                evidence = Span(*_strip(text, line_start, end))      # the whole line: "附件：….pdf"
-            elif found:
-                evidence = Span(*_strip(text, found.start(), found.end()))
-            else:
-                evidence = Span(*_strip(text, line_start + image.start(), line_start + image.end()))
-        if found or image or (_CHROME.search(line) and "。" not in line):
+        signs = [(sort, m) for sort, pattern in (("attachment", _ATTACHMENT), ("image", _IMAGE))
+                 for a, b in pieces for m in pattern.finditer(text, a, b)]
+        if signs and evidence is None:
+            kind = "attachment" if any(sort == "attachment" for sort, _ in signs) else "image"
+            first = min(m.start() for _, m in signs)
+            last = max(m.end() for _, m in signs if m.start() < first + MAX_EVIDENCE)
+            evidence = Span(*_strip(text, first, last))
+        if signs or (_CHROME.search(line) and "。" not in line):
             continue
         prose += len(_HAN.findall(line))
     if prose > (MAX_PROSE if evidence else MAX_BARE):

@@ -63,6 +63,7 @@ _RESIDUAL = lazy(r"^(?:其他|其它|其余|剩余|余下|其他类)")
 _NESTED = lazy(r"^(?:其中|包括|含|包含)")
 # Counts written in a way this rule cannot read: "若干条", "数十件", "几次".
 _UNREADABLE = lazy(r"(?:若干|数十|数百|数千|几十|几百|几|数)[ \t\u3000]{0,2}(?:" + _UNIT + r")")
+_CELL_EDGE = lazy(r"[|｜\t]")
 _SENTENCE_END = lazy(r"[。！？!?\n]|(?<![0-9０-９])[.．](?![0-9０-９])")
 _PARENS = lazy(r"[（(][^（()）\n]{0,80}[)）]")
 _ITEM_SEPARATOR = lazy(r"[，,、；;]|(?<=" + "|".join(_UNITS) + r")(?:以及|和|及|与)")
@@ -86,12 +87,6 @@ class Count(NamedTuple):
 class Part(NamedTuple):
     count: Count
     label: str
-
-
-def _prose_line(line: str) -> bool:
-    """A line that can hold prose: not a table row (pipes or inner tabs)."""
-    stripped = line.strip()
-    return bool(stripped) and "|" not in stripped and "｜" not in stripped and "\t" not in stripped
 
 
 def _blank_parens(text: str) -> str:
@@ -256,13 +251,15 @@ def breakdowns(report):
         seen_lines.add(index)
         base = document.line_starts[index]
         line = document.lines[index]
-        if base < skip_until or not _prose_line(line):
+        if base + len(line) <= skip_until:
             continue
         following = document.lines[index + 1] if index + 1 < len(document.lines) else ""
         # A line that stops without a sentence's end and goes on with more
         # prose is wrapped (PDF text): its last sentence is not all there.
         wrapped = not line.rstrip().endswith(_FINAL) and bool(following.strip())
         for marker in TRIGGER.finditer(line):
+            if base + marker.start() < skip_until:
+                continue
             found = _breakdown(line, marker, base, wrapped)
             if found is not None and found.total.span not in seen_totals:
                 seen_totals.add(found.total.span)     # "其中…分别为…": one breakdown
@@ -282,8 +279,8 @@ def _breakdown(line: str, marker, base: int, wrapped: bool) -> Breakdown | None:
     parts, residual = read
     unit = parts[0].count.unit
     total = _total(line, start, marker.start(), unit, base)
-    if total is None:
-        return None
+    if total is None or _CELL_EDGE.search(line, total.span.start - base, end):
+        return None                        # table cells, not a sentence
     return Breakdown(total, parts, residual)
 
 

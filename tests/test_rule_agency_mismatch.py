@@ -12,6 +12,7 @@ import pytest
 from govlint.agency import parse_agency, same_agency, hosts
 from govlint.engine import Options, lint_path, lint_text
 from helpers import corpus_file
+from layouts import VARIANTS
 
 CODE = "C005"
 
@@ -169,3 +170,12 @@ def test_hosts(host, agency, expected):
 def test_signature_dated_to_the_month():
     [d] = lint(signed(corpus("003"), "莱阳市卫生健康局", "2024年1月"))
     assert "莱阳市卫生健康局" in d.message
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_layout_gives_the_same_finding(variant):
+    text = corpus("004").replace("榆林市榆阳区人民政府办公室", "榆林市榆阳区教育局", 1)
+    [d] = lint(VARIANTS[variant](text))
+    assert d.message.startswith("发布机构为“榆林市榆阳区教育局”")
+    [d] = lint(VARIANTS[variant](signed(corpus("003"), "莱阳市卫生健康局", "2024年1月20日")))
+    assert d.message.startswith("落款为“莱阳市卫生健康局”")

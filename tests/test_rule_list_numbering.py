@@ -10,6 +10,7 @@ import pytest
 
 from govlint.engine import Options, lint_path, lint_text
 from helpers import corpus_file
+from layouts import VARIANTS
 
 CODE = "S009"
 
@@ -184,3 +185,13 @@ def test_a_pdf_paragraph_wrapped_over_lines():
     assert lint(text) == []
     changed = text.replace("三是继续", "二是继续")
     assert found(changed) == [(7, changed.split("\n")[6].index("二是") + 1, changed.split("\n")[6].index("二是") + 3)]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_layout_gives_the_same_finding(variant):
+    text = corpus("003")
+    assert lint(VARIANTS[variant](text)) == []
+    changed = VARIANTS[variant](edit(text, 90, "4. 年度", "5. 年度"))
+    [d] = lint(changed)
+    assert d.message == "列表编号不连续：“3.”之后是“5.”：应为“4.”，请按顺序编号"
+    assert changed[d.start:d.end] == "5."

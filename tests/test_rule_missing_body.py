@@ -14,6 +14,7 @@ from govlint.document import Document
 from govlint.engine import Options, lint_path, lint_text
 from govlint.report import parse_report
 from helpers import corpus_file, corpus_line
+from layouts import VARIANTS
 
 CODE = "S008"
 
@@ -132,3 +133,13 @@ def test_a_short_note_with_an_attachment_but_a_long_body_is_a_body():
     prose = "本年度我局严格落实政府信息公开各项工作要求，及时主动公开各类政府信息。" * 12
     text = QIANJIN + "\n" + prose + "\n附件：统计表.xlsx\n"
     assert lint(text) == []
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_layout_gives_the_same_finding(variant):
+    text = MEIHUACUN + "[图片]\n"
+    [d] = lint(VARIANTS[variant](text))
+    assert d.message.endswith("正文可能是图片（“[图片]”）：请以文字发布报告全文（六个部分和三张统计表）")
+    text = QIANJIN + "\n附件：前进区卫生健康局2024年政府信息公开工作年度报告.pdf\n"
+    [d] = lint(VARIANTS[variant](text))
+    assert "正文可能在附件“附件：前进区卫生健康局2024年政府信息公开工作年度报告.pdf”中" in d.message

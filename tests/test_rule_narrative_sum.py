@@ -12,6 +12,7 @@ import pytest
 
 from govlint.engine import Options, lint_path, lint_text
 from helpers import corpus_file
+from layouts import VARIANTS
 
 CODE = "C004"
 
@@ -169,3 +170,14 @@ def test_two_totals_joined_before_the_breakdown_are_ambiguous():
     assert lint("全年办理人大代表建议15件、政协提案20件,其中主办8件、协办26件。") == []
     # Two totals in separate clauses: the nearest one is divided (real-openings/025).
     assert len(lint("收到政府信息公开申请4件,已办结4件,其中予以公开1件,无法提供2件。")) == 1
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_every_layout_gives_the_same_finding(variant):
+    # real-openings/019's page: a toolbar with pipes, the title, the page fields, then the prose.
+    page = ("智能问答   |   无障碍浏览   |   长者专区   |   ENGLISH\n\n"
+            "2021年东湖高新区教育局政府信息公开工作年度报告\n\n  • 2022-01-24 09:05\n\n" + DONGHU + "\n")
+    changed = page.replace("其他信息93条", "其他信息95条")
+    assert lint(VARIANTS[variant](page)) == []
+    [d] = lint(VARIANTS[variant](changed))
+    assert "分项相加为110条" in d.message
