@@ -59,6 +59,7 @@ MARKER = lazy(
 TRIGGER = re.compile(r"是|第|[（(）)]|[0-9０-９][.．、]|[" + _CIRCLED + r"]")
 _FINAL = "。！？!?；;：:…”\"）)】"
 _TABLE_LINE = lazy(r"[|｜\t]")
+_OPENERS = set("。！？!?；;：: \t\u3000\n")
 
 
 class Marker(NamedTuple):
@@ -185,10 +186,18 @@ def _marker(match, text: str, paragraph: int, leading: bool) -> Marker | None:
         return None
     extra = None
     after = {"bz": "bzafter", "ba": "baafter"}.get(numeral)
+    if after and (text[match.start() - 1:match.start()] in ("、", "和", "及", "与", "或")
+                  or (match[after] == "、" and text[match.end():match.end() + 1] in ("（", "("))):
+        return None                       # "第二十条(一)、(五)项": numbers cited, not items
     end = match.end()
     if after and match[after]:
         end = match.start(after)
-        if match[after] == "、":
+        # "(一)、建立工作机构": an item's number with a 、 too many. Not a
+        # reference list ("条例第二十条(一)、(五)项"): the item opens a
+        # paragraph or a sentence, and no other number follows the 、.
+        before = text[match.start() - 1] if match.start() else "\n"
+        opens = leading or before in _OPENERS
+        if match[after] == "、" and opens:
             extra = Span(match.start(after), match.end(after))
     return Marker(style, value, Span(match.start(), end), Span(match.start(numeral), match.end(numeral)),
                   paragraph, leading, extra)

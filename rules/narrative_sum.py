@@ -148,8 +148,6 @@ def _parts(region: str, base: int) -> tuple[list[Part], bool] | None:
         items.append((position, match.start()))
         position = match.end()
     items.append((position, len(region)))
-    if region[offset:].rstrip().endswith(("，", ",", "、", "；", ";")):
-        return None                        # the paragraph stops mid-list: a cut or a broken line
     parts: list[Part] = []
     unit = None
     ended = False
@@ -206,6 +204,8 @@ def _total(line: str, sentence_start: int, marker: int, unit: str, base: int) ->
     or, when the marker opens its sentence, the one count in that unit of
     the sentence before."""
     before = line[sentence_start:marker]
+    if TRIGGER.search(before):
+        return None                        # the nearest count may be a part of an earlier breakdown
     if before.strip(" \t\u3000，,：:"):
         text = _blank_parens(before)
         candidates = [c for c in _counts(text, base + sentence_start)]
@@ -272,6 +272,11 @@ def _breakdown(line: str, marker, base: int, wrapped: bool) -> Breakdown | None:
         return None
     if _OPEN_BEFORE.search(line, max(0, marker.start() - 4), marker.start()):
         return None
+    if end == len(line) and line.rstrip().endswith(("，", ",", "、", "；", ";")):
+        return None                        # the paragraph stops mid-list: a cut or a broken line
+    following = TRIGGER.search(line, marker.end(), end)
+    if following and not _RESPECTIVELY.match(line, following.start()):
+        end = following.start()           # the next breakdown is read on its own
     region = _blank_parens(line[marker.end():end])
     read = _parts(region, base + marker.end())
     if read is None:

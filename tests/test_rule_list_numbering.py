@@ -195,3 +195,8 @@ def test_every_layout_gives_the_same_finding(variant):
     [d] = lint(changed)
     assert d.message == "列表编号不连续：“3.”之后是“5.”：应为“4.”，请按顺序编号"
     assert changed[d.start:d.end] == "5."
+
+
+def test_a_reference_to_items_is_not_a_list_item():
+    assert lint("依据《条例》第二十条(一)、(五)、(六)项的规定，主动公开相关信息。") == []
+    assert lint("具体内容见(一)、(二)两部分。") == []

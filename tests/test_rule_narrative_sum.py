@@ -181,3 +181,12 @@ def test_every_layout_gives_the_same_finding(variant):
     assert lint(VARIANTS[variant](page)) == []
     [d] = lint(VARIANTS[variant](changed))
     assert "分项相加为110条" in d.message
+
+
+def test_a_second_breakdown_in_the_sentence_is_not_divided_by_a_part_of_the_first():
+    text = ("全年受理申请12件,其中网上申请8件,信函申请3件,当面申请1件,均已按时办结,"
+            "其中予以公开6件,部分公开4件,无法提供2件。")
+    assert lint(text) == []
+    changed = text.replace("信函申请3件", "信函申请2件")
+    [d] = lint(changed)
+    assert d.column == changed.index("12件") + 1 and "分项相加为11件" in d.message
