@@ -68,7 +68,9 @@ _INTERNAL_ANYWHERE = lazy(r"领导小组|工作小组|工作专班")
 # Bodies that publish other agencies' reports.
 _GOVERNMENT = lazy(r"^(?:人民)?政府(?:办公室|办公厅|办)?$|^(?:党政)?办公室$|^办公厅$|^行政公署(?:办公室)?$|"
                    r"^管(?:理)?委(?:员)?会(?:办公室)?$|^(?:党工委)?管委会(?:党政)?办公室$")
-_PORTAL = lazy(r"政务服务|大数据|数据管理|数据资源|政务公开|电子政务|信息中心|融媒体|政务数据|网站管理")
+_PORTAL = lazy(r"政务服务|大数据|数据管理|数据资源|政务公开|电子政务|信息中心|融媒体|政务数据|网站管理|网站$|网$")
+# A remark in brackets: "农业农村局（乡村振兴局）", "区卫健局(区爱卫办)".
+_REMARK = lazy(r"[（(][^（()）]{0,30}[)）]")
 _PREFIX = lazy(r"^(?:19|20)[0-9]{2}\s*年?度?|^中共|^中国共产党")
 
 
@@ -105,7 +107,7 @@ def _place_at(name: str, i: int) -> tuple[tuple[str, str], int] | None:
 @lru_cache(maxsize=512)
 def parse_agency(name: str) -> AgencyName | None:
     """The places and organ of an agency's name, or None when name is none."""
-    text = _PREFIX.sub("", fold(name or ""))
+    text = _PREFIX.sub("", _REMARK.sub("", fold(name or "")))
     text = text.strip("（）()[]【】:：")
     if len(text) < 2:
         return None
@@ -251,16 +253,23 @@ def publishers(report) -> list[Named]:
     them, and those the front matter holds in a form it does not read
     ("关键词 发布机构 政务服务管理局", "发表日期:… 发布机构:政务服务管理局")."""
     found = [Named(f.label, f.value, f.value_span) for f in report.metadata
-             if f.label in PUBLISHER_LABELS and f.value.strip()]
+             if f.label in PUBLISHER_LABELS and _names_an_agency(f.value)]
     taken = {n.span.start for n in found}
     front = report.front
     end = max(front.end, report.metadata_span.end if report.metadata_span else 0)
     for match in _PUBLISHER_FIELD.finditer(report.text, 0, end):
-        if match.start("value") in taken:
+        if match.start("value") in taken or not _names_an_agency(match.group("value")):
             continue
         found.append(Named(match.group("label"), match.group("value"), Span(match.start("value"), match.end("value"))))
         taken.add(match.start("value"))
     return found
+
+
+def _names_an_agency(value: str) -> bool:
+    """A publisher field's value that is an agency's name, not "本网",
+    "管理员" or an empty field's neighbour."""
+    value = _REMARK.sub("", fold(value))
+    return len(value) >= 2 and value[-1] in _NAME_END
 
 
 def _looks_like_name(text: str) -> bool:

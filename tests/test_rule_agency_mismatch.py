@@ -179,3 +179,8 @@ def test_every_layout_gives_the_same_finding(variant):
     assert d.message.startswith("发布机构为“榆林市榆阳区教育局”")
     [d] = lint(VARIANTS[variant](signed(corpus("003"), "莱阳市卫生健康局", "2024年1月20日")))
     assert d.message.startswith("落款为“莱阳市卫生健康局”")
+
+
+@pytest.mark.parametrize("value", ["本网", "管理员", "榆阳区政府网站", "榆林市榆阳区卫生健康局（榆阳区爱卫办）"])
+def test_publisher_values_that_are_not_another_agency(value):
+    assert lint(corpus("004").replace("榆林市榆阳区人民政府办公室", value, 1)) == []

@@ -143,3 +143,11 @@ def test_every_layout_gives_the_same_finding(variant):
     text = QIANJIN + "\n附件：前进区卫生健康局2024年政府信息公开工作年度报告.pdf\n"
     [d] = lint(VARIANTS[variant](text))
     assert "正文可能在附件“附件：前进区卫生健康局2024年政府信息公开工作年度报告.pdf”中" in d.message
+
+
+def test_page_menu_and_footer_around_the_attachment():
+    text = ("首页 | 政务公开 | 政务服务 | 互动交流 | 走进前进\n" + QIANJIN + "\n"
+            "附件：前进区卫生健康局2024年政府信息公开工作年度报告.pdf\n"
+            "主办：佳木斯市前进区人民政府办公室 承办：前进区融媒体中心 网站标识码：2308040001 黑ICP备12345678号\n")
+    [d] = lint(text)
+    assert "附件" in d.message and codes(text).count("S002") == 0
