@@ -121,11 +121,13 @@ class Breakdown(NamedTuple):
 
 def _sentence_bounds(line: str, at: int) -> tuple[int, int | None]:
     """Where the sentence around `at` starts and ends in its line; end is
-    None when it runs on past what the rule reads."""
-    start = 0
+    None when it runs on, before or after, past what the rule reads."""
+    start = None if at > LOOK_BACK else 0
     for match in _SENTENCE_END.finditer(line, max(0, at - LOOK_BACK), at):
         start = match.end()
     end_match = _SENTENCE_END.search(line, at, at + LOOK_AHEAD)
+    if start is None:
+        return at, None
     if end_match:
         return start, end_match.start()
     return start, (len(line) if len(line) <= at + LOOK_AHEAD else None)
