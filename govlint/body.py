@@ -22,6 +22,7 @@ or a download link, or fewer than MAX_BARE with no such sign.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import NamedTuple
 
 from .document import Span
@@ -98,8 +99,8 @@ def _read(report) -> MissingBody | None:
     if report.sections:
         return None
     text = report.text
-    if len(_HAN.findall(text)) > MAX_TEXT:
-        return None
+    if next(islice(_HAN.finditer(text), MAX_TEXT, None), None) is not None:
+        return None                # more than MAX_TEXT Chinese characters: counted no further
     title = _title_span(report)
     skip = [title] if title else []
     if report.metadata_span:
