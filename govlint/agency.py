@@ -3,7 +3,8 @@
 A report names its agency in the title ("榆阳区卫健局政府信息公开工作年度报告");
 a web page names its publisher in the metadata (发布机构 / 发文机关 /
 发文机构); the report may end with a signature (落款: the agency's name,
-usually followed by a date). agency-mismatch (C005) compares them.
+usually followed by a date) and may say in its preamble who drew it up
+("本报告由怀远县公安局编制"). agency-mismatch (C005) compares them.
 
 Names are compared as a reader would, not as strings:
 
@@ -234,6 +235,8 @@ _PUBLISHER_FIELD = lazy(
     r"(?P<label>发布机构|发文机关|发文机构|发布单位)[ \t\u3000]*[\]］】)）]?[ \t\u3000]*[:：|｜]?\s{0,6}"
     r"(?P<value>(?:(?!" + _STOP + r")[\p{Han}（）()]){2,40})")
 _NAME_END = "局委办厅处室院所站馆队会部社府镇乡心道"
+_COMPILED_BY = lazy(r"(?:本(?:年度)?报告|本年报)[^。\n]{0,60}?由(?P<name>[\p{Han}（）()]{2,40}?)"
+                    r"(?:根据[^。]{0,100}?(?:要求|规定))?(?:统一|负责|牵头|组织|汇总|综合)?(?:编制|编写|制作|起草|撰写)")
 _SIGNATURE = lazy(r"^[\p{Han}（）()]{2,40}$")
 _DATE_TAIL = lazy(r"[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})[ \t\u3000]*[年\-/.．][^\n]{0,16}$")
 _PAGE_NUMBER = lazy(r"^[-—–\s]*[0-9]{1,3}[-—–\s]*$|^第\s*[0-9]{1,3}\s*页")
@@ -262,6 +265,19 @@ def publishers(report) -> list[Named]:
             continue
         found.append(Named(match.group("label"), match.group("value"), Span(match.start("value"), match.end("value"))))
         taken.add(match.start("value"))
+    return found
+
+
+def compilers(report) -> list[Named]:
+    """The agency the front matter says drew up the report: "本报告…由怀远县
+    公安局编制" (real-openings/021), "本年度报告由宜兴市教育局编制"."""
+    found = []
+    front = report.front
+    for match in _COMPILED_BY.finditer(report.text, front.start, front.end):
+        name = match.group("name")
+        if name.startswith(("本", "我", "该", "各", "相关", "有关")) or not _names_an_agency(name):
+            continue
+        found.append(Named("编制机关", name, Span(match.start("name"), match.end("name"))))
     return found
 
 

@@ -46,7 +46,7 @@ _NOT_BEFORE_SHI = set("统唯之同单万逐专划不合其第再这那每另任
 MARKER = lazy(
     r"(?P<shi>[" + _ZH + r"]{1,3})是(?![否非])"
     r"|(?<![\p{Han}0-9０-９])第(?P<di>[" + _ZH + r"]{1,3})(?=[，,：:])"
-    r"|(?<!第)(?P<bzopen>[（(])(?P<bz>[" + _ZH + r"]{1,3})(?P<bzclose>[)）])(?P<bzafter>[、，,.．]?)"
+    r"|(?<![第条])(?P<bzopen>[（(])(?P<bz>[" + _ZH + r"]{1,3})(?P<bzclose>[)）])(?P<bzafter>[、，,.．]?)"
     r"(?![项条款目类号级批个次])"
     r"|(?<![\p{Han}0-9０-９A-Za-z])(?P<baopen>[（(])(?P<ba>[0-9０-９]{1,2})(?P<baclose>[)）])(?P<baafter>[、，,.．]?)"
     r"(?![项条款目类号级批个次0-9０-９])"
@@ -59,7 +59,6 @@ MARKER = lazy(
 TRIGGER = re.compile(r"是|第|[（(）)]|[0-9０-９][.．、]|[" + _CIRCLED + r"]")
 _FINAL = "。！？!?；;：:…”\"）)】"
 _TABLE_LINE = lazy(r"[|｜\t]")
-_OPENERS = set("。！？!?；;：: \t\u3000\n")
 
 
 class Marker(NamedTuple):
@@ -192,12 +191,9 @@ def _marker(match, text: str, paragraph: int, leading: bool) -> Marker | None:
     end = match.end()
     if after and match[after]:
         end = match.start(after)
-        # "(一)、建立工作机构": an item's number with a 、 too many. Not a
-        # reference list ("条例第二十条(一)、(五)项"): the item opens a
-        # paragraph or a sentence, and no other number follows the 、.
-        before = text[match.start() - 1] if match.start() else "\n"
-        opens = leading or before in _OPENERS
-        if match[after] == "、" and opens:
+        # "(一)、建立工作机构": an item's number with a 、 too many (numbers
+        # cited in a row, "(一)、(五)项", were left out above).
+        if match[after] == "、":
             extra = Span(match.start(after), match.end(after))
     return Marker(style, value, Span(match.start(), end), Span(match.start(numeral), match.end(numeral)),
                   paragraph, leading, extra)

@@ -1,7 +1,7 @@
 """C005 agency-mismatch: the report is signed or published by another agency than its title names."""
 from __future__ import annotations
 
-from govlint.agency import hosts, internal, parse_agency, publishers, same_agency, signatures
+from govlint.agency import compilers, hosts, internal, parse_agency, publishers, same_agency, signatures
 from govlint.rule import Finding, Related, rule
 
 
@@ -12,7 +12,8 @@ def agency_mismatch(report, options):
     What it checks: the agency in the title ("榆阳区卫健局政府信息公开工作
     年度报告") against the agency that signs the report at its end (落款: a
     name, usually followed by a date) and the publisher the page's metadata
-    names (发布机构 / 发文机关 / 发文机构). Names are compared as a reader would:
+    names (发布机构 / 发文机关 / 发文机构), and the agency the preamble says drew
+    the report up ("本报告…由怀远县公安局编制"). Names are compared as a reader would:
     short forms are the same agency (区卫健局 / 前进区卫生健康局, 市卫生健康局 /
     海阳市卫生健康局, 卫健委 / 卫生健康局), an office inside the agency signs
     for it (卫生健康局办公室, …领导小组办公室), and a name that differs only
@@ -36,7 +37,8 @@ def agency_mismatch(report, options):
     have been renamed or merged (卫计局 → 卫健局) in a way the rule cannot know.
 
     Example: a report titled "海阳市卫生健康局2023年政府信息公开工作年度报告"
-    that ends "莱阳市卫生健康局 / 2024年1月20日".
+    that ends "莱阳市卫生健康局 / 2024年1月20日"; "怀远县公安局2020年政府信息
+    公开工作年度报告" whose preamble says "…由怀远县交通运输局编制".
 
     How to fix: sign the report with the agency's own name and publish it
     under that name; if the report was adapted from another agency's,
@@ -57,7 +59,7 @@ def agency_mismatch(report, options):
     if any(fits(named) for named in signed):
         signed = []                 # a joint signature ("中共XX街道工作委员会　XX街道办事处") holds the agency
     reported: dict[tuple, list] = {}        # one finding per name; its other places are related
-    for named in [*publishers(report), *signed]:
+    for named in [*publishers(report), *compilers(report), *signed]:
         if not fits(named):
             reported.setdefault((named.source == "落款", named.name), []).append(named)
     for places in reported.values():

@@ -184,3 +184,32 @@ def test_every_layout_gives_the_same_finding(variant):
 @pytest.mark.parametrize("value", ["本网", "管理员", "榆阳区政府网站", "榆林市榆阳区卫生健康局（榆阳区爱卫办）"])
 def test_publisher_values_that_are_not_another_agency(value):
     assert lint(corpus("004").replace("榆林市榆阳区人民政府办公室", value, 1)) == []
+
+
+# real-openings/021 (怀远县公安局 2020): title and preamble.
+HUAIYUAN = ("怀远县公安局2020年政府信息公开工作年度报告\n"
+            "本报告是根据《中华人民共和国政府信息公开条例》(以下简称《条例》)要求,由怀远县公安局编制。全文由政府信息公开"
+            "总体情况、主动公开政府信息情况等六部分组成。\n一、总体情况\n2020年,我局以习近平新时代中国特色社会主义思想为指导。\n")
+
+
+def test_preamble_naming_the_agency_that_drew_the_report_up():
+    assert lint(HUAIYUAN) == []
+    text = HUAIYUAN.replace("由怀远县公安局编制", "由怀远县交通运输局编制")
+    [d] = lint(text)
+    assert (d.line, d.column) == (2, text.split("\n")[1].index("怀远县交通运输局") + 1)
+    assert d.message == ("编制机关为“怀远县交通运输局”，与标题中的机关“怀远县公安局”不是同一机关："
+                         "报告可能是从其他机关的报告复制而来，请核对编制机关")
+    # "由本机关编制", "由我局负责编制": no name to compare.
+    assert lint(HUAIYUAN.replace("由怀远县公安局编制", "由我局负责编制")) == []
+
+
+def test_pdf_preamble_wrapped_over_lines():
+    # pdf-001 (洪泽区人民政府 2023), lines 1-8: the government's office drew the report up.
+    text = ("- 1 -\n洪泽区人民政府\n2023 年政府信息公开工作年度报告\n"
+            "本报告由淮安市洪泽区人民政府办公室根据《中华人民共和\n"
+            "国政府信息公开条例》（国令第 711 号）（以下简称《条例》）\n"
+            "要求编制此报告。报告中所列数据统计期限自 2023 年 1 月 1 日\n"
+            "起至 2023 年 12 月 31 日止。\n一、总体情况\n2023 年，洪泽区人民政府坚持以习近平新时代中国特色社会主义思想为指导。\n")
+    assert lint(text) == []
+    [d] = lint(text.replace("淮安市洪泽区人民政府办公室", "淮安市洪泽区教育局"))
+    assert d.message.startswith("编制机关为“淮安市洪泽区教育局”，与标题中的机关“洪泽区人民政府”")

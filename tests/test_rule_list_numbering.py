@@ -200,3 +200,9 @@ def test_every_layout_gives_the_same_finding(variant):
 def test_a_reference_to_items_is_not_a_list_item():
     assert lint("依据《条例》第二十条(一)、(五)、(六)项的规定，主动公开相关信息。") == []
     assert lint("具体内容见(一)、(二)两部分。") == []
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+def test_bracket_number_with_comma_in_every_layout(variant):
+    [d] = lint(VARIANTS[variant](PUNING))
+    assert d.message.startswith("括号编号后多了顿号：“(一)、”应为“(一)”（共 3 处）")
