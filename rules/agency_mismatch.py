@@ -7,7 +7,7 @@ from govlint.rule import Finding, Related, rule
 
 @rule("C005", "agency-mismatch", "warning")
 def agency_mismatch(report, options):
-    """The signature or the page's publisher names another agency than the title.
+    """The signature, the page's publisher or the preamble names another agency than the title.
 
     What it checks: the agency in the title ("榆阳区卫健局政府信息公开工作
     年度报告") against the agency that signs the report at its end (落款: a
