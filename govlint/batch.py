@@ -12,7 +12,7 @@ import signal
 from typing import NamedTuple
 
 from .engine import FileResult, Options, _error, lint_bytes
-from .source import InputError, decode, read_path
+from .source import InputError, read_path
 
 
 class Job(NamedTuple):
@@ -45,8 +45,10 @@ def lint_job(job: Job) -> FileResult:
         hit = cache.load(entry, job.path)
         if hit is not None:
             if job.keep_text and hit.error is None:
+                from .readers import read_document
+
                 try:
-                    hit.text = decode(data, job.path, job.options.encoding).text
+                    hit.text = read_document(data, job.path, job.options.encoding).text
                 except InputError:
                     pass
             return hit

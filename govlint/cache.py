@@ -73,7 +73,7 @@ def load(entry: str, path: str) -> FileResult | None:
         with open(_path(entry), encoding="utf-8") as handle:
             data = json.load(handle)
         diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
-        return FileResult(path, data["encoding"], data["error"], diagnostics)
+        return FileResult(path, data["encoding"], data["error"], diagnostics, format=data.get("format", "text"))
     except (OSError, ValueError, TypeError, KeyError):
         return None
 
@@ -82,7 +82,7 @@ def store(entry: str, result: FileResult) -> None:
     target = _path(entry)
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
-        payload = {"encoding": result.encoding, "error": result.error,
+        payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
                    "diagnostics": [asdict(d) for d in result.diagnostics]}
         temporary = f"{target}.{os.getpid()}.tmp"
         with open(temporary, "w", encoding="utf-8") as handle:

@@ -314,6 +314,7 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
     from .engine import lint_bytes, lint_document, previous_document
     from .fix import encode, fix_source, unified_diff, write_atomic
     from .output.text import render_plain
+    from .readers import format_of
     from .source import InputError, decode, read_path
 
     counts: Counter = Counter()
@@ -323,6 +324,18 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
     for job in jobs:
         try:
             data = read_path(job.path)
+            kind = format_of(data, job.path)
+            if kind != "text":
+                # A .docx, .pdf or web page is not rewritten: say so, and lint it as without --fix.
+                print(f"govlint: {job.path}: --fix and --diff rewrite only .txt files; this {kind} file was "
+                      f"not changed (correct it in the program that made it)", file=settings.err)
+                if not settings.diff:
+                    remaining = lint_bytes(data, job.path, job.options)
+                    sys.stdout.write(render_plain([remaining]))
+                    for d in remaining.diagnostics:
+                        counts[d.severity] += 1
+                        errors = errors or d.code.startswith("E")
+                continue
             source = decode(data, job.path, job.options.encoding)
         except InputError as error:
             print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=sys.stdout)

@@ -68,9 +68,12 @@ def main():
               help="Parallel processes for many files (default: all cores).")
 @click.option("--no-cache", is_flag=True, help="Do not read or write the result cache.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: long runs on a terminal).")
+@click.option("--show-text", is_flag=True,
+              help="Print the text govlint reads from each file (a .docx, .pdf or web page as rendered: "
+                   "the lines and columns diagnostics give) and lint nothing.")
 def check(paths, output_format, select, ignore, extend_select, fail_on, encoding, stdin_filename,
           globs, exclude, color, previous_path, config_path, isolated, fix, unsafe_fixes, diff, statistics,
-          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress):
+          output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, show_text):
     """Lint report files, directories (recursively) or '-' for standard input.
 
     Reports of the same agency for consecutive years among the files linted
@@ -87,6 +90,10 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
             codecs.lookup(encoding)
         except LookupError:
             raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
+    if show_text:
+        from .show import show_text as show
+
+        sys.exit(show(paths, encoding, stdin_filename))
     if (fix or diff) and "-" in paths:
         raise click.UsageError("--fix and --diff work on files, not on standard input")
     settings = Settings(

@@ -42,6 +42,9 @@ class Document:
     encoding: str = "utf-8"
     bom: bool = False
     newline: str = "\n"
+    # Set by a reader (readers/) for a .docx, .pdf or .html: the format and
+    # the original location of each offset. None for plain text.
+    origin: object = field(default=None, repr=False, compare=False)
     lines: list[str] = field(init=False, repr=False)
     line_starts: list[int] = field(init=False, repr=False)
 

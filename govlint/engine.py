@@ -20,7 +20,8 @@ from .guard import RuleTimeout, Watchdog
 from .registry import load_rules, select_rules
 from .report import parse_report
 from .rule import Finding, Rule
-from .source import InputError, decode, read_path
+from .readers import read_document
+from .source import InputError, read_path
 from .text import fold
 
 # Diagnostics the engine itself emits. They cannot be ignored.
@@ -30,6 +31,17 @@ ENGINE_CODES = {
     "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
     "E004": ("decode-error", "The bytes are not valid in any encoding govlint detects (BOM, UTF-8, GB18030 via chardet) "
                              "or in the encoding given with --encoding."),
+    "E010": ("unsupported-format", "The file is in a format govlint does not read (.doc, .wps, .odt, .rtf, .ofd, "
+                                   "spreadsheets, presentations): save it as .docx (or export a PDF) and lint that."),
+    "E011": ("damaged-file", "A .docx, .pdf or web page that cannot be opened: a truncated download, a broken ZIP "
+                             "package, or a file whose contents are not what its name says. Save or download it again."),
+    "E012": ("encrypted-file", "The PDF is protected by a password: remove the protection (or lint the .docx it was "
+                               "made from)."),
+    "E013": ("no-text", "The file holds no text to lint: a scanned PDF without a text layer (govlint does no OCR), a "
+                        "Word file with only pictures, or a web page that only redirects to another address or has "
+                        "no body text."),
+    "E014": ("missing-reader", "The library that reads this format (python-docx, pdfplumber or lxml) is not "
+                               "installed; the message gives the pip command that installs it."),
     "E998": ("rule-timeout", "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
                              "other rules still ran. The input is probably pathological for that rule: please report it."),
     "E999": ("internal-error", "A rule (or the report reader) raised an exception on this file. The other rules still "
@@ -71,6 +83,7 @@ class Diagnostic:
     start: int = 0      # offsets into the normalised text (not in JSON)
     end: int = 0
     fingerprint: str = ""   # content fingerprint: rule, what the finding is about, the text involved
+    original: dict | None = None   # where it is in a .docx / .pdf / .html (readers/locations.Place.to_json)
 
     def to_json(self) -> dict:
         # Built by hand: dataclasses.asdict deep-copies recursively and was
@@ -83,6 +96,8 @@ class Diagnostic:
             data["related"] = self.related
         if self.fingerprint:
             data["fingerprint"] = self.fingerprint
+        if self.original:
+            data["original"] = self.original
         return data
 
 
@@ -93,10 +108,14 @@ class FileResult:
     error: str | None
     diagnostics: list[Diagnostic]
     text: str | None = None        # kept for source-line display; not in JSON
+    format: str = "text"           # text / docx / pdf / html (readers/)
 
     def to_json(self) -> dict:
-        return {"path": self.path, "encoding": self.encoding, "error": self.error,
+        data = {"path": self.path, "encoding": self.encoding, "error": self.error,
                 "diagnostics": [d.to_json() for d in self.diagnostics]}
+        if self.format != "text":
+            data["format"] = self.format
+        return data
 
 
 def _diagnostic(document: Document, code: str, name: str, severity: str, finding: Finding) -> Diagnostic:
@@ -143,6 +162,23 @@ def _edit_json(document: Document, span: Span, replacement: str) -> dict:
 def _error(path: str, error: InputError, encoding: str | None = None) -> FileResult:
     diagnostic = Diagnostic(error.code, error.name, "error", error.message, 1, 1, 1, 1)
     return FileResult(path, encoding, f"{error.code} {error.message}", [diagnostic])
+
+
+def locate(document: Document, diagnostics: list[Diagnostic]) -> None:
+    """Give each finding of a .docx, .pdf or .html its original location."""
+    origin = document.origin
+    if origin is None:
+        return
+    for d in diagnostics:
+        if not d.code.startswith("E"):
+            d.original = origin.original(d.start)
+
+
+def file_encoding(document: Document) -> str | None:
+    """The codec a file was read with: a text file's, a web page's
+    charset; None for .docx and .pdf, which are not text files."""
+    origin = document.origin
+    return document.encoding if origin is None else origin.encoding
 
 
 def lint_document(document: Document, options: Options | None = None,
@@ -206,7 +242,7 @@ def previous_document(previous, encoding: str | None = None) -> Document | None:
     else:
         path = os.fspath(previous)
         data = read_path(path)
-    return Document.from_source(decode(data, path, encoding))
+    return read_document(data, path, encoding)
 
 
 def lint_bytes(data: bytes, path: str, options: Options | None = None,
@@ -216,14 +252,15 @@ def lint_bytes(data: bytes, path: str, options: Options | None = None,
     cannot be)."""
     options = options or Options()
     try:
-        source = decode(data, path, options.encoding)
+        document = read_document(data, path, options.encoding)
     except InputError as error:
         return _error(path, error)
     previous = previous_document(previous, options.encoding)
-    document = Document.from_source(source)
     diagnostics = lint_document(document, options, rules, previous)
+    locate(document, diagnostics)
     error = next((f"{d.code} {d.message}" for d in diagnostics if d.code == "E999"), None)
-    return FileResult(path, source.encoding, error, diagnostics, text=document.text)
+    return FileResult(path, file_encoding(document), error, diagnostics, text=document.text,
+                      format=document.origin.format if document.origin is not None else "text")
 
 
 def _text_document(text: str, path: str | None) -> Document:

@@ -12,10 +12,10 @@ from decimal import Decimal
 
 from .document import Document
 from .report import parse_report
-from .source import InputError, decode, read_path
+from .source import InputError, read_path
 
 CSV_FIELDS = ("path", "table", "block", "row", "column", "row_label", "column_label", "value", "raw",
-              "status", "line", "col", "end_line", "end_col")
+              "status", "line", "col", "end_line", "end_col", "original")
 
 
 def _number(value):
@@ -34,24 +34,39 @@ def extract_document(document: Document) -> dict:
             continue
         for cell in table.all_cells():
             line = col = end_line = end_col = None
+            original = None
             if cell.span is not None:
                 line, col = document.position(cell.span.start)
                 end_line, end_col = document.position(cell.span.end)
-            cells.append({"table": numeral, "block": cell.block, "row": cell.row, "column": cell.column,
-                          "row_label": cell.row_label, "column_label": cell.column_label,
-                          "value": _number(cell.value), "raw": cell.raw, "status": cell.status,
-                          "line": line, "col": col, "end_line": end_line, "end_col": end_col})
+                if document.origin is not None:
+                    original = document.origin.original(cell.span.start)
+            entry = {"table": numeral, "block": cell.block, "row": cell.row, "column": cell.column,
+                     "row_label": cell.row_label, "column_label": cell.column_label,
+                     "value": _number(cell.value), "raw": cell.raw, "status": cell.status,
+                     "line": line, "col": col, "end_line": end_line, "end_col": end_col}
+            if document.origin is not None:
+                entry["original"] = original
+            cells.append(entry)
     return {"format": tables.format, "tables": sorted(tables.tables), "cells": cells}
 
 
 def extract_path(path: str, encoding: str | None = None) -> dict:
+    """Cells of a report in any format govlint reads (readers/); positions
+    are against the text rendering, and `original` (for a .docx, .pdf or
+    .html) says where each cell is in the file."""
+    from .engine import file_encoding
+    from .readers import read_document
+
     try:
-        source = decode(read_path(path), path, encoding)
+        document = read_document(read_path(path), path, encoding)
     except InputError as error:
         return {"path": path, "encoding": None, "error": f"{error.code} {error.message}", "format": None,
                 "tables": [], "cells": []}
-    result = extract_document(Document.from_source(source))
-    return {"path": path, "encoding": source.encoding, "error": None, **result}
+    result = extract_document(document)
+    out = {"path": path, "encoding": file_encoding(document), "error": None, **result}
+    if document.origin is not None:
+        out["file_format"] = document.origin.format     # docx / pdf / html ("format" is the tables' format)
+    return out
 
 
 def render_json(results: list[dict]) -> str:
@@ -63,6 +78,12 @@ def render_csv(results: list[dict]) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for result in results:
+        fmt = result.get("file_format", "text")
         for cell in result["cells"]:
-            writer.writerow({"path": result["path"], **cell})
+            row = {"path": result["path"], **cell}
+            if cell.get("original"):
+                from .readers.locations import describe
+
+                row["original"] = describe(cell["original"], fmt)
+            writer.writerow(row)
     return out.getvalue()

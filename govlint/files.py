@@ -5,7 +5,8 @@ import fnmatch
 import os
 from typing import NamedTuple
 
-DEFAULT_GLOBS = ("*.txt",)
+# Every format a reader reads (govlint/readers/); config `include` or --glob change it.
+DEFAULT_GLOBS = ("*.txt", "*.docx", "*.pdf", "*.html", "*.htm")
 
 
 class Target(NamedTuple):

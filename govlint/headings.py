@@ -93,6 +93,11 @@ def _forms() -> dict[str, tuple[int, bool]]:
     return forms
 
 
+def section_of_wording(wording: str) -> tuple[int, bool] | None:
+    """(section number, is canonical) of a heading's exact wording, else None."""
+    return _forms().get(fold(wording).rstrip("。."))
+
+
 def edit_budget(length: int) -> int:
     return 1 if length <= 8 else length // 6
 
@@ -237,7 +242,7 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     措施"); a numbered phrase cited inside a sentence or listed with others
     is not a heading."""
     end = len(text) if end is None else end
-    found = []
+    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)]
     for match in _INLINE_NUMBERING.finditer(text, start, end):
         if match.group("md") is None and _cited(text, match.start()):
             continue
@@ -252,7 +257,24 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
         token = text[numbering_start:match.end()].rstrip(" \t\u3000")
         found.append(InlineHeading(number, how, token, value, kind, numbering_start,
                                    numbering_start + len(token), match.end(), text_end))
-    return found
+    return sorted(found, key=lambda h: h.text_start)
+
+
+@lru_cache(maxsize=1)
+def _unnumbered_pattern():
+    """A section's canonical wording with no numbering, after a sentence and
+    right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
+    the unnumbered heading of a run-together text. Elsewhere the wording is
+    too common a phrase ("总体情况良好") to be taken for a heading."""
+    forms = "|".join(regex.escape(spec.canonical) for spec in section_specs())
+    return regex.compile(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+
+
+def _unnumbered(match) -> InlineHeading:
+    wording = match.group("wording")
+    number = next(spec.number for spec in section_specs() if spec.canonical == wording)
+    at = match.start("wording")
+    return InlineHeading(number, "canonical", None, None, None, at, at, at, match.end("wording"))
 
 
 @lru_cache(maxsize=1)

@@ -91,11 +91,12 @@ def identify_path(path: str, encoding: str | None = None) -> Identity | None:
     """The title's agency and year of the report at path; None when the file
     cannot be read (linting it reports why)."""
     from .document import Document
+    from .readers import read_document
     from .report import parse_report
-    from .source import decode, read_path
+    from .source import read_path
 
     try:
-        text = decode(read_path(path), path, encoding).text
+        text = read_document(read_path(path), path, encoding, head=True).text
         # The title, the statistical period and 一、总体情况's opening sentences
         # sit at the top; reading the head keeps the pre-pass cheap.
         head = text[:IDENTITY_CHARS]

@@ -4,12 +4,13 @@ Every statement of the reporting year is kept with its span:
 - the title ("前进区卫生健康局2024年政府信息公开工作年度报告", "2023 年");
 - the statistical-period sentence ("报告数据统计期限为2025年1月1日至2025年12月31日",
   "统计期限为2022年1月1日至12月31日", "自2019年1月1日起至2019年12月31日止");
-- a sentence that opens with the year in the front matter or in 一、总体情况
-  ("2024年度，我局…", "2024年，区卫健局…");
+- a sentence that opens with the year in the front matter or in sections 一
+  to 四 ("2024年度，我局…", "2024年，区卫健局…", "2023年度未收到…申请");
 - "截至/截止2024年12月31日".
 Years that refer to other things are not claims: a sentence about the future
 ("2025年，我局将…", 下一步, 计划) or about other years ("除2021年收到…外") is
-ignored, and so is everything outside the front matter and section 一.
+ignored, and so is history ("2019年以来") and everything in sections 五 and 六
+(plans for next year, "2024年，我局将…").
 
 The publication date comes from a web metadata block (发文日期 / 发布日期 /
 成文日期 / 发布时间) or from a dated signature in the last lines.
@@ -36,7 +37,7 @@ _PERIOD = lazy(
     r"(?:至|到|—|–|-|~|～)\s*(?:" + _Y.format("y2") + r")?\s*(?P<m2>\d{1,2})\s*月\s*(?P<d2>\d{1,2})\s*日")
 _AS_OF = lazy(r"截[至止]\s*" + _Y.format("y") + r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _OPENING = lazy(r"(?:^|(?<=[。；！？\n]))[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?"
-                         + _Y.format("y") + r"(?P<du>度)?\s*(?:[，,]|以来|期间|内|我|全|共|本|区|县|市|镇|乡|街道)",
+                         + _Y.format("y") + r"(?P<du>度)?\s*(?:[，,]|期间|内|我|全|共|本|区|县|市|镇|乡|街道|未|没有|在)",
                          flags=regex.MULTILINE)
 # "将" marks the future only before a verb of intent ("我局将进一步…");
 # "及时将业务范围内有关事项…公开" is the object marker.
@@ -160,11 +161,13 @@ def _sentence_end(text: str, offset: int) -> int:
 
 
 def _claim_regions(report):
-    """The front matter and section 一: where the reporting year is stated."""
+    """Where the reporting year is stated: the front matter and the
+    sections that report the year's work (一 to 四). Sections 五 and 六 speak
+    of plans and other matters, and their years are not claims."""
     regions = [(report.front.start, report.front.end)]
-    overview = report.section(1)
-    if overview:
-        regions.append((overview.body.start, overview.body.end))
+    for section in report.sections:
+        if section.number <= 4:
+            regions.append((section.body.start, section.body.end))
     return regions
 
 

@@ -23,10 +23,12 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+import regex
+
 from .document import Document, Span
-from .headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_specs
+from .headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_of_wording, section_specs
 from .patterns import lazy
-from .text import SENTENCE_PUNCT, fold, fold_map
+from .text import SENTENCE_PUNCT, chinese_numeral, fold, fold_map
 
 METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期",
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
@@ -53,8 +55,12 @@ _PAGE_FIELD = lazy(
     r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")
 _PIPE = lazy(r"[|｜]")
 _PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
+# agency + year + 政府信息公开工作年度报告, the year also in front of the agency
+# ("2022年上海市政府信息公开工作年度报告", "2022度…" with 年 dropped) or in
+# brackets after it ("…年度报告(2023年度)").
 _TITLE_RE = lazy(
-    r"^(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?信息公开(?P<work>工作)?(?:年度)?报告$")
+    r"^(?:(?P<lead>(?:19|20)\d{2})(?:年度?|度))?(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?"
+    r"信息公开(?P<work>工作)?(?:年度)?报告(?:\((?P<tail>(?:19|20)\d{2})年度?\))?$")
 
 
 class MetadataField(NamedTuple):
@@ -171,6 +177,7 @@ def parse_report(document: Document, *, through: int | None = None) -> Report:
                     break
                 reached = reached or match.number == through
     headings = _with_inline(document, headings, body_start, stop)
+    headings = _with_parenthesised(document, headings, body_start, stop)
     for i, heading in enumerate(headings):
         end = headings[i + 1].span.start if i + 1 < len(headings) else len(document.text)
         start = heading.span.end
@@ -212,6 +219,40 @@ def _with_inline(document: Document, headings: list[Heading], start: int, stop: 
     return sorted(headings + inline, key=lambda h: h.span.start)
 
 
+_PAREN_HEADING = lazy(r"^[ \t\u3000]*(?P<numbering>[(（][ \t\u3000]*(?P<numeral>[一二三四五六])[ \t\u3000]*[)）])"
+                      r"[ \t\u3000]*(?P<wording>[^\t|｜]{2,40}?)[ \t\u3000。]*$", regex.MULTILINE)
+
+
+def _with_parenthesised(document: Document, headings: list[Heading], start: int, stop: int) -> list[Heading]:
+    """Sections numbered like sub-headings, "（二）主动公开政府信息情况": a
+    line worded exactly as a section, whose numeral is that section's, is
+    its heading when the section has none and the line stands where it
+    belongs, between the headings found. (Elsewhere a "（一）…" line is a
+    sub-heading: section 一 often has "（一）主动公开情况".)"""
+    present = {h.number for h in headings}
+    if len(present) == 6:
+        return headings
+    found = []
+    for match in _PAREN_HEADING.finditer(document.text, start, stop):
+        number = chinese_numeral(match.group("numeral"))
+        form = section_of_wording(match.group("wording"))
+        if form is None or form[0] != number or number in present:
+            continue
+        at = match.start("numbering")
+        before = [h.number for h in headings if h.span.start < at]
+        after = [h.number for h in headings if h.span.start > at]
+        if (before and max(before) > number) or (after and min(after) < number):
+            continue
+        present.add(number)
+        line = document.line_of(at)
+        found.append(Heading(number=number, spec=section_specs()[number - 1], match="canonical" if form[1] else "variant",
+                             line=line, span=Span(at, match.end("wording")),
+                             text_span=Span(match.start("wording"), match.end("wording")),
+                             numbering=match.group("numbering"), numbering_span=Span(at, match.end("numbering")),
+                             numbering_value=number, numbering_kind="paren"))
+    return sorted(headings + found, key=lambda h: h.span.start) if found else headings
+
+
 def _drop_lists(text: str, candidates: list) -> list:
     """Leave out runs of three or more headings with nothing between them:
     an introduction listing the six parts by their numbered names."""
@@ -243,7 +284,8 @@ def _inline_heading(document: Document, found) -> Heading:
     start = found.numbering_start
     return Heading(number=found.number, spec=spec, match=found.match, line=document.line_of(start),
                    span=Span(start, found.text_end), text_span=Span(found.text_start, found.text_end),
-                   numbering=found.numbering, numbering_span=Span(start, found.numbering_end),
+                   numbering=found.numbering,
+                   numbering_span=Span(start, found.numbering_end) if found.numbering else None,
                    numbering_value=found.numbering_value, numbering_kind=found.numbering_kind, alone=False)
 
 
@@ -358,7 +400,10 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
     if not match:
         return None
     agency = match.group("agency") or None
-    year = int(match.group("year")) if match.group("year") else None
+    years = [match.group(g) for g in ("year", "lead", "tail") if match.group(g)]
+    year = int(years[0]) if years else None
+    if agency and agency.endswith("人民") and match.group("gov"):
+        agency += "政府"        # "洪山区人民政府信息公开…": one 政府 serves both
     if agency and _PUNCT.search(agency):
         return None
     if agency and len(agency) > 40:
@@ -431,9 +476,10 @@ _TITLE_END = lazy(r"信[ \t\u3000]*息[ \t\u3000]*公[ \t\u3000]*开[ \t\u3000]*
                   r"(?:[(（][ \t\u3000]*(?:19|20)\d{2}[ \t\u3000]*年度?[ \t\u3000]*[)）])?")
 # What a title in running text starts after: the start of the line, a
 # sentence, a breadcrumb's "首页 > … >", a field's colon, a cell's pipe, a space.
-_TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s]")
+_TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s\-—－]")
 _TITLE_CITED = lazy(r"[《“\"]$")
 MAX_TITLE = 60
+MAX_MASTHEAD = 30
 
 
 def _inline_title(text: str, start: int, end: int) -> Title | None:
@@ -441,7 +487,9 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
     crawl header, or run together with what follows it."""
     for match in _TITLE_END.finditer(text, start, end):
         begin = match.start()
-        while begin > start and match.end() - begin < MAX_TITLE and not _TITLE_START.match(text, begin - 1):
+        while begin > start and match.end() - begin < MAX_TITLE:
+            if _TITLE_START.match(text, begin - 1) and not _year_space(text, begin - 1):
+                break
             begin -= 1
         if _TITLE_CITED.search(text, start, begin):
             continue
@@ -452,6 +500,8 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
         agency, year = parsed
         if agency and agency.startswith(("本", "我", "现")):
             continue            # "现将我局2023年政府信息公开工作年度报告公布如下": a sentence, not a title
+        if agency is None:
+            agency = _masthead(text, start, begin)
         repeat = _repeated_name(candidate, agency)
         if repeat:
             begin += repeat
@@ -459,6 +509,26 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
             agency, year = parse_title(candidate)
         return Title(text=candidate, span=Span(begin, match.end()), agency=agency, year=year, from_metadata=False)
     return None
+
+
+def _masthead(text: str, start: int, begin: int) -> str | None:
+    """The agency's name standing just before a title that lacks one
+    ("洪泽区人民政府 2023 年政府信息公开工作年度报告"), as a line above it does."""
+    end = begin
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    first = end
+    while first > start and not _TITLE_START.match(text, first - 1) and end - first <= MAX_MASTHEAD:
+        first -= 1
+    name = text[first:end]
+    if 2 <= len(name) <= MAX_MASTHEAD and end < begin and not _PUNCT.search(name):
+        return fold(name)
+    return None
+
+
+def _year_space(text: str, at: int) -> bool:
+    """A space inside a year as PDF text writes it ("2023 年"), not a boundary."""
+    return text[at].isspace() and at + 1 < len(text) and text[at + 1] in "年度" and at > 0 and text[at - 1].isdigit()
 
 
 def _repeated_name(candidate: str, agency: str | None) -> int:

@@ -31,7 +31,7 @@ from functools import lru_cache
 
 import regex
 
-from .text import fold_map
+from .text import fold_map, is_cjk
 from .tokens import Token
 
 # On folded text (full-width digits and punctuation already half-width).
@@ -100,7 +100,8 @@ def _hits(finder, folded: str) -> list[tuple[int, int]]:
 def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
     """The cover of folded by labels, values and fragments that explains
     the most as labels (each label earns one, each fragment costs one) and,
-    among those, has the fewest pieces. Dynamic programming over the places
+    among those, leaves the least text unexplained, then has the fewest
+    pieces. Dynamic programming over the places
     where a label or a value starts or ends: between them only a fragment
     can go on, and going on costs nothing."""
     n = len(folded)
@@ -114,12 +115,14 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
         ends = {b, *(s for s in range(a + 1, b) if s in label_starts)}
         starts.setdefault(a, []).extend(("value", end) for end in ends)
     events = sorted({0, n, *starts, *(end for pieces in starts.values() for _, end in pieces)})
-    inf = (n + 1, 0)
-    boundary = {p: inf for p in events}          # best (cost, pieces) with no fragment open
+    # (cost, characters left unexplained, pieces): of covers as good, the one
+    # that leaves the least text in fragments, then the one with fewest pieces.
+    inf = (n + 1, n + 1, 0)
+    boundary = {p: inf for p in events}          # best with no fragment open
     inside = {p: inf for p in events}            # best with a fragment reaching p
     back: dict[int, tuple] = {}
     frag_start: dict[int, int] = {}
-    boundary[0] = (0, 0)
+    boundary[0] = (0, 0, 0)
     for position, following in zip(events, events[1:] + [None]):
         here, came_inside = boundary[position], False
         if inside[position] < here:
@@ -128,19 +131,22 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
             back[position] = (frag_start[position], "fragment")
         if following is None:
             break
-        cost, pieces = here
+        cost, loose, pieces = here
         for kind, end in starts.get(position, ()):
-            step = (cost - 1, pieces + 1) if kind == "label" else (cost, pieces + 1)
+            step = (cost - 1 if kind == "label" else cost, loose, pieces + 1)
             if step < boundary[end]:
                 boundary[end] = step
                 back[end] = (position, kind)
         # a fragment: start one here, or go on with the one that reached here
-        if not came_inside and (cost + 1, pieces + 1) < inside[following]:
-            inside[following] = (cost + 1, pieces + 1)
+        width = following - position
+        if not came_inside and (cost + 1, loose + width, pieces + 1) < inside[following]:
+            inside[following] = (cost + 1, loose + width, pieces + 1)
             frag_start[following] = position
-        if inside[position] != inf and inside[position] < inside[following]:
-            inside[following] = inside[position]
-            frag_start[following] = frag_start[position]
+        if inside[position] != inf:
+            going = (inside[position][0], inside[position][1] + width, inside[position][2])
+            if going < inside[following]:
+                inside[following] = going
+                frag_start[following] = frag_start[position]
     pieces = []
     position = n
     while position > 0:
@@ -162,8 +168,10 @@ def _merge_fragments(pieces):
 
 
 def _correct(pieces, folded: str, labels):
-    """A label followed by prose is a word of it; a label followed by a
-    fragment that joined to it reads as one label is that label."""
+    """A label between two fragments of words is a word of a phrase
+    ("计其他情形）": not the row "3.其他"); a label followed by prose is a
+    word of it; a label followed by a fragment that joined to it reads as
+    one label is that label."""
     out = []
     i = 0
     while i < len(pieces):
@@ -172,7 +180,8 @@ def _correct(pieces, folded: str, labels):
             _, _, after = pieces[i + 1]
             fragment = folded[end:after]
             joined = folded[start:after]
-            if _is_prose(fragment) or (not labels.match(fragment) and labels.match(joined)):
+            inside_words = bool(out) and out[-1][0] == "fragment" and is_cjk(folded[start - 1]) and is_cjk(fragment[0])
+            if inside_words or _is_prose(fragment) or (not labels.match(fragment) and labels.match(joined)):
                 out.append(("fragment", start, after))
                 i += 2
                 continue

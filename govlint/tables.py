@@ -29,11 +29,25 @@ _VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
 MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
+MIN_PLACEHOLDERS = 3  # made-up column names ("列1", "列2", …) read as the missing columns
+_PLACEHOLDER = lazy(r"^(?:列|栏|字段|Column|column|COL|Col|col|F|Field|field)[ _]?\d{1,2}$")
+MIN_SIMILAR = 8     # a label this long may be recognised by similarity alone
+SIMILAR = 80        # … when at least this similar (rapidfuzz ratio) to one label
+SIMILAR_MARGIN = 8  # … and this much more than to any other
 
 
 def core(folded: str) -> str:
-    """A label without its numbering: "（七）总计" → "总计"."""
-    return _NUMBERING.sub("", folded, count=1) or folded
+    """A label without its numbering: "（七）总计" → "总计", and without a
+    numbering written twice: "1.1.属于国家秘密" → "属于国家秘密"."""
+    stripped = _NUMBERING.sub("", folded, count=1)
+    if stripped != folded and _NUMBERING.match(stripped):
+        stripped = _NUMBERING.sub("", stripped, count=1)
+    return stripped or folded
+
+
+def _numbered_twice(folded: str) -> bool:
+    stripped = _NUMBERING.sub("", folded, count=1)
+    return stripped != folded and bool(_NUMBERING.match(stripped))
 
 
 def edit_budget(length: int) -> int:
@@ -77,13 +91,15 @@ class LabelUse(NamedTuple):
     @property
     def exact(self) -> bool:
         written, official = fold(self.written), fold(self.official)
+        if _numbered_twice(written) and not _numbered_twice(official):
+            return False                         # "1.1.属于国家秘密"
         return (written == official or core(written) == core(official)
                 or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
 
 
 class Problem(NamedTuple):
     table: str
-    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split
+    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split / old-row
     message: str
     span: Span
     key: str = ""
@@ -216,7 +232,27 @@ class Labels:
             hits = {hit for form, hit in self.exact.items() if form.startswith(folded) and hit[0] != "header"}
             if len(hits) == 1:
                 return hits.pop()
-        return None
+        return self._similar(folded)
+
+    def _similar(self, folded: str) -> tuple[str, Label] | None:
+        """A long label with characters lost or misread beyond the edit
+        budget ("2.其他法律行政止公开"): the one label it is close to (Indel
+        similarity), numbered alike, and clearly closer than any other."""
+        if len(folded) < MIN_SIMILAR or _PROSE.search(folded):
+            return None
+        if any(len(form) >= 4 and form in folded for form in self.exact):
+            return None         # labels run together ("信息内容本年处理决定数量"), not one misread
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(folded, list(self.exact), scorer=fuzz.ratio, limit=2, score_cutoff=SIMILAR)
+        if not found or (len(found) == 2 and found[1][1] > found[0][1] - SIMILAR_MARGIN):
+            return None
+        form = found[0][0]
+        if _NUMBERING.match(folded) and (not _NUMBERING.match(form)
+                                         or _NUMBERING.match(folded).group() != _NUMBERING.match(form).group()):
+            return None
+        hit = self.exact[form]
+        return hit if hit[0] != "header" else None
 
     def fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
@@ -237,16 +273,27 @@ def _remember(memo: dict, key: str, value, limit: int):
     return value
 
 
+MAX_VERTICAL = 16      # characters of a label written down a merged cell, one per line
+
+
 def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     """A label wrapped over two or three cells or lines ("商业" / "企业",
-    "本年新" / "制作数量") becomes one token when only the joined text is a
-    label."""
+    "本年新" / "制作数量"), or written down a tall merged cell one character
+    per line ("三" / "、" / "本" / … / "果", as PDF text gives it), becomes
+    one token when only the joined text is a label."""
     out: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
         if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
-            for width in (2, 3):
+            widths = (2, 3)
+            if len(token.text) == 1:
+                run = 1
+                while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
+                       and tokens[i + run].line == token.line + run):
+                    run += 1
+                widths = range(run, 1, -1) if run > 3 else widths
+            for width in widths:
                 parts = tokens[i:i + width]
                 if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
                     break
@@ -453,11 +500,22 @@ def read_tables(report) -> Tables:
             continue
         tokens = tokenize(report.text, section.body.start, section.body.end,
                           report.document.line_of(section.body.start))
+        _blank_cells(report.document, tokens)
         table = reader(template(reading), tokens, report.document.line_of)
         if table is not None:
             merge_unreadable(table)
             tables[numeral] = table
     return Tables(fmt, markers, tables)
+
+
+def _blank_cells(document, tokens: list[Token]) -> None:
+    """An empty tab field is merged-cell filler in a text copy; a reader
+    (.docx, .pdf, .html) knows which ones are real empty cells."""
+    blanks = document.origin.blank_cells if document.origin is not None else None
+    if blanks:
+        for token in tokens:
+            if token.merged and token.start in blanks:
+                token.merged = False
 
 
 def _span_of(tokens: list[Token]) -> Span:
@@ -638,7 +696,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
     row_keys = {r.key for r in t.t3_rows}
     tokens = join_split_labels(split_runs(tokens, both, line_of), both)
     # Header: everything before the first row label.
-    i, present, strays = 0, [], []
+    i, present, strays, placeholders = 0, [], [], []
     while i < len(tokens):
         token = tokens[i]
         if not token.text:
@@ -653,9 +711,19 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             hit = rows.match(token.text)
             if hit and hit[0] == "row":
                 break
-            if parse_cell(token.text).status in ("number", "ocr"):
+            if _PLACEHOLDER.match(token.text):
+                placeholders.append(token)
+            elif parse_cell(token.text).status in ("number", "ocr"):
                 strays.append(token)
         i += 1
+    # Column names a converter made up ("列1", "Column2") stand where the
+    # template's labels are missing, in order.
+    missing = [c for c in t.t3_columns if not c.flag("optional") and c not in present]
+    if len(placeholders) >= MIN_PLACEHOLDERS:
+        for column, token in zip(missing, placeholders):
+            present.append(column)
+            table.labels.append(LabelUse("三", "column", column.key, column.label, token.text,
+                                         Span(token.start, token.end)))
     if i >= len(tokens) and not present:
         return None
     for stray in strays:
@@ -677,6 +745,13 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             # a group label, or a row of the other format (reported as mixed-format)
             if kind == "row" and label.key not in row_keys:
                 table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+                if label.key == "other_handling" and any(t.text for t in window):
+                    # （六）其他处理 filled as one row, as the 2019 format has it, in a 2021 table
+                    merged_group = Span(token.start, token.end)
+                    subrows = [r for r in t.t3_rows if r.key.startswith("other_")]
+                    table.problems.append(Problem(
+                        "三", "old-row", f"表三“{label.label}”只填了一行（2019 年试行格式的写法）：2021 年格式分为"
+                        + "".join(f"“{_short(r.label)}”" for r in subrows) + "三行，请分别填写", merged_group, label.key))
             continue
         table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
         if label.key in seen:
@@ -697,11 +772,16 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                           Span(table.span.start, table.span.start), column.key))
     table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
         c.span for c in table.cells.values()) else table.span.end)
+    old_row = any(p.kind == "old-row" for p in table.problems)
     for row in t.t3_rows:
-        if row.key not in seen:
+        if row.key not in seen and not (old_row and row.key.startswith("other_")):
             table.problems.append(Problem("三", "missing-row", f"表三缺少“{row.label}”行",
                                           Span(table.span.start, table.span.start), row.key))
     return table
+
+
+def _short(label: str, size: int = 16) -> str:
+    return label if len(label) <= size else label[:size] + "…"
 
 
 def _t3_columns(t: Template, present: list[Label]) -> list[Label]:

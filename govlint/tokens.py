@@ -14,6 +14,7 @@ then reads tokens against the template by label, never by position alone.
 from __future__ import annotations
 
 from .cells import looks_like_value
+from .pages import page_number
 from .patterns import lazy
 
 _WIDE_GAP = lazy(r"[ \u3000\u00a0]{2,}")
@@ -115,6 +116,8 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
         if not line.strip():
             blank_run.append(base)
             continue
+        if page_number(line) is not None:
+            continue            # a page's number in a table that crosses a page: no cell
         if blanks_per_cell is not None and blank_run and tokens:
             _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
         blank_run = []

@@ -5,6 +5,7 @@ import regex
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.pages import page_number, pagination
 from govlint.patterns import lazy
 from govlint.report import parse_title
 from govlint.rule import Edit, Finding, Fix, rule
@@ -24,7 +25,7 @@ _STARTS_UNIT = lazy(
     regex.VERBOSE,
 )
 # A page number alone on a line may stand between the two halves.
-_PAGE_NUMBER = lazy(r"^\s*(?:[-—–]\s*\d{1,3}\s*[-—–]|第\s*\d{1,3}\s*页(?:\s*[/，,]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_PAGE_FRACTION = lazy(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 # How a sentence fragment may end: mid-word, mid-clause, or on an opening mark.
 _OPEN_END = "，、（“《‘〈［【("
 _PROSE = lazy(r"[，。；、：,;]")
@@ -37,6 +38,9 @@ def _ends_open(line: str) -> bool:
 
 
 _WIDE_GAP = lazy(r"\S[ \u3000]{2,}\S")
+# A numbered heading of any outline ("四、政府信息公开的收费及减免情况"): a
+# short line after a Chinese numeral, no sentence ending in it.
+_HEADING_LIKE = lazy(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][^。；！？，]{2,40}$")
 
 
 def _is_prose(line: str) -> bool:
@@ -79,6 +83,7 @@ def check(report, options):
     """
     document = report.document
     lines = document.lines
+    paginated = {p.line for p in pagination(report)}
     metadata_end = report.metadata_span.end if report.metadata_span else 0
     count = len(lines)
     for index, line in enumerate(lines):
@@ -86,18 +91,19 @@ def check(report, options):
         if start < metadata_end or not _is_prose(line):
             continue
         fragment = line.rstrip()
-        if not _ends_open(fragment) or match_heading(line):
+        if not _ends_open(fragment) or match_heading(line) or _HEADING_LIKE.match(line):
             continue
         following, gap = index + 1, 0
-        while following < count and (not lines[following].strip() or _PAGE_NUMBER.match(lines[following])):
+        while following < count and (not lines[following].strip() or page_number(lines[following]) is not None
+                                     or _PAGE_FRACTION.match(lines[following])):
             following += 1
             gap += 1
-        if gap == 0 or following >= count:
-            continue
+        if gap == 0 or following >= count or paginated & set(range(index + 1, following)):
+            continue        # a page break of a paginated document (page-residue says so once)
         nxt = lines[following]
         body = nxt.lstrip()
         if (not body or "\t" in nxt or "|" in nxt or _STARTS_UNIT.match(nxt) or not _continues(nxt)
-                or match_heading(nxt) or not (is_cjk(body[0]) or body[0] in "，。、；：）”》")):
+                or match_heading(nxt) or _HEADING_LIKE.match(nxt) or not (is_cjk(body[0]) or body[0] in "，。、；：）”》")):
             continue
         cut = Span(start + len(fragment), document.line_starts[following] + len(nxt) - len(body))
         joiner = " " if fragment[-1].isascii() and fragment[-1].isalnum() and body[0].isascii() else ""

@@ -53,11 +53,16 @@ _HTML = (
 )
 _ENTITY = r"(?P<entity>&(?:[A-Za-z][A-Za-z0-9]{1,31};|#[0-9]{1,7};|#[xX][0-9A-Fa-f]{1,6};|nbsp(?![A-Za-z0-9;])))"
 
-PATTERN = lazy("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD)))
+# Markdown left by a conversion: heading markers ("## 一、总体情况") where a
+# line or a sentence starts, and bold markers around a short phrase.
+_MARKDOWN = (r"(?P<mdhead>(?:(?<=^)|(?<=\n)|(?<=[。！？；]))[ \t]{0,3}#{1,6}[ \t]+(?=[^\s#])"
+             r"|#{1,6}[ \t]*(?=[一二三四五六][、.．]))"
+             r"|(?P<mdbold>\*\*(?=[^*\n]{1,80}\*\*)[^*\n]{1,80}\*\*)")
+PATTERN = lazy("|".join((_BOOKMARK, _WORD_ERROR, _HTML, _ENTITY, _FIELD, _MARKDOWN)))
 # Every artifact above holds one of these (a field code: its brace, a
 # switch's backslash or one of these words); a text without any is not
 # scanned. Plain `in` tests: faster than any pattern over the whole text.
-TRIGGERS = ("<", "&", "{", "\\", "[bookmark", "错误", "Error!", "HYPERLINK", "REF", "MERGEFIELD", "PAGES")
+TRIGGERS = ("<", "&", "{", "\\", "[bookmark", "错误", "Error!", "HYPERLINK", "REF", "MERGEFIELD", "PAGES", "#", "**")
 _TAG_NAME = lazy(r"</?[A-Za-z0-9:]+")
 
 _KINDS = {
@@ -66,6 +71,8 @@ _KINDS = {
     "error": "Word 域错误文字",
     "tag": "HTML 标签残留",
     "entity": "HTML 实体残留",
+    "mdhead": "Markdown 标题标记残留",
+    "mdbold": "Markdown 粗体标记残留",
 }
 
 
@@ -132,9 +139,10 @@ def check(report, options):
     ("错误！未定义书签。", "错误!未找到引用源。", "Error! Bookmark not
     defined.", "Error! Reference source not found."); HTML tags (<br>,
     <br />, </p>, <span …>, <td>, <!-- … -->) and HTML entities (&nbsp;
-    &amp; &lt; &#160; &#x3000; …). Markdown-style pipe tables and the
-    bracketed labels of a web page's metadata block ("[索引号]") are not
-    artifacts.
+    &amp; &lt; &#160; &#x3000; …); Markdown heading and bold markers
+    ("## 一、总体情况", "**二、主动公开政府信息情况**"). Markdown-style pipe
+    tables and the bracketed labels of a web page's metadata block
+    ("[索引号]") are not artifacts.
 
     Why it matters: the published report shows these leftovers verbatim;
     they make it look unedited, break table cells apart and hide the real
@@ -146,9 +154,14 @@ def check(report, options):
     How to fix: delete the artifact (the safe fix does so); replace an HTML
     entity with the character it stands for (&nbsp; becomes a space, &amp;
     becomes &). Where a Word error text replaced a cross-reference, write the
-    reference out.
+    reference out. In Word: accept or reject all changes (审阅 → 接受/拒绝)
+    and delete the comments before publishing.
     """
     text = report.text
+    origin = report.document.origin
+    if origin is not None:          # leftovers a reader found outside the text (.docx revisions, comments)
+        for start, end, message in origin.artifacts:
+            yield Finding(Span(start, end), message)
     if not any(trigger in text for trigger in TRIGGERS):
         return
     for match in PATTERN.finditer(text):
@@ -168,6 +181,11 @@ def check(report, options):
                 fix = Fix(f"将“{found}”替换为{shown}", (Edit(Span(start, end), value),),
                           safe=not any(ch.isdigit() for ch in value))
             yield Finding(Span(start, end), message, fix)
+            continue
+        if kind == "mdbold":
+            yield Finding(Span(start, end), f"{_KINDS[kind]}“{_quote(found)}”：请删除星号",
+                          Fix("删除粗体标记“**”", (Edit(Span(start, start + 2), ""), Edit(Span(end - 2, end), "")),
+                              safe=True))
             continue
         if kind == "tag" and not _looks_like_tag(found):
             continue

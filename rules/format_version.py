@@ -2,6 +2,7 @@
 one format only, and the format document is cited correctly."""
 from __future__ import annotations
 
+from govlint.outline import old_outline
 from govlint.patterns import lazy
 from govlint.periods import report_periods
 from govlint.rule import Edit, Finding, Fix, Related, rule
@@ -35,8 +36,17 @@ def outdated_format(report, options):
     Example: a 2023 report whose table 二 has "本年新制作数量 | 本年新公开数量 |
     对外公开总数量" and a 第二十条第（九）项 block.
 
-    How to fix: rebuild the tables from the format in force for the year.
+    A report that follows the outline of the 2008 条例 (主动公开 / 依申请公开 /
+    行政复议和行政诉讼 / 收费及减免 / 问题和改进措施 / 其他, with no 总体情况
+    and no tables) is flagged once, at its part on 收费及减免.
+
+    How to fix: rebuild the tables from the format in force for the year;
+    write the report in the six parts of the current format.
     """
+    outline = old_outline(report)
+    if outline is not None:
+        yield Finding(outline, "报告沿用 2019 年以前的结构（有“收费及减免”部分，没有总体情况和统计表）："
+                               "应按现行格式的六个部分撰写并填写统计表", key="outline/2008")
     fmt, markers = _format_of(report)
     year = report_periods(report).year
     if fmt is None or year is None or year < 2019:

@@ -20,6 +20,7 @@ from typing import NamedTuple
 
 from govlint.document import Span
 from govlint.numbers import NUMBER, PERCENT, decimals, parse_number, percent_value
+from govlint.pages import unwrapped
 from govlint.patterns import lazy
 from govlint.rule import Finding, Related, rule
 from govlint.template import template
@@ -51,7 +52,8 @@ ZERO_NEW_RE = lazy(
 CARRIED_IN_RE = lazy(
     r"上一?年度?结转(?:的|来的|过来的)?(?:政府信息公开|依申请公开)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
 PROCESSED_RE = lazy(
-    NEGATION + r"(?<!继续|结转)(?P<verb>办理完毕|办理完结|处理完毕|办结|答复|办理)(?:了)?(?:全部|共计|共)?"
+    NEGATION + r"(?<!继续|结转)(?P<verb>办理完毕|办理完结|处理完毕|办结|(?<!公开|同意|不予|部分|告知|书面)答复|办理)"
+    r"(?:了)?(?:全部|共计|共)?"
     r"(?:政府信息公开|依申请公开)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
 CARRIED_OUT_RE = lazy(
     r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
@@ -62,6 +64,14 @@ NOT_JOINT = r"(?<!(?<![件条宗起个项])[及和与、或])"
 _CATEGORY_WORDS = r"予以公开|部分公开|不予公开|无法提供|不予处理|其他处理"
 OUTCOME_RE = lazy(
     NOT_JOINT + r"(?P<cat>" + _CATEGORY_WORDS + r")(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
+# Two or more results counted together: "予以公开及部分公开258件".
+JOINT_OUTCOME_RE = lazy(
+    r"(?P<cats>(?:" + _CATEGORY_WORDS + r")(?:[及和与、](?:" + _CATEGORY_WORDS + r")){1,5})"
+    r"(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
+# Who applied: "其中自然人3件、商业企业2件".
+APPLICANT_RE = lazy(
+    r"(?P<who>法人或其他组织|法人和其他组织|自然人|公民|个人|商业企业|企业|科研机构|社会公益组织|法律服务机构)"
+    r"(?:提出|提交)?(?:的)?(?:申请)?" + GAP + N + UNIT)
 REVIEW_RE = lazy(
     NOT_JOINT + r"(?P<kw>行政复议|行政诉讼)(?:案件|申请|案)?" + GAP + N
     + r"[ \t\u3000]{0,2}(?P<unit>件|宗|起)" + EXACT)
@@ -70,6 +80,8 @@ ZERO_REVIEW_RE = lazy(
     r"而|被|的|相关){0,8}+)"
     r"(?P<items>(?:被)?(?:申请|提起)?(?:行政复议|行政诉讼)(?:[、和及与或]{1,2}(?:被)?(?:申请|提起)?(?:行政复议|行政诉讼))?)")
 UPHELD_RE = lazy(r"(?:均|全部|都|皆|悉数)(?:已)?(?:获|被|予以|得到|获得)?(?:依法)?维持")
+# "均已审结": no case is pending.
+CONCLUDED_RE = lazy(r"(?:均|全部|都|皆|悉数)(?:已经|已)?(?:审结|结案|审理终结)")
 DECISIONS_RE = lazy(
     NOT_JOINT + r"(?P<kw>行政处罚|行政许可)(?:决定|信息|案件|事项)?(?:公开|公示|作出|办理|办结)?(?:决定|信息)?"
     + GAP + N + r"[ \t\u3000]{0,2}(?P<unit>条|件|宗|起)" + EXACT)
@@ -121,6 +133,7 @@ class Quantity(NamedTuple):
     table: str          # 二 / 三 / 四
     rows: tuple         # table 三: row keys or a row-key prefix ("deny_"); 四: groups; 二: (block, row, column)
     label: str = ""     # for a sum of rows: how the message names it
+    columns: tuple = ("total",)   # table 三: the applicant columns summed
 
 
 QUANTITIES = {
@@ -139,6 +152,29 @@ QUANTITIES = {
     "penalty": Quantity("二/penalty/decisions", "行政处罚", "二", ("item6", "penalty", "decisions")),
     "licensing": Quantity("二/licensing/decisions", "行政许可", "二", ("item5", "licensing", "decisions")),
 }
+# Applicants named in the text, and the columns of table 三 they are.
+APPLICANTS = {"自然人": ("natural",), "公民": ("natural",), "个人": ("natural",),
+              "法人或其他组织": ("commercial", "research", "social", "legal", "other_org"),
+              "法人和其他组织": ("commercial", "research", "social", "legal", "other_org"),
+              "商业企业": ("commercial",), "企业": ("commercial",), "科研机构": ("research",),
+              "社会公益组织": ("social",), "法律服务机构": ("legal",)}
+
+
+def _quantity(key: str) -> Quantity:
+    """A quantity by key: one of QUANTITIES, a sum of outcome groups
+    ("granted+partial": "予以公开及部分公开N件"), or one row's applicant
+    columns ("new@自然人": "其中自然人N件")."""
+    if key in QUANTITIES:
+        return QUANTITIES[key]
+    if "@" in key:
+        row, who = key.split("@")
+        base = QUANTITIES[row]
+        return Quantity(f"三/{base.rows[0]}/{who}", f"收到{who}的申请", "三", base.rows, who, APPLICANTS[who])
+    parts = [QUANTITIES[k] for k in key.split("+")]
+    noun = "及".join(p.noun for p in parts)
+    return Quantity(f"三/{key}/total", noun, "三", tuple(r for p in parts for r in p.rows), noun)
+
+
 CATEGORY = {"予以公开": "granted", "部分公开": "partial", "不予公开": "deny", "无法提供": "unable",
             "不予处理": "not_processed", "其他处理": "other"}
 OUTCOME_GROUPS = ("granted", "partial", "deny", "unable", "not_processed", "other")
@@ -151,14 +187,17 @@ class Statement(NamedTuple):
     wording: str               # for messages: "收到申请 3 件" / "未收到申请"
     sentence: int              # index of the sentence, to group statements
     inclusive: bool = False    # may count last year's carried-over applications too ("受理…", "含上年结转")
+    line: int = -1             # the paragraph's first line (0-based), to group statements by paragraph
 
 
 class Upheld(NamedTuple):
-    """ "均获维持" and the groups of table 四 its sentence speaks of."""
+    """ "均获维持" (or "均已审结") and the groups of table 四 its sentence
+    speaks of; columns: the result columns it says are 0."""
 
     span: Span
     groups: tuple
     text: str
+    columns: tuple = ("corrected", "other", "pending")
 
 
 class Share(NamedTuple):
@@ -239,18 +278,22 @@ def _reporting_year(report) -> int | None:
 
 
 def _prose_lines(report):
-    """(line index, start offset, text) of every line that can hold prose:
+    """(line index, start offset, text) of every paragraph that can hold
+    prose, in the text with wrapped lines joined (govlint.pages.unwrapped):
     not the metadata block, not a table row (pipes or inner tabs)."""
     document = report.document
     skip_until = report.metadata_span.end if report.metadata_span else 0
-    for index, line in enumerate(document.lines):
-        start = document.line_starts[index]
-        if start < skip_until or not line.strip():
+    text = unwrapped(report)
+    lines = text.split("\n") if text is not document.text else document.lines
+    start = 0
+    for index, line in enumerate(lines):
+        begin, start = start, start + len(line) + 1
+        if begin < skip_until or not line.strip():
             continue
         stripped = line.strip()
         if "|" in stripped or "｜" in stripped or "\t" in stripped:
             continue
-        yield index, start, line
+        yield document.line_of(begin) - 1, begin, line
 
 
 # Every pattern above needs one of these words in its sentence (its verb,
@@ -267,7 +310,7 @@ def _sentences(report):
     index = 0
     # Where the trigger words are, found in one scan (none of them spans a
     # sentence end or a line break, so a sentence holds one if one starts in it).
-    hits = [m.start() for m in _TRIGGER.finditer(report.text)]
+    hits = [m.start() for m in _TRIGGER.finditer(unwrapped(report))]
 
     def triggered(start: int, end: int) -> bool:
         at = bisect_left(hits, start)
@@ -290,7 +333,7 @@ def _sentences(report):
 
 
 def _make_sentence(report, index, line, start, end, paragraph_applications) -> Sentence:
-    piece = report.text[start:end]
+    piece = unwrapped(report)[start:end]
     years = [(start + m.start(), int(_ascii(m.group("y")))) for m in _YEAR.finditer(piece)]
     other = [start + m.start() for m in _OTHER_TIME.finditer(piece)]
     future = [start + m.start() for m in _FUTURE.finditer(piece)]
@@ -344,7 +387,7 @@ def narrative_statements(report) -> Narrative:
     year = _reporting_year(report)
     result = Narrative([], [], [], [], year)
     for sentence in _sentences(report):
-        _read_sentence(report.text, sentence, year, result)
+        _read_sentence(unwrapped(report), sentence, year, result)
     report._narrative = result
     return result
 
@@ -372,8 +415,8 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
         if value is None:
             return
         span = Span(match.start(group), match.end(group))
-        found.append(Statement(quantity, value, span, f"{QUANTITIES[quantity].noun} {value} 件", sentence.index,
-                               inclusive))
+        found.append(Statement(quantity, value, span, f"{_quantity(quantity).noun} {value} 件", sentence.index,
+                               inclusive, sentence.line))
 
     def clause_text(at):
         a, b = sentence.clause(at)
@@ -401,7 +444,8 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             if _SUBCOUNT.search(lead) or _REMAINDER.search(lead):
                 continue
             if _this_year(sentence, m.start(), year):
-                found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.index))
+                found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.index,
+                                           line=sentence.line))
     # Carried over from last year.
     if "结转" in piece:
         for m in CARRIED_IN_RE.finditer(text, s, e):
@@ -427,8 +471,20 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 continue
             if _this_year(sentence, m.start(), year):
                 add(CATEGORY[m.group("cat")], m)
+        for m in JOINT_OUTCOME_RE.finditer(text, s, e):
+            if _NOT_OUTCOME_CONTEXT.search(clause_text(m.start())) or not _this_year(sentence, m.start(), year):
+                continue
+            groups = dict.fromkeys(CATEGORY[c] for c in _CATEGORY.findall(m.group("cats")))
+            if len(groups) > 1:
+                add("+".join(groups), m)
+    # Who applied, right after the count received ("收到申请5件，其中自然人3件、企业2件").
+    received = [st for st in found[first:] if st.quantity == "new" and st.value and not st.inclusive]
+    if received and any(who in piece for who in APPLICANTS):
+        for m in APPLICANT_RE.finditer(text, received[0].span.end, e):
+            if _this_year(sentence, m.start(), year):
+                add(f"new@{m.group('who')}", m)
     # 行政复议 / 行政诉讼 about the report's own disclosure work.
-    if sentence.review_context and ("复议" in piece or "诉讼" in piece or "维持" in piece):
+    if sentence.review_context and ("复议" in piece or "诉讼" in piece or "维持" in piece or "审结" in piece):
         _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
     # 行政处罚 / 行政许可 decisions (table 二).
     if "行政处罚" in piece or "行政许可" in piece:
@@ -440,7 +496,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 continue
             quantity = "penalty" if m.group("kw") == "行政处罚" else "licensing"
             found.append(Statement(quantity, value, Span(m.start("n"), m.end("n")),
-                                   f"{m.group('kw')} {value} {m.group('unit')}", sentence.index))
+                                   f"{m.group('kw')} {value} {m.group('unit')}", sentence.index, line=sentence.line))
     # Shares and stated totals (C002).
     if "共" in piece or "合计" in piece or "总计" in piece or "总数" in piece or "总量" in piece:
         for m in TOTAL_RE.finditer(text, s, e):
@@ -500,20 +556,21 @@ def _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
         items = m.group("items")
         span = Span(m.start(), m.end())
         if "复议" in items:
-            found.append(Statement("review", 0, span, m.group(), sentence.index))
+            found.append(Statement("review", 0, span, m.group(), sentence.index, line=sentence.line))
         if "诉讼" in items:
-            found.append(Statement("litigation", 0, span, m.group(), sentence.index))
-    for m in UPHELD_RE.finditer(text, s, e):
-        if _REMAINDER.search(clause_before(m.start())):
-            continue
-        before = text[max(s, m.start() - WINDOW):m.start()]
-        groups = []
-        if "复议" in _NOT_REVIEW.sub("", before):
-            groups.append("rev")
-        if "诉讼" in before or "起诉" in before:
-            groups.extend(["lit_direct", "lit_after_rev"])
-        if groups and _this_year(sentence, m.start(), year):
-            result.upheld.append(Upheld(Span(m.start(), m.end()), tuple(groups), m.group()))
+            found.append(Statement("litigation", 0, span, m.group(), sentence.index, line=sentence.line))
+    for pattern, columns in ((UPHELD_RE, ("corrected", "other", "pending")), (CONCLUDED_RE, ("pending",))):
+        for m in pattern.finditer(text, s, e):
+            if _REMAINDER.search(clause_before(m.start())):
+                continue
+            before = text[max(s, m.start() - WINDOW):m.start()]
+            groups = []
+            if "复议" in _NOT_REVIEW.sub("", before):
+                groups.append("rev")
+            if "诉讼" in before or "起诉" in before:
+                groups.extend(["lit_direct", "lit_after_rev"])
+            if groups and _this_year(sentence, m.start(), year):
+                result.upheld.append(Upheld(Span(m.start(), m.end()), tuple(groups), m.group(), columns))
 
 
 def _percent_span(match) -> Span:
@@ -558,7 +615,7 @@ def table_value(report, quantity_key: str):
 
 
 def _table_value(report, quantity_key: str):
-    quantity = QUANTITIES[quantity_key]
+    quantity = _quantity(quantity_key)
     table = report.table(quantity.table)
     if table is None:
         return None
@@ -580,6 +637,13 @@ def _table_value(report, quantity_key: str):
     rows = _t3_rows(table, quantity)
     cells, value = [], 0
     for row in rows:
+        if quantity.columns != ("total",):
+            parts = [table.cell(row, c) for c in quantity.columns]
+            if not all(_usable(p) for p in parts):
+                return None
+            cells.extend(parts)
+            value += sum(int(p.value) for p in parts)
+            continue
         total = table.cell(row, "total")
         if _usable(total):
             cells.append(total)
@@ -592,6 +656,9 @@ def _table_value(report, quantity_key: str):
         value += sum(int(p.value) for p in parts)
     if not cells:
         return None
+    if quantity.columns != ("total",):
+        columns = "各列相加" if len(quantity.columns) > 1 else "一列"
+        return value, cells, f"表三“{cells[0].row_label}”的“{quantity.label}”{columns}为 {value}"
     if len(rows) == 1 and len(cells) == 1:
         return value, cells, f"表三“{cells[0].where}”为 {value}"
     if len(rows) == 1:
@@ -646,7 +713,7 @@ def narrative_mismatch(report, options):
             carried = table_value(report, "carried_in")
             if carried and carried[0] and statement.value == value + carried[0]:
                 continue
-        quantity = QUANTITIES[statement.quantity]
+        quantity = _quantity(statement.quantity)
         yield Finding(statement.span,
                       f"正文说{statement.wording}，但{description}：请核对",
                       related=_related(cells, quantity.table), key=quantity.key)
@@ -654,7 +721,7 @@ def narrative_mismatch(report, options):
     for upheld in narrative.upheld:
         if table is None:
             continue
-        cells = [table.cell(group, column) for group in upheld.groups for column in ("corrected", "other", "pending")]
+        cells = [table.cell(group, column) for group in upheld.groups for column in upheld.columns]
         if not all(_usable(c) for c in cells):
             continue
         wrong = [c for c in cells if c.value]
@@ -761,7 +828,7 @@ def _shares_add_up(report, narrative, text, flagged):
     zero_by_line: dict[int, set] = {}
     for statement in narrative.statements:
         if statement.value == 0 and statement.quantity in OUTCOME_GROUPS:
-            zero_by_line.setdefault(report.document.line_of(statement.span.start) - 1, set()).add(statement.quantity)
+            zero_by_line.setdefault(statement.line, set()).add(statement.quantity)
     by_line: dict[int, list[Share]] = {}
     for share in narrative.shares:
         if share.categories and share.line not in flagged:

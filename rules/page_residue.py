@@ -6,18 +6,10 @@ from collections import defaultdict
 
 from govlint.document import Span
 from govlint.headings import match_heading
+from govlint.pages import PAGE_NUMBER, pagination
 from govlint.patterns import lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
-_DASH = r"[-－—–―‐‑]"
-# A page number on a line of its own (the line is stripped first).
-PAGE_NUMBER = lazy(
-    r"(?:" + _DASH + r"{1,2}[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}" + _DASH + r"{1,2}"       # - 3 -   — 3 —
-    r"|第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页(?:[ \t　]{0,3}[,，/／]?[ \t　]{0,3}共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页)?"
-    r"|共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页[ \t　]{0,3}[,，/／]?[ \t　]{0,3}第[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页"
-    r"|[Pp](?:age|AGE)[ \t]{1,3}[0-9]{1,4}(?:[ \t]{1,3}(?:of|OF|/)[ \t]{1,3}[0-9]{1,4})?"
-    r")"
-)
 # "3/8": only outside the tables, and only when it reads as page n of m.
 PAGE_FRACTION = lazy(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
 DIGITS_ONLY = lazy(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
@@ -51,7 +43,11 @@ def check(report, options):
     occurrence after the first is flagged (the first may be the real title).
     Table sections (二, 三, 四 bodies), lines with tabs or pipes (table
     rows), number-only lines, section headings and lines that end a sentence
-    are never taken for a running header.
+    are never taken for a running header. Page numbers that number the pages
+    in order ("- 1 -" … "- 5 -") are the pagination of the document the text
+    was taken from (a PDF, a printed Word file): they are read as page breaks
+    (tables and paragraphs continue across them) and not reported; a page
+    number out of that order is a leftover and is.
 
     Why it matters: page furniture in the middle of the text splits
     paragraphs and tables, repeats the title or the agency name, and shows
@@ -66,10 +62,15 @@ def check(report, options):
     document = report.document
     skip_end = report.metadata_span.end if report.metadata_span else 0
     heading_lines = {section.heading.line for section in report.sections}
+    # Page numbers that number the pages in order are the pagination of the
+    # document the text was taken from (a PDF, a printed Word file): page
+    # structure, not leftovers a reader of that document would delete.
+    pages = pagination(report)
+    paginated = {p.line for p in pages}
     repeated: dict[str, list[int]] = defaultdict(list)
     for index, line in enumerate(document.lines):
         stripped = line.strip()
-        if not stripped:
+        if not stripped or index in paginated:
             continue
         base = document.line_starts[index]
         if base + len(line) <= skip_end:

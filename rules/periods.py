@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from govlint.patterns import lazy
 from govlint.periods import report_periods
+from govlint.publisher import publisher
 from govlint.rule import Finding, Related, rule
 
 _KIND = {"title": "标题", "period": "统计期限", "opening": "正文", "as-of": "正文"}
 
-# Who publishes decides the deadline (条例 第四十九条).
-_TOWNSHIP = lazy(r"(?:镇|乡|街道)(?:人民政府|政府|办事处)?$|街道办事处$")
-_GOVERNMENT = lazy(r"(?:省|自治区|市|州|盟|县|区|旗)人民政府$")
-_DEPARTMENT = lazy(r"(?:局|委员会|委|办公室|办公厅|办|厅|署|中心|院|所|站|队|处|部|会|室|馆|社|行|监狱|支队|大队|分局)$")
 
 
 def _where(report, claim) -> str:
-    line = report.document.position(claim.span.start)[0]
-    return f"{_KIND[claim.kind]}（第 {line} 行）"
+    """The statement, quoted: where it is, whatever the layout (the
+    finding's related location gives the line)."""
+    text = " ".join(claim.text.split())
+    return f"{_KIND[claim.kind]}“{text if len(text) <= 18 else text[:18] + '…'}”"
 
 
 @rule("P001", "missing-report-year", "error")
@@ -115,30 +113,20 @@ def period_not_calendar_year(report, options):
                       key=f"period/{y1}")
 
 
-def publisher_kind(agency: str | None) -> str:
-    """"government" (31 March), "department" (31 January), "township" (no
-    statutory date) or "unknown"."""
-    if not agency:
-        return "unknown"
-    if _TOWNSHIP.search(agency):
-        return "township"
-    if _GOVERNMENT.search(agency):
-        return "government"
-    if _DEPARTMENT.search(agency):
-        return "department"
-    return "unknown"
-
-
 @rule("P004", "late-publication", "error")
 def late_publication(report, options):
     """The report was published after the statutory deadline.
 
     What it checks: the publication date (a web page's 发文日期 / 发布日期 /
-    成文日期, or a dated signature at the end) against 条例 第四十九条: 31
-    January of the following year for 县级以上人民政府部门, 31 March for a
-    县级以上地方人民政府's own report. The title tells which applies; a
-    township (乡、镇、街道), which the article does not name, or a publisher
-    of unclear type is held to 31 January as a warning.
+    成文日期, a crawler's 发布时间, the page's 时间, or a dated signature at
+    the end) against 条例 第四十九条, by who publishes (govlint/publisher.py,
+    told from the title's agency): 31 March of the following year for a
+    县级以上地方人民政府's own report (titled after the government, after
+    the place alone, or after a 开发区 / 新区 管委会), 31 January for its
+    departments. A township (乡、镇、街道), for which the article sets no
+    date, gets a warning worded so when it published after 31 January.
+    When the title does not tell who publishes, only a date after 31 March,
+    later than either deadline, is flagged, as a warning.
 
     Why it matters: "不按时发布" is the first defect the format's
     responsibility clause names; late reports are publicly criticised.
@@ -152,16 +140,21 @@ def late_publication(report, options):
     published, year = periods.published, periods.year
     if published is None or year is None or published.date.year <= year:
         return
-    kind = publisher_kind(report.title.agency if report.title else None)
-    deadline = date(year + 1, 3, 31) if kind == "government" else date(year + 1, 1, 31)
-    if published.date <= deadline:
-        return
+    who = publisher(report.title.agency if report.title else None)
     when = published.date.isoformat()
-    if kind in ("government", "department"):
-        who = "人民政府年度报告" if kind == "government" else "政府部门年度报告"
-        yield Finding(published.span, f"{published.source} {when} 晚于法定期限 {deadline.isoformat()}"
-                                      f"（{who}，条例第四十九条）：应按时发布", key="late")
-    else:
-        why = "乡镇、街道没有法定期限，多数地方要求" if kind == "township" else "无法从标题判断发布机关类型；政府部门的期限为"
-        yield Finding(published.span, f"{published.source} {when} 晚于 {deadline.isoformat()}（{why} 1 月 31 日前发布）：请核对",
-                      severity="warning", key="late")
+    deadline = who.deadline(year)
+    if deadline is not None:
+        if published.date > deadline:
+            yield Finding(published.span, f"{published.source} {when} 晚于法定期限 {deadline.isoformat()}"
+                                          f"（{who.why}）：应按时发布", key="late")
+        return
+    if who.kind == "township":
+        usual = date(year + 1, 1, 31)
+        if published.date > usual:
+            yield Finding(published.span, f"{published.source} {when} 晚于 {usual.isoformat()}（{who.why}）："
+                                          f"请核对当地规定的期限", severity="warning", key="late")
+        return
+    latest = date(year + 1, 3, 31)
+    if published.date > latest:
+        yield Finding(published.span, f"{published.source} {when} 晚于 {latest.isoformat()}，已超过条例第四十九条规定的"
+                                      f"各类期限（{who.why}）：请核对", severity="warning", key="late")

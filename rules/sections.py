@@ -5,6 +5,7 @@ from __future__ import annotations
 from govlint.body import has_body
 from govlint.document import Span
 from govlint.headings import section_specs
+from govlint.outline import content_of, old_outline
 from govlint.rule import Edit, Finding, Fix, Related, rule
 
 
@@ -40,8 +41,12 @@ def missing_section(report, options):
     What it checks: the report has a heading for each of 一、总体情况,
     二、主动公开政府信息情况, 三、收到和处理政府信息公开申请情况,
     四、政府信息公开行政复议、行政诉讼情况, 五、存在的主要问题及改进情况 and
-    六、其他需要报告的事项 (accepted variants included). The finding sits at
-    the heading of the next section present, where the missing one belongs.
+    六、其他需要报告的事项 (accepted variants included). When the heading
+    is missing but the section's content stands where it belongs, between
+    the neighbours that are present ("（一）主动公开…（五）监督保障" after the
+    introduction, "（一）存在的主要问题" between table 四 and 六), the finding
+    sits on that content and says the heading is missing; otherwise at the
+    heading of the next section present, where the missing one belongs.
 
     Why it matters: 条例 第五十条 fixes the content of the annual report and
     the national format fixes its six sections; a missing section is a
@@ -60,23 +65,49 @@ def missing_section(report, options):
         return
     present = {s.number for s in report.sections}
     text = report.text
-    if not present:
+    found = _missing_with_content(report, present)
+    if not present and not found:
         start = len(text) - len(text.lstrip())
         yield Finding(Span(start, start), "未找到任何规定章节（一、总体情况 至 六、其他需要报告的事项）：请按年度报告格式分六部分撰写")
         return
     for spec in section_specs():
         if spec.number in present:
             continue
+        content = found.get(spec.number)
+        if content is not None:
+            excerpt = text[content.line_span.start:content.line_span.end]
+            yield Finding(content.span, f"缺少第{spec.numeral}部分的标题{_name(spec)}：从“{excerpt}”起的内容"
+                                        f"似为该部分，请在其前加上标题", key=spec.key)
+            continue
         following = [s for s in report.sections if s.number > spec.number]
         if following:
             span = following[0].heading.span
         else:
-            stripped = text.rstrip()
-            start = stripped.rfind("\n") + 1
-            start += len(stripped[start:]) - len(stripped[start:].lstrip())
-            span = Span(start, len(stripped))
+            end = len(text.rstrip())           # at the end of the text, where it belongs
+            span = Span(max(0, end - 1), end)
         yield Finding(span, f"缺少第{spec.numeral}部分{_name(spec)}：请补上该章节，没有内容时写“无”",
                       key=spec.key)
+
+
+def _missing_with_content(report, present: set) -> dict:
+    """Sections whose heading is missing but whose content stands where
+    they belong, between the neighbours that are present: number → Content."""
+    found = {}
+    firsts = {}
+    for section in report.sections:
+        firsts.setdefault(section.number, section)
+    for spec in section_specs():
+        if spec.number in present:
+            continue
+        before = [firsts[n] for n in firsts if n < spec.number]
+        after = [firsts[n] for n in firsts if n > spec.number]
+        start = max((s.heading.span.end for s in before), default=report.front.start)
+        end = min((s.heading.span.start for s in after), default=len(report.text))
+        if start < end:
+            content = content_of(report, spec.number, start, end)
+            if content is not None:
+                found[spec.number] = content
+    return found
 
 
 @rule("S003", "section-order", "error")
@@ -123,9 +154,8 @@ def duplicate_section(report, options):
     for section in report.sections:
         if section.number in first:
             original = first[section.number]
-            line = original.heading.line
             yield Finding(section.heading.span,
-                          f"章节{_name(section.heading.spec)}重复出现（第一次在第 {line} 行）：请合并或删除",
+                          f"章节{_name(section.heading.spec)}重复出现：请与第一次出现处合并或删除一处",
                           related=(Related(original.heading.span, "第一次出现"),), key=section.heading.spec.key)
         else:
             first[section.number] = section
@@ -149,6 +179,9 @@ def section_numbering(report, options):
     How to fix: number the section with its Chinese numeral and "、".
     """
     misplaced = {id(_first_occurrences(report)[i]) for i in _out_of_order(report)}
+    # Numbered after the pre-2019 outline: outdated-format says so once;
+    # renumbering each heading would hide that.
+    old = old_outline(report) is not None
     seen = set()
     for section in report.sections:
         heading = section.heading
@@ -167,7 +200,7 @@ def section_numbering(report, options):
         replace = Fix(f"改为“{want}”", (Edit(Span(span.start, heading.text_span.start), want),), safe=False)
         if heading.numbering_kind != "chinese" or not token.endswith("、"):
             yield Finding(span, f"章节编号“{token}”应为“{want}”", fix=replace, key=spec.key)
-        elif heading.numbering_value != spec.number and not duplicate and id(section) not in misplaced:
+        elif heading.numbering_value != spec.number and not duplicate and id(section) not in misplaced and not old:
             yield Finding(span, f"章节编号“{token}”与章节不符：{_name(spec)}是第{spec.numeral}部分，应编为“{want}”",
                           fix=replace, key=spec.key)
 

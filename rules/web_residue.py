@@ -22,8 +22,9 @@ _STRONG = (
     r"(?:" + _OPEN + r"?[ \t　]{0,2}大[ \t　]{0,2}" + _CLOSE + r"?[ \t　]{0,3}" + _OPEN + r"?[ \t　]{0,2}中[ \t　]{0,2}"
     + _CLOSE + r"?[ \t　]{0,3}" + _OPEN + r"?[ \t　]{0,2}小|T[ \t　]{0,2}[|｜][ \t　]{0,2}T)(?:[ \t　]{0,2}" + _CLOSE + r")?"
     # "字体大小：【 A- A A+ 】", a bare "字号：" / "【字体：" whose buttons were images
-    r"|(?:" + _OPEN + r"[ \t　]{0,2})?(?<!文)字[ \t　]{0,2}[号体](?:大小)?[ \t　]{0,3}[：:][ \t　]{0,3}"
-    r"(?:" + _OPEN + r"?[ \t　]{0,2}A-[ \t　]{0,3}A[ \t　]{0,3}A\+[ \t　]{0,2}" + _CLOSE + r"?|(?=[ \t　|｜]*(?:\n|$)))"
+    r"|(?:" + _OPEN + r"[ \t　]{0,2})?(?<![文老题])字[ \t　]{0,2}[号体](?:大小)?[ \t　]{0,3}[：:][ \t　]{0,3}"
+    r"(?:" + _OPEN + r"?[ \t　]{0,2}A-[ \t　]{0,3}A[ \t　]{0,3}A\+[ \t　]{0,2}" + _CLOSE + r"?"
+    r"|(?![ \t　]*(?:宋体|仿宋|黑体|楷体|方正|小标宋|微软雅黑|Times|[0-9一二三四五六七八九十小初]+号)))"
     # a breadcrumb: "当前位置：首页 > 政务公开 > 年度报告"
     r"|(?:当前位置|您的位置|您现在的位置|您当前的位置|您当前位置|您所在的位置|所在位置)[ \t　]{0,2}[：:][ \t　]{0,2}"
     r"(?:" + _CRUMB + r"(?:[ \t　]{0,3}" + _ARROW + r"[ \t　]{0,3}" + _CRUMB + r"){0,12})?"
@@ -77,9 +78,11 @@ PAGE_INFO = lazy(
     r"|[0-9]{4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}日?(?:[ \t　]{1,2}[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?")
 MAX_LINE = 200
 _BAR_GAP = " \t\u3000|｜·•/／"
+_GAPS = lazy(r"\s*[|｜][\s|｜]*|\s{2,}|\n")
 
 
 def _quote(text: str, limit: int = 40) -> str:
+    text = _GAPS.sub(" ", text)             # a run of spaces and bars as one space
     return text if len(text) <= limit else text[:limit] + "…"
 
 
@@ -201,6 +204,7 @@ def check(report, options):
     text = report.text
     skip_end = report.metadata_span.end if report.metadata_span else 0
     title = report.title.span if report.title and not report.title.from_metadata else None
+    block = None        # whole lines of chrome in a row: one finding, one fix
     for index in sorted({document.line_of(m.start()) - 1 for m in TRIGGER.finditer(text, skip_end)}):
         line = document.lines[index]
         base = document.line_starts[index]
@@ -217,11 +221,39 @@ def check(report, options):
                 end = title.start                    # a breadcrumb run into the title
                 while end > start and text[end - 1] in " \t\u3000":
                     end -= 1
-            residue = text[start:end]
-            message = f"网页残留“{_quote(residue)}”：请删除"
             if whole and not head:
-                cut_end = base + len(line) + (1 if base + len(line) < len(text) else 0)
-                fix = Fix(f"删除网页残留行“{_quote(residue)}”", (Edit(Span(base, cut_end), ""),), safe=True)
-            else:
-                fix = _inline_fix(text, start, end)
-            yield Finding(Span(start, end), message, fix)
+                start, end = _trimmed(text, start, end)
+                if block and not text[block[1]:start].strip():
+                    block = (block[0], end, block[2], index)
+                    continue
+                if block:
+                    yield _whole_lines(document, *block)
+                block = (start, end, index, index)
+                continue
+            while end > start and text[end - 1] in " \t\u3000":
+                end -= 1
+            residue = text[start:end]
+            yield Finding(Span(start, end), f"网页残留“{_quote(residue)}”：请删除", _inline_fix(text, start, end))
+    if block:
+        yield _whole_lines(document, *block)
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A whole line of chrome without the bars and spaces around it."""
+    while start < end and text[start] in _BAR_GAP:
+        start += 1
+    while end > start and text[end - 1] in _BAR_GAP:
+        end -= 1
+    return start, end
+
+
+def _whole_lines(document, start: int, end: int, first: int, last: int) -> Finding:
+    """Lines first..last (0-based) that are all chrome: the finding on their
+    text, the fix deleting the lines."""
+    text = document.text
+    residue = text[start:end]
+    cut_start = document.line_starts[first]
+    cut_end = document.line_starts[last] + len(document.lines[last])
+    cut_end += 1 if cut_end < len(text) else 0
+    return Finding(Span(start, end), f"网页残留“{_quote(residue)}”：请删除",
+                   Fix(f"删除网页残留行“{_quote(residue)}”", (Edit(Span(cut_start, cut_end), ""),), safe=True))

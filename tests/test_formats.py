@@ -302,4 +302,4 @@ def test_json_validates_with_fingerprints(reference):
 
 def test_every_format_lints_the_same_files(reference):
     paths = [f["path"] for f in reference["files"]]
-    assert paths == sorted(str(p.relative_to(ROOT)) for p in CORPUS.glob("*.txt")) + [MISSING]
+    assert paths == sorted(str(p.relative_to(ROOT)) for p in CORPUS.rglob("*.txt")) + [MISSING]

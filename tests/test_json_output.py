@@ -76,9 +76,9 @@ def test_corpus_output_matches_schema(corpus_output, validator):
 def test_corpus_output_lists_every_file_once_sorted(corpus_output):
     data, _ = corpus_output
     paths = [Path(f["path"]) for f in data["files"]]
-    expected = sorted(CORPUS.glob("*.txt"))
-    assert [p.name for p in paths] == [p.name for p in expected]
-    assert all(p.parent == Path("corpus") for p in paths)
+    expected = sorted(CORPUS.rglob("*.txt"))     # the folder is walked recursively, in path order
+    assert [str(p) for p in paths] == [str(p.relative_to(CORPUS.parent)) for p in expected]
+    assert all(p.parts[0] == "corpus" for p in paths)
 
 
 def test_corpus_files_decode_as_utf8_without_error(corpus_output):

@@ -1,6 +1,6 @@
 """C005 agency-mismatch: signed or published by another agency than the title names.
 
-The reports are real (corpus, ../shared/real-openings, the two PDF reports'
+The reports are real (corpus/, corpus/openings/, the two PDF reports'
 text); the signatures added to them are written the way real reports sign
 off, and the publisher fields are the real ones, some changed to another
 bureau.

@@ -142,3 +142,26 @@ def test_pathological_lines_stay_linear(text):
     started = time.monotonic()
     lint(text)
     assert time.monotonic() - started < 20
+
+
+MARKDOWN_REPORT = ("某局2023年政府信息公开工作年度报告\n## 一、总体情况\n2023年，我局加强政务公开。\n"
+                   "**二、主动公开政府信息情况**\n无。\n")
+
+
+@pytest.mark.parametrize("layout", ["lines", "collapsed"])
+def test_markdown_heading_and_bold_markers(layout):
+    text = MARKDOWN_REPORT if layout == "lines" else MARKDOWN_REPORT.replace("\n", "")
+    found = lint_text(text, config=Options(select=[CODE])).diagnostics
+    assert [text[d.start:d.end] for d in found] == ["## ", "**二、主动公开政府信息情况**"]
+    # the fix removes the markers and keeps the words
+    bold = found[1].fix["edits"]
+    assert [e["replacement"] for e in bold] == ["", ""] and len(bold) == 2
+
+
+@pytest.mark.parametrize("text", [
+    "本报告第#1条意见已整改。",
+    "公式 a**b 的计算结果。",
+    "编号为#20230001的申请已办结。",
+])
+def test_hash_and_stars_in_prose_are_not_markdown(text):
+    assert lint_text(text, config=Options(select=[CODE])).diagnostics == []

@@ -1,7 +1,7 @@
 """S009 list-numbering: ordinal lists that skip, repeat or reverse a number.
 
 Cases are real text: the corpus reports, edited where a number is changed,
-and lines of real openings (../shared/real-openings, named beside each).
+and lines of real openings (corpus/openings/, named beside each).
 Every real list is numbered right as published and must stay quiet.
 """
 from __future__ import annotations
@@ -206,3 +206,19 @@ def test_a_reference_to_items_is_not_a_list_item():
 def test_bracket_number_with_comma_in_every_layout(variant):
     [d] = lint(VARIANTS[variant](PUNING))
     assert d.message.startswith("括号编号后多了顿号：“(一)、”应为“(一)”（共 3 处）")
+
+
+OPENINGS = corpus_file("000").parent / "openings"
+
+
+@pytest.mark.parametrize("name, old, new, marker", [
+    ("007", "二是统一", "三是统一", "三是"),
+    ("017", "(三)政府信息管理", "(四)政府信息管理", "(四)"),
+    ("029", "(四)政府信息公开平台建设", "(五)政府信息公开平台建设", "(五)"),
+])
+def test_whole_openings_with_one_number_changed(name, old, new, marker):
+    text = (OPENINGS / f"{name}.txt").read_text(encoding="utf-8")
+    assert lint(text) == []
+    changed = text.replace(old, new, 1)
+    [d] = lint(changed)
+    assert changed[d.start:d.end] == marker

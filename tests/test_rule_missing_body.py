@@ -1,7 +1,7 @@
 """S008 missing-body: a report that is only a title, its body an image or an attachment.
 
 The titles, page fields and metadata blocks are real (corpus reports and
-../shared/real-openings, named beside each); the bodies are the typical
+corpus/openings/, named beside each); the bodies are the typical
 attachment-only and image-only ones of such pages. Each gives one S008
 finding and nothing from the rules about the body's parts.
 """

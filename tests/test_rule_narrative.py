@@ -246,6 +246,55 @@ def test_joint_results_are_not_compared(rich):
     assert found(mutated) == []
 
 
+def test_joint_results_against_the_sum_of_their_rows(rich):
+    # format-spec D09 (上海市人民政府办公厅 2019): "予以公开及部分公开258件" against
+    # 予以公开 + 部分公开 in table 三. Here the table has 3 + 1.
+    mutated = replace_line(rich, 9, "其中予以公开3件，占60%，部分公开1件，占20%", "其中予以公开及部分公开5件")
+    assert found(mutated, "C001") == [("C001", 9, col(mutated, 9, "予以公开及部分公开5件", 9))]
+    [finding] = diagnostics(mutated, "C001")
+    assert finding.message == "正文说予以公开及部分公开 5 件，但表三“予以公开及部分公开”各项总计相加为 4：请核对"
+
+
+def test_a_result_named_with_its_reasons(rich):
+    # D09: "因本机关不掌握等原因无法提供265件" is the whole of （四）无法提供.
+    mutated = replace_line(rich, 9, "无法提供1件，占20%", "因本机关不掌握等原因无法提供2件")
+    assert found(mutated, "C001") == [("C001", 9, col(mutated, 9, "无法提供2件", 4))]
+
+
+def test_a_category_of_answers_is_not_the_number_answered(rich):
+    # "同意公开答复3件" counts the answers that granted disclosure, not all answers.
+    mutated = replace_line(rich, 9, "办结5件，", "同意公开答复3件，")
+    assert found(mutated, "C001") == []
+
+
+def test_who_applied_against_the_applicant_columns(rich):
+    agree = replace_line(rich, 9, "共收到政府信息公开申请5件，", "共收到政府信息公开申请5件，均为自然人申请，其中自然人5件，")
+    assert found(agree, "C001") == []
+    wrong = replace_line(rich, 9, "共收到政府信息公开申请5件，", "共收到政府信息公开申请5件，涉及自然人3件、商业企业2件，")
+    [natural, commercial] = diagnostics(wrong, "C001")
+    assert wrong.split("\n")[8][natural.column - 1] == "3" and "“自然人”一列为 5" in natural.message
+    assert "“商业企业”一列为 0" in commercial.message
+
+
+def test_all_concluded_while_a_case_is_pending(corpus_text):
+    text = set_t4(corpus_text("003"), REVIEWS)
+    mutated = append_to_003(text, "本年度因政府信息公开工作被申请行政复议2件，均已审结。")
+    [finding] = diagnostics(mutated, "C001")
+    assert finding.message == "正文说“均已审结”，但表四“行政复议 / 尚未审结”为 1：请核对"
+    assert found(append_to_003(text, "本年度因政府信息公开工作被提起行政诉讼1件，均已审结。")) == []
+
+
+def test_a_statement_wrapped_over_lines_in_pdf_text():
+    # corpus/pdf-text/002.txt, the text of a real PDF: "…区政府办代表区政府受理政府" /
+    # "信息公开申请 17 件，…" while table 三 counts 95 new applications.
+    from helpers import CORPUS
+    from govlint.engine import Options, lint_path
+
+    result = lint_path(str(CORPUS / "pdf-text" / "002.txt"), Options(select=["C001"]))
+    assert [(d.line, d.column) for d in result.diagnostics] == [(25, 8)]
+    assert "17" in result.diagnostics[0].message and "95" in result.diagnostics[0].message
+
+
 # --------------------------------------------------------------------------
 # C001: 行政复议, 行政诉讼, 均获维持
 

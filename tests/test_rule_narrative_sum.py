@@ -1,7 +1,7 @@
 """C004 narrative-sum: totals in the prose against their listed breakdown.
 
 The sentences are real: each is a line of a published report (the source
-is named beside it; the openings are ../shared/real-openings, see
+is named beside it; the openings are corpus/openings/, see
 docs/review/new-rules.md). Every one adds up as published and must stay
 quiet; changing one number of it must give exactly one finding, at the
 total.
@@ -190,3 +190,22 @@ def test_a_second_breakdown_in_the_sentence_is_not_divided_by_a_part_of_the_firs
     changed = text.replace("信函申请3件", "信函申请2件")
     [d] = lint(changed)
     assert d.column == changed.index("12件") + 1 and "分项相加为11件" in d.message
+
+
+OPENINGS = corpus_file("000").parent / "openings"
+
+
+@pytest.mark.parametrize("name, old, new, total", [
+    ("013", "予以公开238件", "予以公开228件", "733件"),
+    ("017", "信息52条", "信息53条", "53条"),
+    ("019", "其他信息93条", "其他信息95条", "108条"),
+    ("029", "街道动态类信息19条", "街道动态类信息18条", "55条"),
+    ("029", "部分公开1次", "部分公开2次", "3次"),
+    ("025", "无法提供3件", "无法提供2件", "4件"),
+])
+def test_whole_openings_with_one_number_changed(name, old, new, total):
+    text = (OPENINGS / f"{name}.txt").read_text(encoding="utf-8")
+    assert lint(text) == []
+    changed = text.replace(old, new, 1)
+    [d] = lint(changed)
+    assert changed[d.start:d.end] == total

@@ -46,12 +46,25 @@ def test_running_header_flags_every_occurrence_after_the_first():
     text = "\n".join([TITLE, "一、总体情况", PARAGRAPH, "- 1 -", TITLE, PARAGRAPH, "- 2 -", TITLE,
                       "二、主动公开政府信息情况", "第二十条第（一）项", "- 3 -", "五、存在的主要问题及改进情况", TITLE,
                       PARAGRAPH])
-    assert positions(text) == [(CODE, 4, 1), (CODE, 5, 1), (CODE, 7, 1), (CODE, 8, 1), (CODE, 11, 1),
-                               (CODE, 13, 1)]
+    # The page numbers 1, 2, 3 number the pages in order: the document's
+    # pagination, not leftovers.
+    assert positions(text) == [(CODE, 5, 1), (CODE, 8, 1), (CODE, 13, 1)]
     header = [d for d in lint(text) if "页眉页脚" in d.message]
     assert [d.line for d in header] == [5, 8, 13]
     assert header[0].message == f"页眉页脚残留“{TITLE}”（全文重复 4 次）：请删除"
     assert header[0].fix["edits"][0]["replacement"] == ""
+
+
+def test_the_pagination_of_a_pdf_is_structure_not_residue():
+    # corpus/pdf-text/001.txt: the text of a real WPS-made PDF, "- 1 -" to "- 5 -";
+    # two of its sentences run across a page break.
+    path = corpus_file("001").parent / "pdf-text" / "001.txt"
+    assert lint_path(str(path), Options(select=["A003", "A004"])).diagnostics == []
+
+
+def test_page_numbers_out_of_order_are_leftovers_each():
+    text = "\n".join(["一、总体情况", PARAGRAPH, "- 3 -", PARAGRAPH, "- 7 -", PARAGRAPH])
+    assert [(d.line, d.severity) for d in lint(text)] == [(3, "warning"), (5, "warning")]
 
 
 def test_running_footer_with_agency_name():

@@ -45,6 +45,7 @@ PUBLIC = [
     ("C003", "missing-overview-topic", "info", True),
     ("C004", "narrative-sum", "warning", True),
     ("C005", "agency-mismatch", "warning", True),
+    ("C006", "missing-accountability-results", "warning", True),
     ("P001", "missing-report-year", "error", True),
     ("P002", "year-mismatch", "error", True),
     ("P003", "period-not-calendar-year", "error", True),

@@ -391,3 +391,35 @@ def test_traditional_character_mirror_reads_like_the_original(corpus_text):
     def structure_and_tables(t):
         return [(d.code, d.line, d.column) for d in lint_text(t, config=Options(select=["S", "T"])).diagnostics]
     assert structure_and_tables(mirror) == structure_and_tables(text)
+
+
+# --------------------------------------------------------------------------
+# Label defects seen in real reports
+
+
+def test_placeholder_column_names_stand_for_the_missing_columns(corpus_text):
+    # A converter that lost the header rows wrote "列1 … 列6" (in template order).
+    text = corpus_text("003")
+    lines = text.split("\n")
+    lines[38:40] = ["\t\t列1\t列2\t列3\t列4\t列5\t列6"]
+    text = "\n".join(lines)
+    found = lint_text(text, config=Options(select=["T201"])).diagnostics
+    assert [d.message for d in found] == [f"表三标签“列{i}”与格式不符：应为“{label}”" for i, label in enumerate(
+        ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"), 1)]
+    assert extraction(text) == extraction(corpus_text("003"))
+
+
+def test_a_row_label_numbered_twice(corpus_text):
+    text = replace_line(corpus_text("003"), 45, "1. 属于国家秘密", "1.1.属于国家秘密")
+    found = lint_text(text, config=Options(select=["T"])).diagnostics
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("T201", 45, "表三标签“1.1.属于国家秘密”与格式不符：应为“1.属于国家秘密”")]
+
+
+def test_a_misread_long_label_is_that_row(corpus_text):
+    # The real PDF text of 洪泽区 2023/2024: "2.其他法律行政止公开" (three characters
+    # lost) is row 2 with a label defect, not a missing row.
+    text = replace_line(corpus_text("003"), 46, "2. 其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    found = lint_text(text, config=Options(select=["T"])).diagnostics
+    assert [(d.code, d.line) for d in found] == [("T201", 46)]
+    assert extraction(text) == extraction(corpus_text("003"))

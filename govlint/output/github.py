@@ -25,6 +25,11 @@ def render(results) -> str:
                 props.append(f"col={d.column}")
                 props.append(f"endColumn={max(d.end_column, d.column)}")
             props.append(f"endLine={d.end_line}")
-            props.append(f"title={escape_property(f'{d.code} {d.name}')}")
+            title = f"{d.code} {d.name}"
+            if d.original:      # a .docx / .pdf / web page: where it is in the file (line above: text rendering)
+                from ..readers.locations import describe
+
+                title += f" ({describe(d.original, result.format)})"
+            props.append(f"title={escape_property(title)}")
             lines.append(f"::{LEVELS.get(d.severity, 'warning')} {','.join(props)}::{escape_data(d.message)}")
     return "".join(line + "\n" for line in lines)

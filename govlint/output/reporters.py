@@ -112,7 +112,8 @@ class Statistics(Reporter):
     def file(self, result):
         self.files += 1
         self.with_findings += bool(result.diagnostics)
-        self.unreadable += any(d.code in ("E001", "E002", "E003", "E004") for d in result.diagnostics)
+        self.unreadable += any(d.code in ("E001", "E002", "E003", "E004", "E010", "E011", "E012", "E013", "E014")
+                               for d in result.diagnostics)
         for d in result.diagnostics:
             self.rows[(d.code, d.name)] += 1
             self.severities[d.severity] += 1

@@ -5,6 +5,7 @@ import json
 import os
 
 from .. import __version__
+from ..readers.locations import describe
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -51,6 +52,11 @@ def render(results, rules) -> str:
                                                     "region": region}}],
                 "partialFingerprints": {"govlint/v1": d.fingerprint or d.code},
             }
+            if d.original:
+                # The region is in the text rendering (govlint --show-text);
+                # this is where the finding is in the .docx / .pdf / web page.
+                item["properties"] = {"original": d.original,
+                                      "originalLocation": describe(d.original, result.format)}
             if d.related:
                 item["relatedLocations"] = [
                     {"id": i, "message": {"text": r["message"]},

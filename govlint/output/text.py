@@ -2,20 +2,38 @@
 
 Plain and stable when piped. On a terminal, rich adds colour, the source line
 with the span underlined, and a summary line with counts by severity.
+
+For a .docx, .pdf or .html the location is where the finding is in that
+file ("page 3, line 12", "paragraph 8", "table 2, row 5, column 3", a web
+page's source line:column), followed by the line and column in the text
+rendering that `govlint --show-text FILE` prints.
 """
 from __future__ import annotations
 
 
-def line_of(diagnostic, path: str) -> str:
-    return (f"{path}:{diagnostic.line}:{diagnostic.column}: {diagnostic.code} "
-            f"[{diagnostic.severity}] {diagnostic.message}")
+def where(diagnostic, fmt: str = "text") -> str:
+    """The location text output shows: line:column, or the original
+    location and the text rendering's line:column."""
+    original = diagnostic.original
+    if original and fmt == "html":      # a web page has lines: path:line:column, as for text
+        return f"{original.get('line', 1)}:{original.get('column', 1)} (text {diagnostic.line}:{diagnostic.column})"
+    if original and fmt != "text":
+        from ..readers.locations import describe
+
+        return f"{describe(original, fmt)} (text {diagnostic.line}:{diagnostic.column})"
+    return f"{diagnostic.line}:{diagnostic.column}"
+
+
+def line_of(diagnostic, path: str, fmt: str = "text") -> str:
+    return f"{path}:{where(diagnostic, fmt)}: {diagnostic.code} [{diagnostic.severity}] {diagnostic.message}"
 
 
 def render_plain(results) -> str:
     out = []
     for result in results:
+        fmt = getattr(result, "format", "text")
         for diagnostic in result.diagnostics:
-            out.append(line_of(diagnostic, result.path))
+            out.append(line_of(diagnostic, result.path, fmt))
     return "".join(line + "\n" for line in out)
 
 
@@ -28,7 +46,7 @@ def render_rich_file(result, console) -> None:
     lines = result.text.split("\n") if result.text else []
     for d in result.diagnostics:
         head = Text()
-        head.append(f"{result.path}:{d.line}:{d.column}: ", style="bold")
+        head.append(f"{result.path}:{where(d, result.format)}: ", style="bold")
         head.append(d.code, style=_STYLE.get(d.severity, ""))
         head.append(f" [{d.severity}] ", style=_STYLE.get(d.severity, ""))
         head.append(d.message)
