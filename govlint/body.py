@@ -14,10 +14,10 @@ stay quiet. The engine knows nothing of it; ignoring S008 silences the
 finding, not the precondition.
 
 A body is missing when the text has no section heading and no statistical
-table, and what stands after the title (web chrome, page fields and
-attachment lines left out) is not prose of any length: fewer than
-MAX_PROSE Chinese characters in sentences next to an attachment, an image
-or a download link, or fewer than MAX_BARE with no such sign.
+table, and what stands after the title (web chrome, page fields, the title
+repeated and attachment lines left out) is no prose at all, or, next to an
+attachment, an image or a download link, fewer than MAX_PROSE Chinese
+characters (a sentence or two pointing to it: "…公布如下，详见附件。").
 """
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ from .patterns import lazy
 # Prose left after the title that still means "the body is elsewhere":
 # "现将我局2023年政府信息公开工作年度报告公布如下，详见附件。"
 MAX_PROSE = 300
-# With no attachment or image in sight, only a line or two of text.
-MAX_BARE = 60
+# With no attachment or image in sight: nothing at all. One sentence of
+# prose is a body (a thin one, which the section rules then judge).
+MAX_BARE = 0
 # A text with more Chinese characters than this is never a bare title
 # (checked first, so long reports cost one count).
 MAX_TEXT = 4000
@@ -85,6 +86,12 @@ def _title_span(report) -> Span | None:
     return None
 
 
+def _is_title(line: str) -> bool:
+    """The title again (a page shows it in its header and above the text)."""
+    stripped = line.strip()
+    return "报告" in stripped and len(stripped) <= 80 and not _PROSE_PUNCT.search(stripped)
+
+
 def _line_starts(text: str, start: int, end: int):
     position = start
     while position < end:
@@ -125,7 +132,7 @@ def _read(report) -> MissingBody | None:
             first = min(m.start() for _, m in signs)
             last = max(m.end() for _, m in signs if m.start() < first + MAX_EVIDENCE)
             evidence = Span(*_strip(text, first, last))
-        if signs or (_CHROME.search(line) and "。" not in line):
+        if signs or (_CHROME.search(line) and "。" not in line) or _is_title(line):
             continue
         prose += len(_HAN.findall(line))
     if prose > (MAX_PROSE if evidence else MAX_BARE):

@@ -151,3 +151,11 @@ def test_page_menu_and_footer_around_the_attachment():
             "主办：佳木斯市前进区人民政府办公室 承办：前进区融媒体中心 网站标识码：2308040001 黑ICP备12345678号\n")
     [d] = lint(text)
     assert "附件" in d.message and codes(text).count("S002") == 0
+
+
+def test_one_sentence_is_a_body_and_the_title_twice_is_not():
+    # A title and one sentence: a (thin) body; the section rules judge it.
+    text = QIANJIN + "\n本局全年工作平稳。\n"
+    assert lint(text) == [] and "S002" in codes(text)
+    # The page's header repeats the title above the article: still only a title.
+    assert [d.code for d in lint(QIANJIN + "\n" + QIANJIN + "\n发布时间：2025-01-20\n")] == [CODE]
