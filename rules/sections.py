@@ -2,6 +2,7 @@
 一、…六、, worded as the template has them, and not empty."""
 from __future__ import annotations
 
+from govlint.body import has_body
 from govlint.document import Span
 from govlint.headings import section_specs
 from govlint.outline import content_of, old_outline
@@ -56,7 +57,12 @@ def missing_section(report, options):
 
     How to fix: add the section with its official heading; if there is
     nothing to report, write "无" under it.
+
+    A report that is only a title (its body an image or an attachment) gets
+    one missing-body (S008) finding instead of one per section.
     """
+    if not has_body(report):
+        return
     present = {s.number for s in report.sections}
     text = report.text
     found = _missing_with_content(report, present)

@@ -1,6 +1,7 @@
 """T001 missing-table and T002 table-shape: the tables are there and have the template's shape."""
 from __future__ import annotations
 
+from govlint.body import has_body
 from govlint.rule import Finding, rule
 
 TABLE_SECTIONS = {2: "二", 3: "三", 4: "四"}
@@ -22,7 +23,12 @@ def missing_table(report, options):
 
     How to fix: insert the official table of the format for the report's
     year and fill in every cell (0 where nothing happened).
+
+    A report that is only a title gets one missing-body (S008) finding
+    instead of one per table.
     """
+    if not has_body(report):
+        return
     for number, numeral in TABLE_SECTIONS.items():
         section = report.section(number)
         if section is not None and report.table(numeral) is None:
