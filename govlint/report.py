@@ -485,6 +485,8 @@ _TITLE_END = lazy(r"信[ \t\u3000]*息[ \t\u3000]*公[ \t\u3000]*开[ \t\u3000]*
 # sentence, a breadcrumb's "首页 > … >", a field's colon, a cell's pipe, a space.
 _TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s\-—－]")
 _TITLE_CITED = lazy(r"[《“\"]$")
+# The last crumb of a breadcrumb run into the title: a column of reports.
+_CRUMB_TAIL = lazy(r"[^\s>＞»›]{0,10}?(?:年报|年度报告|报告专栏|专栏)(?=\S)")
 MAX_TITLE = 60
 MAX_MASTHEAD = 30
 
@@ -500,6 +502,9 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
             begin -= 1
         if _TITLE_CITED.search(text, start, begin):
             continue
+        crumb = _CRUMB_TAIL.match(text, begin, match.start()) if begin > start and text[begin - 1] in ">＞»›" else None
+        if crumb:
+            begin = crumb.end()     # "首页>…>部门公开年报东街街道2023年度…": the last crumb is not the title's
         candidate = text[begin:match.end()]
         parsed = parse_title(candidate)
         if parsed is None:

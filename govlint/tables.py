@@ -726,9 +726,6 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                          Span(token.start, token.end)))
     if i >= len(tokens) and not present:
         return None
-    for stray in strays:
-        table.problems.append(Problem("三", "unexpected", f"表三表头中有无法归属到任何单元格的数值“{stray.text}”",
-                                      Span(stray.start, stray.end), "header-value"))
     columns = _t3_columns(t, present)
     table.columns = columns
     unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
@@ -763,6 +760,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
         identity = ROW_TOTAL if keys[-1] == "total" and len(keys) == ROW_TOTAL.group else None
         _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
+        _stray_values(table, strays)
         return table if present else None
     # A header the reader could not name in full (wrapped cells in PDF text)
     # is no defect when every row carries all the columns' values.
@@ -772,12 +770,25 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                           Span(table.span.start, table.span.start), column.key))
     table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
         c.span for c in table.cells.values()) else table.span.end)
+    _stray_values(table, strays)
     old_row = any(p.kind == "old-row" for p in table.problems)
     for row in t.t3_rows:
         if row.key not in seen and not (old_row and row.key.startswith("other_")):
             table.problems.append(Problem("三", "missing-row", f"表三缺少“{row.label}”行",
                                           Span(table.span.start, table.span.start), row.key))
     return table
+
+
+def _stray_values(table: Table, strays: list[Token]) -> None:
+    """A number in table 三's header that belongs to no cell; not when every
+    cell read is empty: it is then one more sign of the empty table, which
+    empty-cell reports."""
+    cells = table.cells.values()
+    if cells and all(c.status in ("blank", "dash", "none") for c in cells):
+        return
+    for stray in strays:
+        table.problems.append(Problem("三", "unexpected", f"表三表头中有无法归属到任何单元格的数值“{stray.text}”",
+                                      Span(stray.start, stray.end), "header-value"))
 
 
 def _short(label: str, size: int = 16) -> str:

@@ -193,6 +193,8 @@ def check(report, options):
             message = f"HTML 注释残留“{_quote(found)}”：请删除"
         elif kind == "error":
             message = f"{_KINDS[kind]}“{found}”：请删除，或改为所引用的实际内容"
+        elif kind == "bookmark":
+            message = f"{_KINDS[kind]}“{_quote(found)}”：Word 的隐藏书签在转为文本时写了出来，请删除"
         else:
             message = f"{_KINDS[kind]}“{_quote(found)}”：请删除"
         fix = Fix(f"删除“{_quote(found)}”", (Edit(Span(start, end), ""),), safe=True)

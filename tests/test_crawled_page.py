@@ -89,3 +89,14 @@ def test_everything_else_is_found_as_in_the_original():
 ])
 def test_prose_that_names_channels_is_not_residue(text):
     assert lint_text(text, config=Options(select=["A002"])).diagnostics == []
+
+
+def test_a_breadcrumb_run_into_the_title_ends_where_the_title_begins():
+    # real-openings/027 with its line breaks removed: "…>2023年>部门公开年报东街街道2023年度…".
+    from helpers import CORPUS
+
+    text = collapsed((CORPUS / "openings" / "027.txt").read_text(encoding="utf-8"))
+    report = parse_report(Document("page.txt", text))
+    assert (report.title.text, report.title.agency) == ("东街街道2023年度政府信息公开工作年度报告", "东街街道")
+    [crumb] = lint_text(text, config=Options(select=["A002"])).diagnostics
+    assert text[crumb.start:crumb.end] == "当前位置: 首页>政府信息公开>政府信息公开年报>2023年>部门公开年报"

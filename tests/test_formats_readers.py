@@ -170,7 +170,7 @@ def test_word_leftovers_are_artifacts_where_they_sit(tmp_path):
     assert (2, "未处理的修订（插入“12”）：请在 Word 中接受或拒绝修订") in messages
     assert (2, "未处理的修订（删除“10”）：请在 Word 中接受或拒绝修订") in messages
     assert (3, "Word 批注残留“请核实数字”：请删除批注") in messages
-    assert (4, "Word 书签残留“[bookmark: _GoBack]”：请删除") in messages
+    assert (4, "Word 书签残留“[bookmark: _GoBack]”：Word 的隐藏书签在转为文本时写了出来，请删除") in messages
     assert any(p == 4 and m.startswith("Word 域错误文字“错误！未找到引用源。”") for p, m in messages)
     assert len(messages) == 5
     text = govlint("--show-text", path).out

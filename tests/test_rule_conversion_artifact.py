@@ -25,7 +25,7 @@ def test_corpus_002_bookmark_in_table_header():
     diagnostic = result.diagnostics[0]
     assert diagnostic.name == "conversion-artifact"
     assert diagnostic.severity == "warning"
-    assert diagnostic.message == "Word 书签残留“[bookmark: _GoBack]”：请删除"
+    assert diagnostic.message == "Word 书签残留“[bookmark: _GoBack]”：Word 的隐藏书签在转为文本时写了出来，请删除"
     assert diagnostic.fix["safe"] is True
     assert diagnostic.fix["edits"] == [{"line": 68, "column": 2, "end_line": 68, "end_column": 21,
                                         "replacement": ""}]
