@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 
-FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif")
+FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "html")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -38,7 +38,8 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: text; github under GitHub Actions).")
+              help="Output format (default: text; github under GitHub Actions; html: one summary page "
+                   "for a folder, with -o summary.html).")
 @click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
