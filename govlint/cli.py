@@ -153,21 +153,18 @@ def show_rule(key):
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(("json", "csv", "xlsx")), default="json",
+              show_default=True, help="csv: one tidy table for all files (UTF-8 with BOM, for Excel); "
+                                      "xlsx: that table plus one sheet per table in its official grid.")
 @click.option("--encoding", default=None, help="Read input in this encoding instead of detecting it.")
-def extract(paths, output_format, encoding):
+@click.option("-o", "--output", "output_file", default=None, metavar="FILE", help="Write to FILE.")
+def extract(paths, output_format, encoding, output_file):
     """Print tables 二, 三 and 四 as data: per cell its table, official row
-    and column labels, value (number or null), raw text and position."""
-    from .extract import extract_path, render_csv, render_json
-    from .files import expand
+    and column labels, value (number or null), raw text and position.
+    Directories are walked as for linting."""
+    from .output.spreadsheet import run_extract
 
-    results = [extract_path(t.path, encoding) for t in expand(paths)]
-    sys.stdout.write(render_json(results) if output_format == "json" else render_csv(results))
-    if any(r["error"] for r in results):
-        for r in results:
-            if r["error"]:
-                click.echo(f"{r['path']}: {r['error']}", err=True)
-        sys.exit(2)
+    sys.exit(run_extract(paths, output_format, encoding, output_file))
 
 
 @main.command("lsp")
