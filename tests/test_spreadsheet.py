@@ -18,7 +18,7 @@ import pytest
 import office_folder as folder_
 from workflow import ROOT, govlint
 
-from govlint.output.spreadsheet import FIELDS, grid_columns
+from govlint.output.spreadsheet import FIELDS, XLSX_FIELDS, grid_columns
 
 openpyxl = pytest.importorskip("openpyxl")
 
@@ -86,12 +86,13 @@ def test_xlsx_long_sheet_and_files_sheet(extracted):
     book = openpyxl.load_workbook(base / "cells.xlsx", read_only=True)
     assert book.sheetnames[:2] == ["单元格", "文件"]
     long = list(book["单元格"].iter_rows(values_only=True))
-    assert long[0][:4] == ("文件", "机关", "年度", "格式") and len(long[0]) == len(FIELDS)
-    index = {name: i for i, name in enumerate(FIELDS)}
-    expected = _keyed(files)
-    assert len(long) - 1 == len(expected)
+    assert long[0] == ("文件", "机关", "年度", "格式", "表", "栏目", "行", "列", "数值", "状态", "原文", "行号")
+    index = {name: i for i, name in enumerate(XLSX_FIELDS)}
+    expected = {(f["path"], c["table"], c["row_label"], c["column_label"]): (f, c) for f in files for c in f["cells"]}
+    assert len(long) - 1 == len(expected) == sum(len(f["cells"]) for f in files)
     for line in long[1:]:
-        key = tuple(line[index[k]] for k in ("path", "table", "block_key", "row", "column"))
+        line = line + (None,) * (len(XLSX_FIELDS) - len(line))      # trailing empty cells are not stored
+        key = (line[index["path"]], line[index["table"]], line[index["row_label"]], line[index["column_label"]])
         f, c = expected[key]
         value = line[index["value"]]
         assert value == c["value"]
