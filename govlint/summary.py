@@ -62,8 +62,11 @@ def report_facts(document, diagnostics, previous: str | None = None, report=None
         "read_as": next((t.format for t in tables.tables.values()), None),   # the template the grid follows
         "tables": {},
         "extra_columns": {},
-        "cells": {},          # finding index → cell keys per table: {"三": [key, …]}
-        "excerpts": [],
+        # per finding, by its fingerprint (unique in a file, and kept when a
+        # baseline drops other findings): the cells it is about, per table
+        # ({"三": [key, …]}), and [before, the finding's text, after]
+        "cells": {},
+        "excerpts": {},
         "previous": previous,
     }
     by_span: dict[tuple[int, int], list[tuple[str, str]]] = {}
@@ -83,8 +86,9 @@ def report_facts(document, diagnostics, previous: str | None = None, report=None
         facts["tables"][numeral] = cells
         if numeral == "三":
             facts["extra_columns"][numeral] = [[c.key, c.label] for c in table.columns]
-    for index, d in enumerate(diagnostics):
-        facts["excerpts"].append(_excerpt(document.text, d) if not d.code.startswith("E") else None)
+    for d in diagnostics:
+        if not d.code.startswith("E"):
+            facts["excerpts"][d.fingerprint] = _excerpt(document.text, d)
         involved = list(by_span.get((d.start, d.end), ()))
         if d.code in IDENTITY_CODES or d.code.startswith("X"):
             for related in d.related:
@@ -94,7 +98,7 @@ def report_facts(document, diagnostics, previous: str | None = None, report=None
             for numeral, key in involved:
                 if key not in grouped.setdefault(numeral, []):
                     grouped[numeral].append(key)
-            facts["cells"][str(index)] = grouped
+            facts["cells"][d.fingerprint] = grouped
     return facts
 
 

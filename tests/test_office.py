@@ -113,13 +113,14 @@ def test_facts_of_a_report():
         "洪泽区人民政府", 2023, "government", "2024-03-31")
     assert facts["format"] == facts["read_as"] == "2021"
     assert facts["tables"]["四"]["|rev|total"][:2] == ["number", 0]
-    identity = [i for i, d in enumerate(result.diagnostics) if d.code == "T104"]
-    assert [facts["cells"][str(i)]["四"] for i in identity] == [
+    identity = [d.fingerprint for d in result.diagnostics if d.code == "T104"]
+    assert [facts["cells"][f]["四"] for f in identity] == [
         ["|rev|total", "|rev|upheld", "|rev|corrected", "|rev|other", "|rev|pending"],
         ["|lit_after_rev|total", "|lit_after_rev|upheld", "|lit_after_rev|corrected", "|lit_after_rev|other",
          "|lit_after_rev|pending"]]
-    for d, excerpt in zip(result.diagnostics, facts["excerpts"]):
-        assert excerpt[1] == result.text[d.start:d.end]
+    assert len(facts["excerpts"]) == len(result.diagnostics)
+    for d in result.diagnostics:
+        assert facts["excerpts"][d.fingerprint][1] == result.text[d.start:d.end]
 
 
 # --------------------------------------------------------------------------
@@ -359,3 +360,27 @@ def test_many_reports_are_paginated(tmp_path, browser):
                                                                     ".textContent").startswith("第 1–100 份")
     fcp = wait_for(page, "(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime")
     assert fcp > 0
+
+
+@chromium
+def test_findings_a_baseline_leaves_keep_their_text_and_cells(tmp_path, browser):
+    """With --baseline some findings drop out; the rest keep their excerpt
+    and their cells (they are matched by fingerprint, not by position)."""
+    report = tmp_path / "001.txt"
+    report.write_bytes((ROOT / "corpus" / "pdf-text" / "001.txt").read_bytes())
+    recorded = govlint("--select", "C006,T201", "--write-baseline", tmp_path / "baseline.json", report)
+    assert recorded.code == 0, recorded.err
+    run = govlint("--format", "html", "--baseline", tmp_path / "baseline.json", "-o", tmp_path / "b.html", report)
+    assert run.code == 1, run.err
+    page = browser.open((tmp_path / "b.html").as_uri())
+    wait_for(page, "document.querySelector('#detail article.report')")
+    codes = page.evaluate("[...document.querySelectorAll('#detail ol.findings > li .code')]"
+                          ".map(c => c.textContent.split(' ')[0])")
+    assert "C006" not in codes and "T201" not in codes and codes.count("T104") == 2
+    t104 = [i + 1 for i, c in enumerate(codes) if c == "T104"]
+    marks = page.evaluate("[...document.querySelectorAll('#detail ol.findings > li')].filter(li => "
+                          "li.querySelector('.code').textContent.startsWith('T104')).map(li => li.querySelector('mark').textContent)")
+    assert marks == ["0", "0"]
+    notes = page.evaluate("[...document.querySelectorAll('#detail table.g4 td.c-bad a.fn')].map(a => a.textContent)")
+    assert sorted(set(notes)) == [str(n) for n in t104] and len(notes) == 10
+    page.close()

@@ -232,7 +232,7 @@ def _findings(entry: Entry, result, facts: dict) -> str:
     diagnostics = result.diagnostics
     if not diagnostics:
         return '<p class="clean">未发现问题。</p>'
-    excerpts = facts.get("excerpts") or []
+    excerpts = facts.get("excerpts") or {}
     involved = facts.get("cells") or {}
     out = [f'<h3>问题（{len(diagnostics)} 处，按在文中的顺序）</h3><ol class="findings">']
     for index, d in enumerate(diagnostics):
@@ -241,7 +241,7 @@ def _findings(entry: Entry, result, facts: dict) -> str:
                    f'<span class="code" title="{_e(d.name)}">{_e(d.code)} {_e(rule_title(d.code, d.name))}</span> '
                    f'<span class="loc">{_e(_location(d, entry.file_format))}</span>'
                    f'<div class="msg">{_e(d.message)}</div>')
-        excerpt = excerpts[index] if index < len(excerpts) else None
+        excerpt = excerpts.get(d.fingerprint)
         if excerpt:
             before, hit, after = excerpt
             out.append(f'<pre class="src"><span class="ln">{d.line}</span>{_e(before)}'
@@ -254,7 +254,7 @@ def _findings(entry: Entry, result, facts: dict) -> str:
             if len(d.related) > 12:
                 out.append(f'<li>……另有 {len(d.related) - 12} 处</li>')
             out.append('</ul>')
-        cells = involved.get(str(index))
+        cells = involved.get(d.fingerprint)
         if cells:
             out.append('<div class="see">'
                        + "".join(f'<a href="#{rid}-t{TABLE_ID[numeral]}">在表{_e(numeral)}中查看</a>' for numeral in cells)
@@ -275,11 +275,11 @@ class _Marks:
     def __init__(self, numeral: str, facts: dict, diagnostics):
         self.by_cell: dict[str, list[int]] = {}
         self.bad: set[str] = set()
-        for index, tables in (facts.get("cells") or {}).items():
-            index = int(index)
-            for key in tables.get(numeral, ()):
+        involved = facts.get("cells") or {}
+        for index, d in enumerate(diagnostics):       # finding numbers as the list shows them
+            for key in involved.get(d.fingerprint, {}).get(numeral, ()):
                 self.by_cell.setdefault(key, []).append(index)
-                if index < len(diagnostics) and diagnostics[index].code in IDENTITY_CODES:
+                if d.code in IDENTITY_CODES:
                     self.bad.add(key)
 
 
@@ -332,7 +332,7 @@ def _tables(entry: Entry, result, facts: dict) -> str:
     tables = facts.get("tables") or {}
     out = [f'<h3>统计表（{_e(FORMAT_NAME.get(read_as, read_as))}）</h3>',
            '<p class="legend"><span class="c-blank">空</span> 空白　<span class="c-unread">?</span> 无法读取　'
-           '<span class="c-missing"></span> 未读到　<span class="c-bad">数</span> 勾稽关系不成立所涉单元格　'
+           '<span class="c-missing">　</span> 未读到　<span class="c-bad">数</span> 勾稽关系不成立所涉单元格　'
            '<span class="c-hit">数</span> 其他问题所涉单元格</p>']
     for numeral, draw in (("二", _grid_t2), ("三", _grid_t3), ("四", _grid_t4)):
         if numeral not in tables:
