@@ -28,8 +28,8 @@ from contextlib import contextmanager
 FIELDS = ("path", "agency", "year", "format", "table", "block", "row_label", "column_label", "value", "status",
           "raw", "line", "col", "end_line", "end_col", "block_key", "row", "column", "original")
 # The workbook's long sheet keeps the columns a person reads (positions and
-# keys stay in the CSV): openpyxl writes some 40,000 cells a second, and a
-# folder of 2,000 reports has 420,000 cells.
+# keys stay in the CSV): openpyxl writes some tens of thousands of cells a
+# second, and a folder of 2,000 reports has 400,000 table cells, each a row.
 XLSX_FIELDS = FIELDS[:12]
 HEADERS_ZH = {"path": "文件", "agency": "机关", "year": "年度", "format": "格式", "table": "表",
               "block": "栏目", "row_label": "行", "column_label": "列", "value": "数值", "status": "状态",
