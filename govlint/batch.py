@@ -22,6 +22,7 @@ class Job(NamedTuple):
     keep_text: bool = False         # the text reporter shows source lines
     use_cache: bool = True
     error: str | None = None        # a directory that could not be walked
+    facts: bool = False             # add summary.report_facts (the HTML summary)
 
 
 def lint_job(job: Job) -> FileResult:
@@ -51,18 +52,31 @@ def lint_job(job: Job) -> FileResult:
                     hit.text = read_document(data, job.path, job.options.encoding).text
                 except InputError:
                     pass
-            return hit
+            return _with_facts(job, data, hit)
     previous = (previous_data, job.previous) if previous_data is not None else None
     try:
-        result = lint_bytes(data, job.path, job.options, previous=previous)
+        result = lint_bytes(data, job.path, job.options, previous=previous, facts=job.facts)
     except InputError:
-        result = lint_bytes(data, job.path, job.options)
+        result = lint_bytes(data, job.path, job.options, facts=job.facts)
     if entry is not None:
         from . import cache
 
         cache.store(entry, result)
     if not job.keep_text:
         result.text = None
+    return _with_facts(job, data, result)
+
+
+def _with_facts(job: Job, data: bytes, result: FileResult) -> FileResult:
+    """The report's facts for the HTML summary: read while linting, or for
+    a cached result from the file again; with last year's report's path."""
+    if job.facts:
+        from .summary import facts_for
+
+        if result.facts is None:
+            result.facts = facts_for(data, job.path, job.options.encoding, result.diagnostics)
+        if result.facts is not None:
+            result.facts["previous"] = job.previous
     return result
 
 

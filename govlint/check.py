@@ -135,7 +135,7 @@ def _reporter(name: str, out, settings: Settings, rules, to_terminal: bool):
                                                highlight=False))
         return reporters.Plain(out)
     return {"json": reporters.Json, "json-lines": reporters.JsonLines, "concise": reporters.Concise,
-            "github": reporters.Github}.get(name, None)(out) if name != "sarif" else reporters.Sarif(out, rules)
+            "github": reporters.Github, "html": reporters.Html}.get(name, None)(out) if name != "sarif" else reporters.Sarif(out, rules)
 
 
 def run_check(settings: Settings) -> int:
@@ -201,7 +201,8 @@ def run_check(settings: Settings) -> int:
                 checked.add(id(config))
                 _require_rules(options_for(settings, config, None), config)
             options = options_for(settings, config, target.path)
-            jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error))
+            jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error,
+                            facts=name == "html" and not settings.statistics))
         stdin_name = settings.stdin_filename or "-"
         stdin_options = options_for(settings, configs.for_file(stdin_name), stdin_name)
     except ConfigError as exc:

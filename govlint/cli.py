@@ -11,7 +11,7 @@ import click
 
 from . import __version__
 
-FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif")
+FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "html")
 FAIL_LEVELS = ("error", "warning", "info", "never")
 
 
@@ -41,7 +41,8 @@ def main():
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "output_format", type=click.Choice(FORMATS), default=None,
-              help="Output format (default: text; github under GitHub Actions).")
+              help="Output format (default: text; github under GitHub Actions; html: one summary page "
+                   "for a folder, with -o summary.html).")
 @click.option("--select", multiple=True, help="Rules to run: codes, code prefixes or names (comma-separated).")
 @click.option("--ignore", multiple=True, help="Rules to skip: codes, code prefixes or names.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the default selection.")
@@ -187,26 +188,20 @@ def show_rule(key):
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "output_format", type=click.Choice(("json", "csv")), default="json", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(("json", "csv", "xlsx")), default="json",
+              show_default=True, help="csv: one tidy table for all files (UTF-8 with BOM, for Excel); "
+                                      "xlsx: that table plus one sheet per table in its official grid.")
 @click.option("--encoding", default=None, help="Read input in this encoding instead of detecting it.")
-def extract(paths, output_format, encoding):
+@click.option("-o", "--output", "output_file", default=None, metavar="FILE", help="Write to FILE.")
+def extract(paths, output_format, encoding, output_file):
     """Print tables 二, 三 and 四 as data: per cell its table, official row
-    and column labels, value (number or null), raw text and position."""
+    and column labels, value (number or null), raw text and position.
+    Directories are walked as for linting."""
     if encoding is not None:
         _check_encoding(encoding)
-    from .extract import extract_path, render_csv, render_json
-    from .files import expand
+    from .output.spreadsheet import run_extract
 
-    from .output.stream import stdout_for
-
-    results = [extract_path(t.path, encoding) for t in expand(paths)]
-    with stdout_for(machine=True) as out:
-        out.write(render_json(results) if output_format == "json" else render_csv(results))
-    if any(r["error"] for r in results):
-        for r in results:
-            if r["error"]:
-                click.echo(f"{r['path']}: {r['error']}", err=True)
-        sys.exit(2)
+    sys.exit(run_extract(paths, output_format, encoding, output_file))
 
 
 @main.command("lsp")

@@ -113,6 +113,7 @@ class FileResult:
     diagnostics: list[Diagnostic]
     text: str | None = None        # kept for source-line display; not in JSON
     format: str = "text"           # text / docx / pdf / html (readers/)
+    facts: dict | None = None      # summary.report_facts, for --format html only; not in JSON
 
     def to_json(self) -> dict:
         data = {"path": self.path, "encoding": self.encoding, "error": self.error,
@@ -187,14 +188,18 @@ def file_encoding(document: Document) -> str | None:
 
 
 def lint_document(document: Document, options: Options | None = None,
-                  rules: list[Rule] | None = None, previous: Document | None = None) -> list[Diagnostic]:
-    """Lint one document; previous is last year's report of the same agency."""
+                  rules: list[Rule] | None = None, previous: Document | None = None, *,
+                  keep: dict | None = None) -> list[Diagnostic]:
+    """Lint one document; previous is last year's report of the same agency.
+    keep (optional) receives the parsed report as keep["report"]."""
     options = options or Options()
     rules = options.rules() if rules is None else rules
     try:
         report = parse_report(document)
     except Exception as exc:  # the reader must never take the run down
         return [_internal(document, "report reader", exc)]
+    if keep is not None:
+        keep["report"] = report
     diagnostics = []
     if previous is not None:
         try:
@@ -251,21 +256,28 @@ def previous_document(previous, encoding: str | None = None) -> Document | None:
 
 
 def lint_bytes(data: bytes, path: str, options: Options | None = None,
-               rules: list[Rule] | None = None, previous=None) -> FileResult:
+               rules: list[Rule] | None = None, previous=None, *, facts: bool = False) -> FileResult:
     """Lint raw bytes. previous (optional): last year's report, a Document
     or (bytes, path); decoded with the same options (InputError if it
-    cannot be)."""
+    cannot be). facts: also read the report's facts for the HTML summary
+    (summary.py), from the report the rules read."""
     options = options or Options()
     try:
         document = read_document(data, path, options.encoding)
     except InputError as error:
         return _error(path, error)
     previous = previous_document(previous, options.encoding)
-    diagnostics = lint_document(document, options, rules, previous)
+    keep: dict | None = {} if facts else None
+    diagnostics = lint_document(document, options, rules, previous, keep=keep)
     locate(document, diagnostics)
     error = next((f"{d.code} {d.message}" for d in diagnostics if d.code == "E999"), None)
-    return FileResult(path, file_encoding(document), error, diagnostics, text=document.text,
-                      format=document.origin.format if document.origin is not None else "text")
+    result = FileResult(path, file_encoding(document), error, diagnostics, text=document.text,
+                        format=document.origin.format if document.origin is not None else "text")
+    if facts:
+        from .summary import safe_facts
+
+        result.facts = safe_facts(document, diagnostics, keep.get("report"))
+    return result
 
 
 def _text_document(text: str, path: str | None) -> Document:

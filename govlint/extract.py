@@ -1,22 +1,17 @@
 """Tables as data: every cell with its official labels, value and position.
 
-`govlint extract REPORT… [--format json|csv]`. Evaluators build datasets
+`govlint extract REPORT… [--format json|csv|xlsx]` (the spreadsheet
+writers are in output/spreadsheet.py). Evaluators build datasets
 from this; it also makes the table reader's accuracy testable.
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 from decimal import Decimal
 
 from .document import Document
 from .report import parse_report
 from .source import InputError, read_path
-
-CSV_FIELDS = ("path", "table", "block", "row", "column", "row_label", "column_label", "value", "raw",
-              "status", "line", "col", "end_line", "end_col", "original")
-
 
 def _number(value):
     if isinstance(value, Decimal):
@@ -25,6 +20,8 @@ def _number(value):
 
 
 def extract_document(document: Document) -> dict:
+    from .periods import report_periods
+
     report = parse_report(document)
     tables = report.tables
     cells = []
@@ -47,7 +44,15 @@ def extract_document(document: Document) -> dict:
             if document.origin is not None:
                 entry["original"] = original
             cells.append(entry)
-    return {"format": tables.format, "tables": sorted(tables.tables), "cells": cells}
+    title = report.title
+    # agency and year as read from the report (the year the report states
+    # most often, the title's breaking ties); template: the format whose
+    # grid the cells were read into (format is None when no marker label
+    # tells it, and the year's format is used).
+    return {"agency": title.agency if title else None,
+            "year": report_periods(report).year or (title.year if title else None),
+            "format": tables.format, "template": next((t.format for t in tables.tables.values()), None),
+            "tables": sorted(tables.tables), "cells": cells}
 
 
 def extract_path(path: str, encoding: str | None = None) -> dict:
@@ -60,8 +65,8 @@ def extract_path(path: str, encoding: str | None = None) -> dict:
     try:
         document = read_document(read_path(path), path, encoding)
     except InputError as error:
-        return {"path": path, "encoding": None, "error": f"{error.code} {error.message}", "format": None,
-                "tables": [], "cells": []}
+        return {"path": path, "encoding": None, "error": f"{error.code} {error.message}", "agency": None,
+                "year": None, "format": None, "template": None, "tables": [], "cells": []}
     result = extract_document(document)
     out = {"path": path, "encoding": file_encoding(document), "error": None, **result}
     if document.origin is not None:
@@ -74,16 +79,7 @@ def render_json(results: list[dict]) -> str:
 
 
 def render_csv(results: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    for result in results:
-        fmt = result.get("file_format", "text")
-        for cell in result["cells"]:
-            row = {"path": result["path"], **cell}
-            if cell.get("original"):
-                from .readers.locations import describe
+    """One tidy table (output/spreadsheet.py): UTF-8 text with a BOM."""
+    from .output.spreadsheet import render_csv as render
 
-                row["original"] = describe(cell["original"], fmt)
-            writer.writerow(row)
-    return out.getvalue()
+    return render(results)

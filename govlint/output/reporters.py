@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif")
+FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "html")
 
 
 class Reporter:
@@ -100,6 +100,13 @@ class Sarif(Reporter):
         from .sarif import render
 
         self.out.write(render(self.results, self.rules))
+
+
+def Html(out):
+    """The office view of a folder: one self-contained page (html_report.py)."""
+    from .html_report import HtmlSummary
+
+    return HtmlSummary(out)
 
 
 class Statistics(Reporter):
