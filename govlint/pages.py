@@ -10,6 +10,7 @@ breaks rather than broken paragraphs.
 """
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from .document import Span
@@ -25,6 +26,7 @@ PAGE_NUMBER = lazy(
     r")"
 )
 MAX_PAGE_NUMBER = 40     # no line PAGE_NUMBER matches is longer
+_HINT = re.compile(r"[-－—–―‐‑页Pp]")   # every page number holds one of these
 MIN_PAGES = 2
 
 
@@ -36,6 +38,8 @@ class PageNumber(NamedTuple):
 
 def page_number(line: str) -> int | None:
     """The page number a line is, if it is one."""
+    if len(line) > 2 * MAX_PAGE_NUMBER or not _HINT.search(line):
+        return None             # most lines: too long, or none of the characters a page number needs
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_PAGE_NUMBER:
         return None
@@ -48,7 +52,7 @@ def page_number(line: str) -> int | None:
 def page_numbers(document) -> list[PageNumber]:
     found = []
     for index, line in enumerate(document.lines):
-        number = page_number(line) if len(line) <= 2 * MAX_PAGE_NUMBER and line.strip() else None
+        number = page_number(line)
         if number is not None:
             start = document.line_starts[index] + line.index(line.strip())
             found.append(PageNumber(index, Span(start, start + len(line.strip())), number))

@@ -90,11 +90,19 @@ class LabelUse(NamedTuple):
 
     @property
     def exact(self) -> bool:
-        written, official = fold(self.written), fold(self.official)
-        if _numbered_twice(written) and not _numbered_twice(official):
-            return False                         # "1.1.属于国家秘密"
-        return (written == official or core(written) == core(official)
-                or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
+        return _written_as_official(self.written, self.official)
+
+
+@lru_cache(maxsize=4096)
+def _written_as_official(written: str, official: str) -> bool:
+    """A label as written is the official one: width, spaces, numbering
+    variants and a wrapped label's first part do not count; a numbering
+    written twice ("1.1.属于国家秘密") or another word does."""
+    written, official = fold(written), fold(official)
+    if _numbered_twice(written) and not _numbered_twice(official):
+        return False
+    return (written == official or core(written) == core(official)
+            or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
 
 
 class Problem(NamedTuple):

@@ -19,6 +19,10 @@ CHARACTERS = lazy(
 )
 # Characters that bytes 0x80–0xFF become when read as Latin-1 or cp1252.
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+# Every character CHARACTERS matches is in this class: a text without any
+# is not scanned by the (slower) pattern of named alternatives.
+ANY_CHARACTER = re.compile("[\uFFFD\uD800-\uDFFF\x00-\x08\x0B-\x1F\x7F\x80-\x9F\u200B-\u200F\u202A-\u202E"
+                           "\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF\U000F0000-\U0010FFFD]")
 MOJIBAKE_RUN = re.compile("[\u0080-\u00FF" + re.escape(_CP1252_EXTRA) + "]{2,}")   # re scans a set faster
 # Characters that Chinese text uses on its own: a run made only of these is
 # punctuation, not mojibake.
@@ -168,7 +172,8 @@ def check(report, options):
         ends.append(end)
         yield Finding(Span(start, end),
                       f"乱码“{_quote(_shown(text[start:end]))}”（{codec} 编码被误读）：应为“{_quote(decoded)}”，请改正")
-    for match in CHARACTERS.finditer(text):
+    first = ANY_CHARACTER.search(text)
+    for match in CHARACTERS.finditer(text, first.start()) if first else ():
         kind = match.lastgroup
         start, end = match.span()
         if kind == "invisible" and start == 0 and text[0] == "\uFEFF":
