@@ -9,6 +9,8 @@ stay unknown, so no arithmetic rests on a guess.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
@@ -506,14 +508,65 @@ def read_tables(report) -> Tables:
         section = report.section(number)
         if section is None:
             continue
-        tokens = tokenize(report.text, section.body.start, section.body.end,
-                          report.document.line_of(section.body.start))
-        _blank_cells(report.document, tokens)
-        table = reader(template(reading), tokens, report.document.line_of)
+        body = section.body
+        if report.document.origin is None:
+            table = _read_body(numeral, reading, report.text[body.start:body.end])
+            table = _rebased(table, body.start) if table is not None else None
+        else:
+            tokens = tokenize(report.text, body.start, body.end, report.document.line_of(body.start))
+            _blank_cells(report.document, tokens)
+            table = reader(template(reading), tokens, report.document.line_of)
+            if table is not None:
+                merge_unreadable(table)
         if table is not None:
-            merge_unreadable(table)
             tables[numeral] = table
     return Tables(fmt, markers, tables)
+
+
+# A table is read from its section's text alone, with offsets from the
+# section's start; the same text (many reports share their tables' text
+# exactly: the labels, and all-zero rows) is read once per process.
+_READERS = {"二": "_read_t2", "三": "_read_t3", "四": "_read_t4"}
+_READ: OrderedDict = OrderedDict()
+READ_MEMO = 256
+
+
+def _read_body(numeral: str, reading: str, body: str) -> Table | None:
+    key = (numeral, reading, body)
+    try:
+        _READ.move_to_end(key)
+        return _READ[key]
+    except KeyError:
+        pass
+    starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"] if "\n" in body else [0]
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset)
+
+    tokens = tokenize(body, 0, len(body), 1)
+    table = globals()[_READERS[numeral]](template(reading), tokens, line_of)
+    if table is not None:
+        merge_unreadable(table)
+    _READ[key] = table
+    if len(_READ) > READ_MEMO:
+        _READ.popitem(last=False)
+    return table
+
+
+def _moved(span: Span | None, by: int) -> Span | None:
+    return None if span is None else Span(span[0] + by, span[1] + by)
+
+
+def _rebased(table: Table, by: int) -> Table:
+    """The table read from its section's text, with every offset moved to
+    where the section stands in the report."""
+    cells = {key: Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status, c.value,
+                       c.unit, None if c.span is None else Span(c.span[0] + by, c.span[1] + by), c.inferred)
+             for key, c in table.cells.items()}
+    return Table(table.numeral, table.format, _moved(table.span, by), _moved(table.anchor, by), cells,
+                 [use._replace(span=_moved(use.span, by)) for use in table.labels],
+                 [problem._replace(span=_moved(problem.span, by)) for problem in table.problems],
+                 list(table.rows), list(table.columns))
 
 
 def _blank_cells(document, tokens: list[Token]) -> None:
