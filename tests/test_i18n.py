@@ -225,3 +225,17 @@ def test_show_settings(tmp_path):
 def test_chinese_text_is_east_asian_wide():
     """The cell count the help wrapping and excerpts rely on."""
     assert cells("政府") == 4 and cells("ab") == 2 and unicodedata.east_asian_width("…") == "A"
+
+
+def test_readme_language_example_is_real():
+    """The README's Chinese example, command by command."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Language\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```\n(.*?)```", section, flags=re.S)
+    runs = re.split(r"(?m)^\$ ", block)[1:]
+    assert len(runs) == 2
+    for item in runs:
+        command, *expected = item.rstrip("\n").split("\n")
+        args = command.split()[1:]
+        run = govlint(*args, cwd=ROOT)
+        assert (run.out + run.err).rstrip("\n").split("\n") == expected
