@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from .config import Config, ConfigError, find_config, load_config
 from .engine import FileResult, Options
+from .i18n import t
 from .rule import SEVERITY_RANK
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -69,7 +70,8 @@ class Configs:
             self.fixed = Config()
         elif settings.config:
             if not os.path.isfile(settings.config):
-                raise UsageProblem(f"--config {settings.config}: no such file")
+                raise UsageProblem(t(f"--config {settings.config}: no such file",
+                                     f"--config {settings.config}：文件不存在"))
             self.fixed = load_config(settings.config, rules)
 
     def for_file(self, path: str) -> Config:
@@ -108,9 +110,10 @@ def _require_rules(options: Options, config: Config) -> None:
     pass every report. (per-file-ignores may still silence a file on
     purpose.)"""
     if not options.rules():
-        source = f" (with {config.path})" if config.path else ""
-        raise UsageProblem(f"no rule selected{source}: --select/--ignore and the configuration leave nothing "
-                           f"to run (see `govlint rules`)")
+        source = t(f" (with {config.path})", f"（配置 {config.path}）") if config.path else ""
+        raise UsageProblem(t(f"no rule selected{source}: --select/--ignore and the configuration leave nothing "
+                             f"to run (see `govlint rules`)",
+                             f"没有选中任何规则{source}：--select/--ignore 和配置排除了全部规则（见 `govlint rules`）"))
 
 
 def output_format(settings: Settings) -> str:
@@ -121,21 +124,27 @@ def output_format(settings: Settings) -> str:
     return "text"
 
 
-def _reporter(name: str, out, settings: Settings, rules, to_terminal: bool):
+def _reporter(name: str, out, settings: Settings, rules, to_terminal: bool, docs_url: str | None = None,
+              fail_on: str = "warning"):
     from .output import reporters
 
     if settings.statistics:
-        return reporters.Statistics(out)
+        return reporters.Statistics(out, unsafe=settings.unsafe_fixes)
     if name == "text":
         use_rich = settings.color if settings.color is not None else to_terminal
         if use_rich:
             from rich.console import Console
 
             return reporters.Rich(out, Console(file=out, force_terminal=True if settings.color else None,
-                                               highlight=False))
-        return reporters.Plain(out)
-    return {"json": reporters.Json, "json-lines": reporters.JsonLines, "concise": reporters.Concise,
-            "github": reporters.Github, "html": reporters.Html}.get(name, None)(out) if name != "sarif" else reporters.Sarif(out, rules)
+                                               highlight=False), unsafe=settings.unsafe_fixes)
+        return reporters.Plain(out, unsafe=settings.unsafe_fixes)
+    if name == "sarif":
+        return reporters.Sarif(out, rules, docs_url)
+    if name == "junit":
+        return reporters.Junit(out, fail_on)
+    if name == "rdjson":
+        return reporters.Rdjson(out, docs_url)
+    return reporters.BY_NAME[name](out)
 
 
 def run_check(settings: Settings) -> int:
@@ -147,7 +156,8 @@ def run_check(settings: Settings) -> int:
     for error in ruleset.errors:
         print(f"govlint: {error}", file=settings.err)
     if not ruleset.rules:       # linting with no rule would pass every report
-        raise UsageProblem("no rules loaded (the built-in rules failed to import; see above)")
+        raise UsageProblem(t("no rules loaded (the built-in rules failed to import; see above)",
+                             "没有加载任何规则（内置规则导入失败，见上文）"))
     try:
         configs = Configs(settings, ruleset.rules)
         run_config = configs.run_config()
@@ -156,7 +166,7 @@ def run_check(settings: Settings) -> int:
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
     except SelectionError as exc:
-        raise UsageProblem(f"--select/--ignore: {exc}") from None
+        raise UsageProblem(t(f"--select/--ignore: {exc}", f"--select/--ignore：{exc}")) from None
     fail_on = settings.fail_on or run_config.fail_on or "warning"
 
     globs = settings.globs or tuple(run_config.include) or DEFAULT_GLOBS
@@ -164,13 +174,19 @@ def run_check(settings: Settings) -> int:
     targets = expand(settings.paths, globs, tuple(settings.exclude) + tuple(run_config.exclude), empty)
     looked_for = ", ".join(globs)
     if not targets:         # a gate that lints nothing must not pass
-        raise UsageProblem(f"no files to lint in {', '.join(settings.paths)} (looked for {looked_for}; "
-                           f"--glob changes it)")
+        raise UsageProblem(t(f"no files to lint in {', '.join(settings.paths)} (looked for {looked_for}; "
+                             f"--glob changes it)",
+                             f"{'、'.join(settings.paths)} 中没有可检查的文件（查找的是 {looked_for}；"
+                             f"可用 --glob 修改）"))
+    from .i18n import warning
+
     for directory in empty:
-        print(f"govlint: warning: no files to lint in {directory} (looked for {looked_for})", file=settings.err)
+        print(warning(t(f"no files to lint in {directory} (looked for {looked_for})",
+                        f"{directory} 中没有可检查的文件（查找的是 {looked_for}）")), file=settings.err)
     if settings.previous is not None and len(targets) != 1:
-        raise UsageProblem(f"--previous compares two years of one report: give exactly one report to lint "
-                           f"with it ({len(targets)} given)")
+        raise UsageProblem(t(f"--previous compares two years of one report: give exactly one report to lint "
+                             f"with it ({len(targets)} given)",
+                             f"--previous 比较同一报告的两个年度：只能同时检查一份报告（给出了 {len(targets)} 份）"))
     if settings.previous is not None:
         from .engine import previous_document
         from .source import InputError
@@ -178,7 +194,8 @@ def run_check(settings: Settings) -> int:
         try:
             previous_document(settings.previous, settings.encoding)
         except InputError as error:
-            raise UsageProblem(f"--previous {settings.previous}: {error.code} {error.message}") from None
+            raise UsageProblem(t(f"--previous {settings.previous}: {error.code} {error.message}",
+                                 f"--previous {settings.previous}：{error.code} {error.message}")) from None
         pairs = {targets[0].path: settings.previous}
     else:
         from .pairing import pair_paths
@@ -188,8 +205,8 @@ def run_check(settings: Settings) -> int:
 
     name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
-    keep_text = name == "text" and not settings.statistics and (
-        settings.color if settings.color is not None else to_terminal)
+    keep_text = (name == "text" and not settings.statistics and (
+        settings.color if settings.color is not None else to_terminal)) or (name == "rdjson")
     jobs = []
     checked = {id(run_config)}
     try:
@@ -208,12 +225,29 @@ def run_check(settings: Settings) -> int:
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 
+    from .ignores import Ignores, entries_for, report_stale
+
+    ignores = Ignores()
+
+    def accepted(result: FileResult, options: Options) -> FileResult:
+        """The result without the findings its ignore entries accept."""
+        try:
+            entries = entries_for(result.path, configs.for_file(result.path), ruleset.rules)
+        except ConfigError as exc:
+            raise UsageProblem(str(exc)) from None
+        if entries:
+            result.diagnostics = ignores.apply(result.diagnostics, entries, {r.code for r in options.rules()})
+        return result
+
     if settings.fix or settings.diff:
-        return _fix(settings, targets, jobs, fail_on)
+        code = _fix(settings, targets, jobs, fail_on, accepted)
+        report_stale(ignores.stale(), settings.err)
+        return code
 
     buffer = io.StringIO() if settings.output else None
     out = buffer if buffer is not None else settings.out
-    reporter = _reporter(name, out, settings, ruleset.rules, to_terminal)
+    reporter = _reporter(name, out, settings, ruleset.rules, to_terminal,
+                         docs_url=run_config.docs_url, fail_on=fail_on)
     baseline = None
     if settings.baseline:
         from .baseline import Baseline, BaselineError
@@ -222,6 +256,7 @@ def run_check(settings: Settings) -> int:
             baseline = Baseline.load(settings.baseline)
         except BaselineError as exc:
             raise UsageProblem(str(exc)) from None
+    options_of = {job.path: job.options for job in jobs}
     counts: Counter = Counter()
     seen = 0
     errors = bool(ruleset.errors)
@@ -235,6 +270,7 @@ def run_check(settings: Settings) -> int:
             seen += 1
             if progress:
                 progress.advance()
+            accepted(result, options_of.get(result.path, stdin_options))
             if baseline is not None:
                 baseline.filter_one(result)
             if settings.write_baseline:
@@ -255,12 +291,16 @@ def run_check(settings: Settings) -> int:
         try:
             write_atomic(settings.output, encode_file(buffer.getvalue()))
         except OSError as exc:
-            raise UsageProblem(f"-o {settings.output}: cannot write: {exc.strerror or exc}") from None
+            raise UsageProblem(t(f"-o {settings.output}: cannot write: {exc.strerror or exc}",
+                                 f"-o {settings.output}：无法写入：{exc.strerror or exc}")) from None
+    report_stale(ignores.stale(), settings.err)
     if baseline is not None:
         stale = baseline.stale()
         if stale:
-            print(f"govlint: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer found "
-                  f"(run --write-baseline to shrink {settings.baseline}):", file=settings.err)
+            print(t(f"govlint: {len(stale)} baseline entr{'y' if len(stale) == 1 else 'ies'} no longer found "
+                    f"(run --write-baseline to shrink {settings.baseline}):",
+                    f"govlint: 基线中有 {len(stale)} 条记录已不再出现（运行 --write-baseline 以精简 "
+                    f"{settings.baseline}）："), file=settings.err)
             for path, code, fingerprint in stale[:20]:
                 print(f"  {path}: {code} {baseline.messages.get((path, code, fingerprint), '')}", file=settings.err)
     if settings.write_baseline:
@@ -269,9 +309,11 @@ def run_check(settings: Settings) -> int:
         try:
             count = write(settings.write_baseline, kept_for_baseline)
         except OSError as exc:
-            raise UsageProblem(f"--write-baseline {settings.write_baseline}: cannot write: "
-                               f"{exc.strerror or exc}") from None
-        print(f"govlint: wrote {count} entries to {settings.write_baseline}", file=settings.err)
+            raise UsageProblem(t(f"--write-baseline {settings.write_baseline}: cannot write: "
+                                 f"{exc.strerror or exc}",
+                                 f"--write-baseline {settings.write_baseline}：无法写入：{exc.strerror or exc}")) from None
+        print(t(f"govlint: wrote {count} entries to {settings.write_baseline}",
+                f"govlint: 已向 {settings.write_baseline} 写入 {count} 条记录"), file=settings.err)
         return EXIT_ERROR if errors else EXIT_OK
     if errors:
         return EXIT_ERROR
@@ -324,7 +366,7 @@ class _Progress:
 
         self.progress = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
                                  TimeRemainingColumn(), console=Console(file=sys.stderr), transient=True)
-        self.task = self.progress.add_task("linting", total=total)
+        self.task = self.progress.add_task(t("linting", "检查中"), total=total)
         self.progress.start()
 
     def advance(self):
@@ -335,16 +377,16 @@ class _Progress:
 
 
 def _progress(settings: Settings, total: int, name: str):
-    """A progress bar on stderr for long runs on a terminal; never when the
-    output is piped, machine-readable, or written to a file."""
+    """A progress bar for long runs, on stderr when stderr is a terminal
+    (whatever stdout is: a pipe, a file, machine-readable output); never
+    when stderr is not a terminal."""
     wanted = settings.progress
     if wanted is None:
-        wanted = (total >= 50 and name == "text" and settings.output is None
-                  and sys.stderr.isatty() and sys.stdout.isatty())
+        wanted = total >= 50 and sys.stderr.isatty()
     return _Progress(total) if wanted else None
 
 
-def _fix(settings: Settings, targets, jobs, fail_on) -> int:
+def _fix(settings: Settings, targets, jobs, fail_on, accepted=lambda result, options: result) -> int:
     """--fix writes fixes back (atomically, only over the very file that was
     read: fix.write_fixes); --diff prints them and writes nothing. Only
     files actually written count as fixed; a file that is not written is one
@@ -352,12 +394,13 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
     from .document import Document
     from .engine import lint_bytes, lint_document, previous_document
     from .fix import NotFixed, Original, encode, fix_source, unified_diff, write_fixes
-    from .output.text import render_plain
+    from .output.text import Fixable, render_plain
     from .readers import format_of
     from .source import InputError, decode
 
     out = settings.out
     counts: Counter = Counter()
+    fixable = Fixable(settings.unsafe_fixes)
     errors = False
     changed = 0
     fixed_total = 0
@@ -368,10 +411,12 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
             kind = format_of(data, job.path)
             if kind != "text":
                 # A .docx, .pdf or web page is not rewritten: say so, and lint it as without --fix.
-                print(f"govlint: {job.path}: --fix and --diff rewrite only .txt files; this {kind} file was "
-                      f"not changed (correct it in the program that made it)", file=settings.err)
+                print(t(f"govlint: {job.path}: --fix and --diff rewrite only .txt files; this {kind} file was "
+                        f"not changed (correct it in the program that made it)",
+                        f"govlint: {job.path}：--fix 和 --diff 只改写 .txt 文件；这个 {kind} 文件没有修改"
+                        f"（请在生成它的程序中修改）"), file=settings.err)
                 if not settings.diff:
-                    remaining = lint_bytes(data, job.path, job.options)
+                    remaining = accepted(lint_bytes(data, job.path, job.options), job.options)
                     out.write(render_plain([remaining]))
                     for d in remaining.diagnostics:
                         counts[d.severity] += 1
@@ -386,7 +431,9 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
         rules = job.options.rules()
 
         def lint(text, path=job.path, options=job.options, previous=previous, rules=rules, encoding=source.encoding):
-            return lint_document(Document(path, text, encoding), options, rules, previous)
+            found = lint_document(Document(path, text, encoding), options, rules, previous)
+            # an ignored finding is not fixed either
+            return accepted(FileResult(path, encoding, None, found), options).diagnostics
 
         outcome = fix_source(source, lint, unsafe=settings.unsafe_fixes)
         if outcome.changed:
@@ -397,19 +444,23 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
                 continue
             try:
                 if encode(source, outcome.original) != data:
-                    raise NotFixed(f"it cannot be written back byte for byte in {source.encoding}")
+                    raise NotFixed(t(f"it cannot be written back byte for byte in {source.encoding}",
+                                     f"无法按 {source.encoding} 逐字节写回"))
                 try:
                     fixed = encode(source, outcome.fixed)
                 except UnicodeEncodeError as exc:
-                    raise NotFixed(f"the fixed text has {exc.object[exc.start]!r}, which {source.encoding} "
-                                   f"cannot hold") from None
+                    raise NotFixed(t(f"the fixed text has {exc.object[exc.start]!r}, which {source.encoding} "
+                                     f"cannot hold",
+                                     f"修复后的文字含有 {exc.object[exc.start]!r}，{source.encoding} 无法表示")) from None
                 write_fixes(original, fixed, read_only=settings.fix_read_only)
             except NotFixed as reason:
-                print(f"govlint: {job.path}: not fixed: {reason}", file=settings.err)
+                print(t(f"govlint: {job.path}: not fixed: {reason}", f"govlint: {job.path}：未修复：{reason}"),
+                      file=settings.err)
                 errors = True
                 continue
             except OSError as exc:
-                print(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}", file=settings.err)
+                print(t(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}",
+                        f"govlint: {job.path}：无法写入修复：{exc.strerror or exc}"), file=settings.err)
                 errors = True
                 continue
             changed += 1
@@ -418,17 +469,24 @@ def _fix(settings: Settings, targets, jobs, fail_on) -> int:
             continue
         remaining = lint_bytes(fixed, job.path, job.options, previous=previous) if outcome.changed else \
             lint_bytes(data, job.path, job.options, previous=previous)
-        out.write(render_plain([remaining]))
+        remaining = accepted(remaining, job.options)
+        fixable.add(remaining)
+        out.write(render_plain([remaining], unsafe=settings.unsafe_fixes))
         for d in remaining.diagnostics:
             counts[d.severity] += 1
             errors = errors or d.code.startswith("E")
     if settings.diff:
-        print(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
-              f"file{'s' if changed != 1 else ''}", file=settings.err)
+        print(t(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
+                f"file{'s' if changed != 1 else ''}",
+                f"govlint: {fixed_total} 处修复将改动 {changed} 个文件"), file=settings.err)
         return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
+    line = fixable.line()
+    if line:
+        out.write(line + "\n")
     if changed or not errors:       # a failure is reported alone, never as "fixed"
-        print(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
-              f"file{'s' if changed != 1 else ''}", file=settings.err)
+        print(t(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
+                f"file{'s' if changed != 1 else ''}",
+                f"govlint: 已修复 {changed} 个文件中的 {fixed_total} 个问题"), file=settings.err)
     if errors:
         return EXIT_ERROR
     return _exit_for(counts, fail_on)

@@ -15,6 +15,9 @@ Keys:
   encoding                        default input encoding
   max-file-size                   largest input read ("50MB", "512KB" or bytes)
   rules                           {rule-name: {option: value}} for rules that declare options
+  docs-url                        base URL of the rule pages (docs.py)
+  ignore-findings                 [[ignore-findings]] entries: path, code, fingerprint, reason,
+                                  by, date, message (ignores.py)
 An unknown key, rule or value is a one-line error naming the file and the key.
 """
 from __future__ import annotations
@@ -23,11 +26,12 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 
+from .i18n import lang, t
 from .rule import SEVERITIES
 
 FAIL_LEVELS = ("error", "warning", "info", "never")
 KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fail-on", "include", "exclude",
-        "encoding", "max-file-size", "rules")
+        "encoding", "max-file-size", "rules", "docs-url", "ignore-findings")
 
 
 MAX_CONFIG_BYTES = 64 * 1024 * 1024
@@ -52,6 +56,8 @@ class Config:
     encoding: str | None = None
     max_file_size: int | None = None
     rules: dict[str, dict] = field(default_factory=dict)
+    docs_url: str | None = None
+    ignore_findings: list = field(default_factory=list)     # ignores.Entry, in file order
     _ignore_index: "GlobIndex | None" = field(default=None, repr=False, compare=False)
 
     def ignores_for(self, path: str) -> list[str]:
@@ -166,17 +172,19 @@ def _table(path: str) -> dict | None:
     with open(path, "rb") as handle:
         raw = handle.read(MAX_CONFIG_BYTES + 1)
     if len(raw) > MAX_CONFIG_BYTES:
-        raise ConfigError(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not read as a configuration")
+        raise ConfigError(t(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not read as a configuration",
+                            f"{path}：超过 {MAX_CONFIG_BYTES // (1024 * 1024)} MB，不作为配置读取"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: not UTF-8 (byte {exc.start}); TOML files must be UTF-8") from None
+        raise ConfigError(t(f"{path}: not UTF-8 (byte {exc.start}); TOML files must be UTF-8",
+                            f"{path}：不是 UTF-8（第 {exc.start} 字节）；TOML 文件必须是 UTF-8")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(t(f"{path}: invalid TOML: {exc}", f"{path}：TOML 格式错误：{exc}")) from None
     except RecursionError:      # the parser recurses once per level of nested arrays or tables
-        raise ConfigError(f"{path}: invalid TOML: nested too deeply") from None
+        raise ConfigError(t(f"{path}: invalid TOML: nested too deeply", f"{path}：TOML 格式错误：嵌套过深")) from None
     if os.path.basename(path) == "pyproject.toml":
         return data.get("tool", {}).get("govlint")
     return data.get("tool", {}).get("govlint", data) if "tool" in data else data
@@ -204,7 +212,7 @@ def _strings(path, key, value) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{path}: '{key}' must be a list of strings")
+        raise ConfigError(t(f"{path}: '{key}' must be a list of strings", f"{path}：'{key}' 必须是字符串列表"))
     return value
 
 
@@ -215,31 +223,36 @@ def load_config(path: str, rules) -> Config:
     try:
         table = _table(path)
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(t(f"{path}: cannot read: {exc.strerror}", f"{path}：无法读取：{exc.strerror}")) from None
     if table is None:
         table = {}
     config = Config(path=path, root=os.path.dirname(os.path.abspath(path)))
     for key, value in table.items():
         if key not in KEYS:
-            raise ConfigError(f"{path}: unknown key '{key}' (known: {', '.join(KEYS)})")
+            raise ConfigError(t(f"{path}: unknown key '{key}' (known: {', '.join(KEYS)})",
+                                f"{path}：未知的键 '{key}'（可用：{', '.join(KEYS)}）"))
         if key in ("select", "ignore", "extend-select", "include", "exclude"):
             setattr(config, key.replace("-", "_"), _strings(path, key, value))
         elif key == "per-file-ignores":
             if not isinstance(value, dict):
-                raise ConfigError(f"{path}: 'per-file-ignores' must be a table of glob = [codes]")
+                raise ConfigError(t(f"{path}: 'per-file-ignores' must be a table of glob = [codes]",
+                                    f"{path}：'per-file-ignores' 必须是“文件模式 = [代码]”的表"))
             config.per_file_ignores = {g: _strings(path, f"per-file-ignores.{g}", v) for g, v in value.items()}
         elif key == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"{path}: 'severity' must be a table of rule = level")
+                raise ConfigError(t(f"{path}: 'severity' must be a table of rule = level",
+                                    f"{path}：'severity' 必须是“规则 = 级别”的表"))
             for name, level in value.items():
                 if level not in SEVERITIES:
-                    raise ConfigError(f"{path}: 'severity.{name}' must be one of {', '.join(SEVERITIES)}")
+                    raise ConfigError(t(f"{path}: 'severity.{name}' must be one of {', '.join(SEVERITIES)}",
+                                        f"{path}：'severity.{name}' 必须是 {', '.join(SEVERITIES)} 之一"))
                 if not any(name in (r.code, r.name) for r in rules):
-                    raise ConfigError(f"{path}: 'severity.{name}': unknown rule")
+                    raise ConfigError(t(f"{path}: 'severity.{name}': unknown rule", f"{path}：'severity.{name}'：没有这条规则"))
             config.severity = dict(value)
         elif key == "fail-on":
             if value not in FAIL_LEVELS:
-                raise ConfigError(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}")
+                raise ConfigError(t(f"{path}: 'fail-on' must be one of {', '.join(FAIL_LEVELS)}",
+                                    f"{path}：'fail-on' 必须是 {', '.join(FAIL_LEVELS)} 之一"))
             config.fail_on = value
         elif key == "encoding":
             from .source import text_encoding
@@ -247,7 +260,7 @@ def load_config(path: str, rules) -> Config:
             try:
                 text_encoding(value)
             except ValueError as exc:
-                raise ConfigError(f"{path}: 'encoding': {exc}") from None
+                raise ConfigError(f"{path}: 'encoding': {exc}" if lang() == "en" else f"{path}：'encoding'：{exc}") from None
             config.encoding = value
         elif key == "max-file-size":
             from .source import parse_size
@@ -255,9 +268,20 @@ def load_config(path: str, rules) -> Config:
             try:
                 config.max_file_size = parse_size(value)
             except ValueError as exc:
-                raise ConfigError(f"{path}: 'max-file-size': {exc}") from None
+                raise ConfigError(t(f"{path}: 'max-file-size': {exc}", f"{path}：'max-file-size'：{exc}")) from None
         elif key == "rules":
             config.rules = _rule_options(path, value, rules)
+        elif key == "docs-url":
+            from .docs import is_absolute
+
+            if not isinstance(value, str) or not is_absolute(value):
+                raise ConfigError(t(f"{path}: 'docs-url' must be an absolute URL (https://… or file:…)",
+                                    f"{path}：'docs-url' 必须是完整网址（https://… 或 file:…）"))
+            config.docs_url = value
+        elif key == "ignore-findings":
+            from .ignores import entries_from
+
+            config.ignore_findings = entries_from(path, value, rules, sidecar=False)
     # Each distinct per-file-ignores code once, named with the first glob that has it.
     per_file: dict[str, str] = {}
     for glob, codes in config.per_file_ignores.items():
@@ -269,27 +293,31 @@ def load_config(path: str, rules) -> Config:
         try:
             select_rules(list(rules), values)
         except SelectionError as exc:
-            raise ConfigError(f"{path}: '{key}': {exc}") from None
+            raise ConfigError(f"{path}: '{key}': {exc}" if lang() == "en" else f"{path}：'{key}'：{exc}") from None
     return config
 
 
 def _rule_options(path, value, rules) -> dict:
     if not isinstance(value, dict):
-        raise ConfigError(f"{path}: 'rules' must be a table of rule-name = {{option = value}}")
+        raise ConfigError(t(f"{path}: 'rules' must be a table of rule-name = {{option = value}}",
+                            f"{path}：'rules' 必须是“规则名 = {{选项 = 值}}”的表"))
     out = {}
     for name, options in value.items():
         rule = next((r for r in rules if name in (r.code, r.name)), None)
         if rule is None:
-            raise ConfigError(f"{path}: 'rules.{name}': unknown rule")
+            raise ConfigError(t(f"{path}: 'rules.{name}': unknown rule", f"{path}：'rules.{name}'：没有这条规则"))
         if not isinstance(options, dict):
-            raise ConfigError(f"{path}: 'rules.{name}' must be a table of options")
+            raise ConfigError(t(f"{path}: 'rules.{name}' must be a table of options", f"{path}：'rules.{name}' 必须是选项表"))
         for option, setting in options.items():
             if option not in rule.options:
                 known = ", ".join(rule.options) or "none"
-                raise ConfigError(f"{path}: 'rules.{name}.{option}': unknown option (rule {rule.name} has: {known})")
+                raise ConfigError(t(f"{path}: 'rules.{name}.{option}': unknown option (rule {rule.name} has: {known})",
+                                    f"{path}：'rules.{name}.{option}'：未知选项（规则 {rule.name} 的选项：{known}）"))
             default = rule.options[option]
             if type(setting) is not type(default) and not (isinstance(default, float) and isinstance(setting, int)):
-                raise ConfigError(f"{path}: 'rules.{name}.{option}' must be {type(default).__name__}, "
-                                  f"not {type(setting).__name__}")
+                raise ConfigError(t(f"{path}: 'rules.{name}.{option}' must be {type(default).__name__}, "
+                                    f"not {type(setting).__name__}",
+                                    f"{path}：'rules.{name}.{option}' 必须是 {type(default).__name__}，"
+                                    f"不能是 {type(setting).__name__}"))
         out[rule.name] = dict(options)
     return out

@@ -24,31 +24,104 @@ from .readers import read_document
 from .source import InputError, read_path
 from .text import fold
 
+class EngineCode(tuple):
+    """One engine code's name and documentation. Unpacks as (name, English
+    text), as it always has; .zh is the Chinese text, kept beside it."""
+
+    def __new__(cls, name: str, doc: str, zh: str):
+        item = super().__new__(cls, (name, doc))
+        item.zh = zh
+        return item
+
+    @property
+    def name(self) -> str:
+        return self[0]
+
+    @property
+    def doc(self) -> str:
+        return self[1]
+
+    def documentation(self, lang: str | None = None) -> str:
+        if lang is None:
+            from .i18n import lang as current
+
+            lang = current()
+        return self.zh if lang == "zh" else self.doc
+
+    def summary_in(self, lang: str | None = None) -> str:
+        """The first clause: up to the first ": " / ". " (or ：/ 。)."""
+        import re
+
+        text = self.documentation(lang)
+        return re.split(r"(?<=[a-z)]): |\. |[：。]", text, maxsplit=1)[0].rstrip(".")
+
+
 # Diagnostics the engine itself emits. They cannot be ignored.
 ENGINE_CODES = {
-    "E001": ("unreadable-file", "The file cannot be read: it does not exist, is a directory, or permission is denied."),
-    "E002": ("empty-file", "The file is empty or holds only whitespace (or only a BOM)."),
-    "E003": ("binary-file", "The file holds NUL bytes and is not UTF-16 text: it is not a text report."),
-    "E004": ("decode-error", "The bytes are not text in any encoding govlint detects (BOM, UTF-8, GB18030, UTF-16 and "
-                             "UTF-32, the rest via chardet) or in the encoding given with --encoding. (A few "
-                             "undecodable bytes in otherwise good text are read anyway and reported by A006.)"),
-    "E005": ("file-too-large", "The file is larger than the size limit (50 MB by default; --max-file-size or "
-                               "max-file-size in the configuration) and was not read."),
-    "E010": ("unsupported-format", "The file is in a format govlint does not read (.doc, .wps, .odt, .rtf, .ofd, "
-                                   "spreadsheets, presentations): save it as .docx (or export a PDF) and lint that."),
-    "E011": ("damaged-file", "A .docx, .pdf or web page that cannot be opened: a truncated download, a broken ZIP "
-                             "package, or a file whose contents are not what its name says. Save or download it again."),
-    "E012": ("encrypted-file", "The PDF is protected by a password: remove the protection (or lint the .docx it was "
-                               "made from)."),
-    "E013": ("no-text", "The file holds no text to lint: a scanned PDF without a text layer (govlint does no OCR), a "
-                        "Word file with only pictures, or a web page that only redirects to another address or has "
-                        "no body text."),
-    "E014": ("missing-reader", "The library that reads this format (python-docx, pdfplumber or lxml) is not "
-                               "installed; the message gives the pip command that installs it."),
-    "E998": ("rule-timeout", "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
-                             "other rules still ran. The input is probably pathological for that rule: please report it."),
-    "E999": ("internal-error", "A rule (or the report reader) raised an exception on this file. The other rules still "
-                               "ran; please report the message."),
+    "E001": EngineCode(
+        "unreadable-file",
+        "The file cannot be read: it does not exist, is a directory, or permission is denied.",
+        "无法读取文件：文件不存在、是目录、不是普通文件（FIFO、设备、套接字），或没有读取权限。"),
+    "E002": EngineCode(
+        "empty-file",
+        "The file is empty or holds only whitespace (or only a BOM).",
+        "文件为空，或只有空白字符（或只有 BOM）。"),
+    "E003": EngineCode(
+        "binary-file",
+        "The file holds NUL bytes and is not UTF-16 text: it is not a text report.",
+        "文件含 NUL 字节，又不是 UTF-16 或 UTF-32 文本：不是文本报告。"),
+    "E004": EngineCode(
+        "decode-error",
+        "The bytes are not text in any encoding govlint detects (BOM, UTF-8, GB18030, UTF-16 and "
+        "UTF-32, the rest via chardet) or in the encoding given with --encoding. (A few "
+        "undecodable bytes in otherwise good text are read anyway and reported by A006.)",
+        "文件内容不是 govlint 能识别的任何编码的文本（BOM、UTF-8、GB18030、UTF-16、UTF-32，其余由 chardet "
+        "判断），也不是 --encoding 指定的编码。（正常文本中个别无法解码的字节仍会读取，由 A006 报告。）"),
+    "E005": EngineCode(
+        "file-too-large",
+        "The file is larger than the size limit (50 MB by default; --max-file-size or "
+        "max-file-size in the configuration) and was not read.",
+        "文件超过大小上限（默认 50 MB；用 --max-file-size 或配置中的 max-file-size 调整），未读取。"),
+    "E010": EngineCode(
+        "unsupported-format",
+        "The file is in a format govlint does not read (.doc, .wps, .odt, .rtf, .ofd, "
+        "spreadsheets, presentations): save it as .docx (or export a PDF) and lint that.",
+        "govlint 不读取这种格式（.doc、.wps、.odt、.rtf、.ofd、电子表格、演示文稿）：请另存为 .docx"
+        "（或导出 PDF）后再检查。"),
+    "E011": EngineCode(
+        "damaged-file",
+        "A .docx, .pdf or web page that cannot be opened: a truncated download, a broken ZIP "
+        "package, or a file whose contents are not what its name says. Save or download it again.",
+        "无法打开的 .docx、PDF 或网页：下载不完整、ZIP 包损坏，或文件内容与扩展名不符（例如保存成 .pdf 的"
+        "错误页面）。请重新保存或下载。"),
+    "E012": EngineCode(
+        "encrypted-file",
+        "The PDF is protected by a password: remove the protection (or lint the .docx it was "
+        "made from).",
+        "PDF 设有密码保护：请去除保护（或检查生成它的 .docx）。"),
+    "E013": EngineCode(
+        "no-text",
+        "The file holds no text to lint: a scanned PDF without a text layer (govlint does no OCR), a "
+        "Word file with only pictures, or a web page that only redirects to another address or has "
+        "no body text.",
+        "文件中没有可检查的文字：没有文字层的扫描 PDF（govlint 不做文字识别）、只有图片的 Word 文件，"
+        "或只跳转到其他地址、没有正文的网页。"),
+    "E014": EngineCode(
+        "missing-reader",
+        "The library that reads this format (python-docx, pdfplumber or lxml) is not "
+        "installed; the message gives the pip command that installs it.",
+        "读取这种格式所需的库（python-docx、pdfplumber 或 lxml）没有安装；提示中给出安装它的 pip 命令。"),
+    "E998": EngineCode(
+        "rule-timeout",
+        "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
+        "other rules still ran. The input is probably pathological for that rule: please report it.",
+        "某条规则在这个文件上超过时间上限（默认 10 秒），已停止；其他规则照常运行。多半是这份文件让该规则"
+        "陷入异常情况：请报告这个问题。"),
+    "E999": EngineCode(
+        "internal-error",
+        "A rule (or the report reader) raised an exception on this file. The other rules still "
+        "ran; please report the message.",
+        "某条规则（或报告读取程序）在这个文件上出错。其他规则照常运行；请报告这条信息。"),
 }
 
 

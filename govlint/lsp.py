@@ -22,6 +22,13 @@ milliseconds): a burst of changes is linted once, at its latest version, and
 a lint overtaken by a newer version is stopped between two rules and never
 published.
 
+Each diagnostic links its rule's page (codeDescription, docs.py). A
+finding can be accepted from the editor: the code action "忽略此问题"
+runs the command govlint.ignore, which writes an ignore entry (ignores.py)
+into the configuration `govlint ignore` would use, and the buffers are
+linted again without it. Findings accepted by ignore entries are not
+published.
+
 Only imported by the `lsp` command: pygls is an optional dependency.
 """
 from __future__ import annotations
@@ -51,6 +58,9 @@ DEBOUNCE = 0.25     # seconds of quiet after a change before the buffer is linte
 UTF16 = types.PositionEncodingKind.Utf16.value   # "utf-16"
 UTF32 = types.PositionEncodingKind.Utf32.value   # "utf-32"
 FIX_ALL = "source.fixAll.govlint"
+IGNORE_COMMAND = "govlint.ignore"
+IGNORE_TITLE = "忽略此问题"
+IGNORE_REASON = "在编辑器中确认忽略"
 SEVERITY = {"error": types.DiagnosticSeverity.Error, "warning": types.DiagnosticSeverity.Warning,
             "info": types.DiagnosticSeverity.Information}
 
@@ -109,6 +119,18 @@ def buffer_document(uri: str, text: str) -> Document:
     return Document(path=path, text=text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
+def config_for_uri(uri: str):
+    """The configuration `govlint check` would use for this file (None for
+    a URI that is not a local file). Raises ConfigError for a broken file."""
+    path = to_fs_path(uri)
+    if path is None:
+        return None
+    from .check import Configs, Settings
+    from .registry import load_rules
+
+    return Configs(Settings(paths=(path,)), load_rules().rules).for_file(path)
+
+
 def options_for_uri(uri: str) -> Options:
     """The options `govlint check` would use for this file: the nearest
     configuration file walking up from it; the defaults for a URI that is
@@ -117,11 +139,9 @@ def options_for_uri(uri: str) -> Options:
     path = to_fs_path(uri)
     if path is None:
         return Options()
-    from .check import Configs, Settings, options_for
-    from .registry import load_rules
+    from .check import Settings, options_for
 
-    settings = Settings(paths=(path,))
-    return options_for(settings, Configs(settings, load_rules().rules).for_file(path), path)
+    return options_for(Settings(paths=(path,)), config_for_uri(uri), path)
 
 
 class Cancelled(BaseException):
@@ -141,22 +161,47 @@ def _guarded(rule, cancelled):
 def lint_buffer(uri: str, text: str, cancelled=None) -> tuple[Document, list[Diagnostic]]:
     """Lint a buffer; cancelled() is asked before each rule (Cancelled when
     it says so)."""
+    from .ignores import Ignores, entries_for
+    from .registry import load_rules
+
     document = buffer_document(uri, text)
     options = options_for_uri(uri)
     rules = options.rules()
     if cancelled is not None:
         rules = [_guarded(rule, cancelled) for rule in rules]
-    return document, lint_document(document, options, rules)
+    diagnostics = lint_document(document, options, rules)
+    path = to_fs_path(uri)
+    if path is not None:
+        entries = entries_for(path, config_for_uri(uri), load_rules().rules)
+        diagnostics = Ignores().apply(diagnostics, entries)
+    return document, diagnostics
 
 
-def to_lsp_diagnostic(document: Document, d: Diagnostic, uri: str, encoding: str) -> types.Diagnostic:
+def to_lsp_diagnostic(document: Document, d: Diagnostic, uri: str, encoding: str,
+                      docs_base: str | None = None) -> types.Diagnostic:
+    from .docs import url_for
+
     related = [types.DiagnosticRelatedInformation(
                    location=types.Location(uri=uri, range=lsp_range(document, r, encoding)),
                    message=r.get("message", ""))
                for r in d.related]
+    link = url_for(d.code, docs_base)
     return types.Diagnostic(range=lsp_range(document, d, encoding), message=d.message,
                             severity=SEVERITY.get(d.severity, types.DiagnosticSeverity.Warning),
-                            code=d.code, source="govlint", related_information=related or None)
+                            code=d.code, source="govlint", related_information=related or None,
+                            code_description=types.CodeDescription(href=link) if link else None,
+                            data={"fingerprint": d.fingerprint} if d.fingerprint else None)
+
+
+def docs_base_for(uri: str) -> str | None:
+    """The rule pages' base URL for this file (its configuration's docs-url)."""
+    from .docs import base_url
+
+    try:
+        config = config_for_uri(uri)
+    except Exception:  # a broken configuration is reported by the lint itself
+        config = None
+    return base_url(config.docs_url if config is not None else None)
 
 
 # ---------------------------------------------------------------------------
@@ -259,9 +304,10 @@ class GovlintServer(LanguageServer):
             return
         _, document, diagnostics = result
         encoding = self.encoding
+        base = docs_base_for(uri)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
             uri=uri, version=buffer[1],
-            diagnostics=[to_lsp_diagnostic(document, d, uri, encoding) for d in diagnostics]))
+            diagnostics=[to_lsp_diagnostic(document, d, uri, encoding, base) for d in diagnostics]))
 
     def clear(self, uri: str) -> None:
         timer = self.timers.pop(uri, None)
@@ -269,6 +315,9 @@ class GovlintServer(LanguageServer):
             timer.cancel()
         self.results.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+    def ignore(self, *args) -> dict:
+        return _ignore(self, list(args))
 
     def code_actions(self, params: types.CodeActionParams) -> list[types.CodeAction] | None:
         from .fix import choose
@@ -289,21 +338,30 @@ class GovlintServer(LanguageServer):
             return types.TextEdit(range=rng, new_text=replacement.replace("\n", newline))
 
         actions = []
+        local = to_fs_path(uri) is not None
         if wanted(types.CodeActionKind.QuickFix):
             start, end = params.range.start, params.range.end
+            ignores = []
             for d in diagnostics:
-                if not d.fix or not d.fix.get("edits"):
-                    continue
                 lsp = to_lsp_diagnostic(document, d, uri, encoding)
                 first, last = lsp.range.start, lsp.range.end
                 if (first.line, first.character) > (end.line, end.character) or \
                         (start.line, start.character) > (last.line, last.character):
+                    continue
+                if local and not d.code.startswith("E") and d.fingerprint:
+                    # 忽略此问题: an ignore entry, written by the server (workspace/executeCommand)
+                    ignores.append(types.CodeAction(
+                        title=f"{IGNORE_TITLE} ({d.code})", kind=types.CodeActionKind.QuickFix, diagnostics=[lsp],
+                        command=types.Command(title=f"{IGNORE_TITLE} ({d.code})", command=IGNORE_COMMAND,
+                                              arguments=[uri, d.code, d.fingerprint, d.message])))
+                if not d.fix or not d.fix.get("edits"):
                     continue
                 edits = [text_edit(lsp_range(document, e, encoding), e["replacement"]) for e in d.fix["edits"]]
                 actions.append(types.CodeAction(
                     title=f"{d.fix.get('description') or 'fix'} ({d.code})", kind=types.CodeActionKind.QuickFix,
                     diagnostics=[lsp], is_preferred=True if d.fix.get("safe") else None,
                     edit=types.WorkspaceEdit(changes={uri: edits})))
+            actions.extend(ignores)             # after the fixes: fixing comes first
         if wanted(FIX_ALL):
             edits = []
             for _, fix_edits in choose(document, diagnostics, unsafe=False):
@@ -317,6 +375,39 @@ class GovlintServer(LanguageServer):
                 actions.append(types.CodeAction(title="govlint: fix all safe fixes", kind=FIX_ALL,
                                                 edit=types.WorkspaceEdit(changes={uri: edits})))
         return actions or None
+
+
+def _ignore(server: "GovlintServer", args) -> dict:
+    """govlint.ignore [uri, code, fingerprint, message]: write the entry
+    where `govlint ignore` would, then lint the open buffers again."""
+    from .ignores import IgnoreProblem, append, target_for
+    from .registry import load_rules
+
+    if isinstance(args, (list, tuple)) and len(args) == 1 and isinstance(args[0], (list, tuple)):
+        args = args[0]
+    if not isinstance(args, (list, tuple)) or len(args) < 3 or not all(isinstance(a, str) for a in args[:3]):
+        raise ValueError("govlint.ignore takes [uri, code, fingerprint, message]")
+    uri, code, fingerprint = args[:3]
+    message = args[3] if len(args) > 3 and isinstance(args[3], str) else None
+    path = to_fs_path(uri)
+    if path is None:
+        raise ValueError(f"not a local file: {uri}")
+    import datetime
+
+    config = config_for_uri(uri)
+    target = config.path if config is not None and config.path else target_for(path, False, None)
+    entry = {"code": code, "fingerprint": fingerprint, "reason": IGNORE_REASON,
+             "date": datetime.date.today().isoformat(), "message": message}
+    try:
+        append(target, path, [entry], load_rules().rules)
+    except IgnoreProblem as problem:
+        server.log(f"govlint: {problem}")
+        raise ValueError(str(problem)) from None
+    server.log(f"govlint: 已把 {code} 的忽略记录写入 {target}；请在其中补充原因", types.MessageType.Info)
+    server.results.clear()                    # the configuration changed: every buffer again
+    for open_uri in list(server.workspace.text_documents):
+        server.schedule(open_uri, 0)
+    return {"file": target}
 
 
 def build_server(debounce: float = DEBOUNCE) -> GovlintServer:
@@ -344,6 +435,10 @@ def build_server(debounce: float = DEBOUNCE) -> GovlintServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: GovlintServer, params: types.DidCloseTextDocumentParams):
         ls.clear(params.text_document.uri)
+
+    @server.command(IGNORE_COMMAND)
+    def ignore_finding(ls: GovlintServer, *args):
+        return ls.ignore(*args)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
                     types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL]))

@@ -94,7 +94,10 @@ def select_rules(rules: list[Rule], select: list[str] | None = None,
     (a whole family, e.g. "A") or names; "ALL" selects every rule."""
     for selector in [*(select or []), *(ignore or []), *(extend_select or [])]:
         if not any(_matches(r, selector) for r in rules):
-            raise SelectionError(f"unknown rule or prefix {selector!r} (see `govlint rules`)")
+            from .i18n import t
+
+            raise SelectionError(t(f"unknown rule or prefix {selector!r} (see `govlint rules`)",
+                                   f"没有规则或前缀 {selector!r}（见 `govlint rules`）"))
     if select:
         chosen = [r for r in rules if any(_matches(r, s) for s in select)]
     else:

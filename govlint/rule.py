@@ -12,6 +12,24 @@ decorator gives it a stable code, a kebab-case name and a default severity::
 
 Rules read the Report (and its Document) and yield Findings. They never
 write anything and never see configuration other than their own options.
+
+Documentation in two languages, kept together with the rule: the
+docstring is the English text, `zh=` the Chinese one, each with the same
+four parts (What it checks / Why it matters / Example / How to fix, and
+检查内容 / 为何重要 / 示例 / 修改方法) after a one-line summary::
+
+    @rule("A002", "web-residue", "warning", zh=\"\"\"
+        报告中混入了网页上的文字。
+
+        检查内容：……
+        为何重要：……
+        示例：……
+        修改方法：……
+        \"\"\")
+
+`govlint rule`, `govlint rules`, SARIF and docs/rules/ show the text of the
+language in use (i18n.py); a rule without `zh=` shows its English text
+(tests/test_rules_meta.py requires both of every built-in rule).
 """
 from __future__ import annotations
 
@@ -69,15 +87,38 @@ class Rule:
     default: bool = True          # enabled unless the user selects otherwise
     options: dict = field(compare=False, default_factory=dict)
     origin: str = ""              # the module that defines it
+    doc_zh: str = field(compare=False, repr=False, default="")   # the Chinese documentation (zh=)
 
     @property
     def summary(self) -> str:
-        return self.doc.strip().splitlines()[0] if self.doc.strip() else ""
+        return summary_of(self.doc)
+
+    @property
+    def summary_zh(self) -> str:
+        return summary_of(self.doc_zh)
+
+    def documentation(self, lang: str | None = None) -> str:
+        """The documentation in lang (default: the language in use); the
+        English text when the rule has no Chinese one."""
+        if lang is None:
+            from .i18n import lang as current
+
+            lang = current()
+        return self.doc_zh if lang == "zh" and self.doc_zh else self.doc
+
+    def summary_in(self, lang: str | None = None) -> str:
+        return summary_of(self.documentation(lang))
+
+
+def summary_of(doc: str) -> str:
+    """The first line of a documentation text."""
+    return doc.strip().splitlines()[0] if doc.strip() else ""
 
 
 def rule(code: str, name: str, severity: str, *, default: bool = True,
-         options: dict | None = None) -> Callable[[Callable], Rule]:
-    """Declare a rule. The decorated function's docstring is its documentation."""
+         options: dict | None = None, zh: str | None = None) -> Callable[[Callable], Rule]:
+    """Declare a rule. The decorated function's docstring is its
+    documentation in English, zh its documentation in Chinese."""
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be a family prefix and three digits, e.g. S001")
     if not NAME_RE.match(name):
@@ -88,6 +129,7 @@ def rule(code: str, name: str, severity: str, *, default: bool = True,
     def decorate(function: Callable) -> Rule:
         return Rule(code=code, name=name, severity=severity, check=function,
                     doc=inspect.cleandoc(function.__doc__ or ""), default=default,
-                    options=dict(options or {}), origin=function.__module__)
+                    options=dict(options or {}), origin=function.__module__,
+                    doc_zh=inspect.cleandoc(zh or ""))
 
     return decorate

@@ -60,7 +60,21 @@ def _continues(line: str) -> bool:
     return len(stripped) >= 20 or bool(_PROSE.search(stripped))
 
 
-@rule("A003", "broken-paragraph", "warning")
+@rule("A003", "broken-paragraph", "warning", zh=r"""
+    一句话被分页或空行断成了两段。
+
+    检查内容：正文中在句子中间结束的一行（结尾是汉字、数字或逗号，而不是“。！？”或右
+    引号、右括号等），后面跟着一个或多个空行（或单独一行的页码），再接着一行续写的内容。
+    标题、编号条目、“一是…”式的列举、表格行，以及标题、落款之类的短行，都不会被当作断开
+    的片段。问题标在断开处，即前一段的末尾。
+
+    为何重要：从 PDF 或 Word 转换时，分页符常常落在句子甚至词语中间（“卫” / “生健康”）；
+    读者看到的是在词语中间中断的段落，搜索引擎收录的是断开的两半。
+
+    示例：“…研究部署卫” /（空行）/ “生健康信息公开特别是重点领域信息…”
+
+    修改方法：把两部分接成一段（`govlint --fix` 会这样做：删除中间的空行）。
+    """)
 def check(report, options):
     """A sentence is cut in two by a page break or a blank line.
 

@@ -127,7 +127,28 @@ def _glues_digits(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
-@rule("A001", "conversion-artifact", "warning")
+@rule("A001", "conversion-artifact", "warning", zh=r"""
+    Word 或网页转换留下的痕迹：书签、域代码、错误提示、标签、实体。
+
+    检查内容：Word 或网页转成文字时留下、本不该让读者看到的内容：Word 书签，如
+    “[bookmark: _GoBack]”；Word 域代码（HYPERLINK "…"、PAGE \* MERGEFORMAT、
+    NUMPAGES、TOC \o "1-3" \h \z \u、MERGEFIELD、REF _Ref… \h、{ PAGE }）；Word
+    在引用失效时显示的文字（“错误！未定义书签。”“错误!未找到引用源。”“Error! Bookmark
+    not defined.”“Error! Reference source not found.”）；HTML 标签（<br>、<br />、
+    </p>、<span …>、<td>、<!-- … -->）和 HTML 实体（&nbsp; &amp; &lt; &#160;
+    &#x3000; …）；Markdown 的标题和加粗标记（“## 一、总体情况”“**二、主动公开政府信息
+    情况**”）。Markdown 式的竖线表格和网页元数据块中的方括号标签（“[索引号]”）不算
+    转换痕迹。
+
+    为何重要：发布的报告会原样显示这些残留，显得未经编辑；它们还会把表格单元格拆散、
+    遮住真正的文字（显示为“错误！未找到引用源。”的交叉引用已经丢失了引用对象）。
+
+    示例：表三表头单元格“[bookmark: _GoBack]法人或其他组织”。
+
+    修改方法：删除残留内容（安全修复会直接删除）；把 HTML 实体换成它代表的字符
+    （&nbsp; 换成空格，&amp; 换成 &）。Word 错误提示替换了交叉引用的，把引用内容写
+    出来。在 Word 中：发布前接受或拒绝所有修订（审阅 → 接受/拒绝），并删除批注。
+    """)
 def check(report, options):
     """Word or HTML conversion leftovers: bookmarks, field codes, error texts, tags, entities.
 

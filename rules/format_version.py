@@ -20,7 +20,24 @@ def _format_of(report):
     return tables.format, tables.markers
 
 
-@rule("P005", "outdated-format", "error")
+@rule("P005", "outdated-format", "error", zh=r"""
+    表格采用的格式不适用于报告的年度。
+
+    检查内容：2021年及以后的报告使用2021年格式（国办公开办函〔2021〕30号）；2019年和2020
+    年的报告使用2019年试行格式（国办公开办函〔2019〕60号）。格式按表格的标志性标签判断
+    （format-spec §2），而不是看某一个单元格。
+
+    按2008年条例的结构写的报告（主动公开 / 依申请公开 / 行政复议和行政诉讼 / 收费及减免 /
+    问题和改进措施 / 其他，没有总体情况，也没有表格）只标出一次，标在其收费及减免部分。
+
+    为何重要：两种格式统计的内容不同（表二的栏目、表三的“（六）”各行）；用了旧模板，就缺
+    少规定要填的数字。
+
+    示例：2023年的报告，表二为“本年新制作数量 | 本年新公开数量 | 对外公开总数量”，并有
+    “第二十条第（九）项”一栏。
+
+    修改方法：按该年度适用的格式重做表格；按现行格式的六个部分撰写报告。
+    """)
 def outdated_format(report, options):
     """The tables follow a format that does not apply to the report's year.
 
@@ -60,7 +77,18 @@ def outdated_format(report, options):
                   key=f"format/{fmt}")
 
 
-@rule("P006", "mixed-format", "error")
+@rule("P006", "mixed-format", "error", zh=r"""
+    表格混用了2019年格式和2021年格式的标签。
+
+    检查内容：表二、表三中的标志性标签属于同一种格式。问题标在标签较少的那种格式的第一个
+    标签上，并把另一种格式的一个标签列为相关位置。
+
+    为何重要：由两种模板拼成的表格，按哪一种都读不通；一些规定的数字缺失，另一些已经过时。
+
+    示例：表二中既有“本年制发件数”（2021年格式），又有“上一年项目数量”（2019年格式）。
+
+    修改方法：按报告年度适用的一种格式重做表格。
+    """)
 def mixed_format(report, options):
     """The tables mix labels of the 2019 and the 2021 formats.
 
@@ -87,7 +115,20 @@ def mixed_format(report, options):
                   related=(Related(other_span, f"{fmt} 年格式的标签"),), key="mixed")
 
 
-@rule("P007", "format-citation", "warning")
+@rule("P007", "format-citation", "warning", zh=r"""
+    引用格式文件时文号或发文机关写错了。
+
+    检查内容：格式通知应准确引用为国办公开办函〔2021〕30号（2021年格式）或国办公开办函
+    〔2019〕60号（2019年试行格式）；〔〕【】[] 几种括号都认可。会标出：发文机关代字不同
+    （“国办发〔2021〕30号”）；用2021年的文号引用2019年通知的标题；2021年及以后的报告把已被
+    取代的2019年通知作为依据。
+
+    为何重要：引用错误说明报告没有对照它声称遵循的通知检查过。
+
+    示例：“按照国办发〔2021〕30号文件要求编制”。
+
+    修改方法：引用国办公开办函〔2021〕30号（2019–2020年度为〔2019〕60号）。
+    """)
 def format_citation(report, options):
     """The format document is cited with a wrong number or issuer.
 

@@ -134,7 +134,26 @@ def _glues(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
-@rule("A006", "garbled-text", "error")
+@rule("A006", "garbled-text", "error", zh=r"""
+    乱码字符：U+FFFD、无法解码的字节、控制字符、零宽字符和双向控制字符、私用区字符、错码。
+
+    检查内容：不是文字的字符：替换字符 U+FFFD（转换程序无法解码的字节）；文件中其编码无法
+    解码的字节（报告仍按其余部分的编码读取，提示中说明所用编码）；孤立代理项
+    （U+D800–U+DFFF，编辑器传来的损坏文字）；控制字符（除制表符和换行外的 C0 字符，C1 字
+    符 U+0080–U+009F）；零宽字符和双向控制字符（U+200B–U+200F、U+202A–U+202E、
+    U+2060–U+2064、U+2066–U+2069，以及不在文件最开头的 U+FEFF）；私用区字符
+    （U+E000–U+F8FF、第 15–16 平面）；以及错码：用错误编码解读的 UTF-8 或 GB18030 中文变
+    成的一串 Latin-1 / cp1252 字母（把“政府”显示成“æ”¿åºœ”或“Õþ¸®”），提示中会写出原
+    文。连续的一串这类字符只报告一次。
+
+    为何重要：乱码字符显示为方框、问号或什么都不显示；它们遮住文字和数字，妨碍搜索和复
+    制，数字中间的不可见字符会让机器无法读取这个数字。
+
+    示例：“本年度共收到政府信息公开申请��件”（数字丢失了），或“主动公开Õþ¸®ÐÅÏ¢61条”。
+
+    修改方法：删除零宽字符、双向控制字符和控制字符（安全修复会删除）；U+FFFD 或私用区字
+    符替换掉的内容，按原始文件重新录入；错码按提示给出的文字替换。
+    """)
 def check(report, options):
     """Garbled characters: U+FFFD, undecodable bytes, control, zero-width and bidi characters, private-use characters, mojibake.
 

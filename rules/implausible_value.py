@@ -20,7 +20,20 @@ def _columns(fmt: str, numeral: str) -> dict:
     return {key: (bool(c.flag("decimal")), bool(c.flag("signed")), c.flag("unit")) for key, c in columns.items()}
 
 
-@rule("T202", "implausible-value", "warning")
+@rule("T202", "implausible-value", "warning", zh=r"""
+    表格虽然对得上，但某个数值不可能正确。
+
+    检查内容：format-spec §4.3 中的合理性核对。件数是非负整数（只有2019年格式的“本年增/
+    减”可以为负）；2021年格式的收费单元格（本年收费金额）以万元为单位，写了“元”而不是“万
+    元”的数值会被标出；现行有效件数不少于本年制发件数（2021年格式），对外公开总数量不少于
+    本年新公开数量（2019年格式）。
+
+    为何重要：这类数值几乎都是录入错误或单位错误，而表格的等式核对发现不了。
+
+    示例：在标为“本年收费金额（单位：万元）”的栏中写“行政事业性收费\t149000元”。
+
+    修改方法：按原始数据核对这个数字，并按该栏的单位填写。
+    """)
 def implausible_value(report, options):
     """A table value that cannot be right although the table adds up.
 

@@ -19,7 +19,19 @@ def _where(report, claim) -> str:
     return f"{_KIND[claim.kind]}“{text if len(text) <= 18 else text[:18] + '…'}”"
 
 
-@rule("P001", "missing-report-year", "error")
+@rule("P001", "missing-report-year", "error", zh=r"""
+    标题没有写明报告所讲的年度。
+
+    检查内容：标题（或元数据块的“名称”）写明年份：“神木市卫生健康局2024年政府信息公开工
+    作年度报告”。正文写明了年度（统计期限、“2024年度，我局…”）时报警告；哪里都没有写明时
+    报错误。
+
+    为何重要：报告按机关和年度归档、检索和比较；标题没有年份，就无法和上一年的报告区分。
+
+    示例：“神木市卫生健康局 信息公开工作年度报告”。
+
+    修改方法：在标题的“政府信息公开工作年度报告”前写上年份。
+    """)
 def missing_report_year(report, options):
     """The title does not state the year the report is about.
 
@@ -49,7 +61,22 @@ def missing_report_year(report, options):
                       key="title-year")
 
 
-@rule("P002", "year-mismatch", "error")
+@rule("P002", "year-mismatch", "error", zh=r"""
+    报告中对报告年度的两处说法不一致。
+
+    检查内容：标题中的年份、统计期限句中的年份、前言和“一、总体情况”中以年份开头的句子
+    （“2024年度，我局…”）中的年份，以及“截至2024年12月31日”中的年份，应当是同一年。与其他
+    不同的一处被标出，与之矛盾的说法作为相关位置列出。讲其他事情的年份不算：计划（“2025年，
+    我局将…”）和其他年份（“除2021年收到…外”）。发布日期不在报告年度之后的，也会标出。
+
+    为何重要：标题和数据讲的是不同年份的报告，通常是从其他年度的报告复制过来、没有全部更
+    新的；监督者把它当作数据失准。
+
+    示例：标题“海阳市卫生健康局2023年政府信息公开工作年度报告”，而正文写“报告数据统计
+    期限为2022年1月1日至2022年12月31日”。
+
+    修改方法：改正年份写错的那一处。
+    """)
 def year_mismatch(report, options):
     """Two statements of the reporting year disagree.
 
@@ -88,7 +115,19 @@ def year_mismatch(report, options):
                       related=(Related(basis.span, f"报告年度 {periods.year}"),), key="published-year")
 
 
-@rule("P003", "period-not-calendar-year", "error")
+@rule("P003", "period-not-calendar-year", "error", zh=r"""
+    写明的统计期限不是某一年的1月1日至12月31日。
+
+    检查内容：每个统计期限句（“本报告中所列数据统计期限为2022年1月1日至12月31日”）都恰好
+    涵盖一个完整的自然年度。
+
+    为何重要：年度报告讲的是上一自然年度（条例第四十九条）；期限不同，报告中的数字就无法与
+    其他报告和上一年的报告比较。
+
+    示例：“报告数据统计期限为2022年1月1日至2022年11月30日”。
+
+    修改方法：把期限写成报告年度的1月1日至12月31日，并使表格数据覆盖这一期限。
+    """)
 def period_not_calendar_year(report, options):
     """The stated statistical period is not 1 January to 31 December of one year.
 
@@ -113,7 +152,22 @@ def period_not_calendar_year(report, options):
                       key=f"period/{y1}")
 
 
-@rule("P004", "late-publication", "error")
+@rule("P004", "late-publication", "error", zh=r"""
+    报告在法定期限之后才发布。
+
+    检查内容：发布日期（网页的发文日期 / 发布日期 / 成文日期、爬虫记录的发布时间、网页上的
+    “时间”，或文末带日期的落款）按条例第四十九条、按发布主体（govlint/publisher.py，从标题
+    中的机关判断）检查：县级以上地方人民政府自己的报告（以政府、单独的地名或开发区 / 新区
+    管委会为标题）为次年3月31日，其工作部门为次年1月31日。乡镇、街道条例没有规定日期，1月
+    31日之后发布的报警告，并在提示中说明。标题看不出发布主体时，只有晚于两个期限中较晚者
+    （3月31日）的日期才以警告标出。
+
+    为何重要：“不按时发布”是格式责任条款列出的第一项问题；逾期的报告会被公开通报。
+
+    示例：榆阳区卫健局2020年的报告，发文日期为2021-02-05。
+
+    修改方法：在期限前发布；如果显示的日期不是发布日期，改正它。
+    """)
 def late_publication(report, options):
     """The report was published after the statutory deadline.
 

@@ -34,7 +34,26 @@ def _out_of_order(report) -> set[int]:
     return {i for i in range(len(numbers)) if i not in keep}
 
 
-@rule("S002", "missing-section", "error")
+@rule("S002", "missing-section", "error", zh=r"""
+    缺少规定的六个章节之一。
+
+    检查内容：报告有以下每一章的标题：一、总体情况，二、主动公开政府信息情况，三、收到和
+    处理政府信息公开申请情况，四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及
+    改进情况，六、其他需要报告的事项（认可的变体写法也算）。标题缺失、但该章内容出现在应在
+    的位置（位于前后存在的章节之间，例如前言之后的“（一）主动公开…（五）监督保障”，表四与六
+    之间的“（一）存在的主要问题”）时，问题标在这段内容上，说明缺少标题；否则标在缺失章节
+    本应所在处、即下一个存在的章节标题上。
+
+    为何重要：条例第五十条规定了年度报告的内容，全国统一格式规定了六个章节；缺少一章就是
+    缺少一项法定公开内容，这是监督者首先检查的。
+
+    示例：报告从“二、主动公开政府信息情况”直接跳到“四、政府信息公开行政复议、行政诉讼
+    情况”。
+
+    修改方法：用规范标题补上这一章；没有可报告的内容，就在标题下写“无”。
+
+    只有标题的报告（正文是图片或附件）报一条缺少正文（S008），不再按章节逐一报告。
+    """)
 def missing_section(report, options):
     """One of the six required sections is absent.
 
@@ -110,7 +129,18 @@ def _missing_with_content(report, present: set) -> dict:
     return found
 
 
-@rule("S003", "section-order", "error")
+@rule("S003", "section-order", "error", zh=r"""
+    六个章节都在，但顺序与模板不同。
+
+    检查内容：六个章节标题按一到六的顺序出现。标出的是最少的几个标题：移动它们就能恢复正确
+    顺序。
+
+    为何重要：读者和评估人员逐章比较各份报告；全国统一格式规定了章节顺序。
+
+    示例：“三、收到和处理政府信息公开申请情况”放在了“二、主动公开政府信息情况”之前。
+
+    修改方法：把标出的章节移到一至六顺序中应在的位置。
+    """)
 def section_order(report, options):
     """The sections are present but not in the template's order.
 
@@ -135,7 +165,18 @@ def section_order(report, options):
                       related=related, key=section.heading.spec.key)
 
 
-@rule("S004", "duplicate-section", "error")
+@rule("S004", "duplicate-section", "error", zh=r"""
+    同一个章节标题出现了两次。
+
+    检查内容：六个章节各自只有一个标题。
+
+    为何重要：重复的章节通常意味着文字粘贴了两遍，或把小标题写成了章节标题，读者无法判断
+    哪一份才是报告的数据。
+
+    示例：一份报告中有两个“二、主动公开政府信息情况”标题。
+
+    修改方法：把两部分合并到一个标题下，或把第二个改编为“（一）”这样的小标题。
+    """)
 def duplicate_section(report, options):
     """The same section heading appears twice.
 
@@ -161,7 +202,19 @@ def duplicate_section(report, options):
             first[section.number] = section
 
 
-@rule("S005", "section-numbering", "warning")
+@rule("S005", "section-numbering", "warning", zh=r"""
+    章节编号不是“一、二、……六、”，或编号跳号、重号。
+
+    检查内容：每个章节标题以该章的汉字数字和顿号开头（一、…六、），且数字就是该章在模板中
+    的位置。阿拉伯数字（“2、”）、其他分隔符（“二．”）、缺少编号，以及跳号或重号都会被标出。
+
+    为何重要：格式用一到六给章节编号；编号混乱一看就是拼凑起来的报告，也会妨碍按章节读取
+    报告的工具。
+
+    示例：“2、 主动公开政府信息情况”（应为“二、主动公开政府信息情况”）。
+
+    修改方法：用该章的汉字数字加“、”编号。
+    """)
 def section_numbering(report, options):
     """A section is numbered other than 一、 二、 … 六、, or numbers skip or repeat.
 
@@ -205,7 +258,21 @@ def section_numbering(report, options):
                           fix=replace, key=spec.key)
 
 
-@rule("S006", "heading-variant", "info")
+@rule("S006", "heading-variant", "info", zh=r"""
+    章节标题能识别，但写法与模板不同。
+
+    检查内容：每个章节标题使用2019年和2021年格式的规范写法（format-spec §3.1）。实际报告中
+    常见的认可变体（例如“因政府信息公开工作被申请行政复议、提起行政诉讼情况”）报为提示；只
+    有通过错字（文字识别错误、笔误）才能识别的标题报为警告。
+
+    为何重要：统一的标题让读者和评估人员在每份报告中都能找到同样的内容；错字标题是明显的
+    错误。
+
+    示例：“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况”（规范写法为“四、政府信
+    息公开行政复议、行政诉讼情况”）。
+
+    修改方法：使用规范的标题写法。
+    """)
 def heading_variant(report, options):
     """A section heading is recognised but not worded as the template has it.
 
@@ -238,7 +305,17 @@ def heading_variant(report, options):
                           fix=fix, key=heading.spec.key)
 
 
-@rule("S007", "empty-section", "error")
+@rule("S007", "empty-section", "error", zh=r"""
+    章节标题下、下一个标题之前没有内容。
+
+    检查内容：每个章节标题之后、下一个标题之前有文字。“无”也算内容。
+
+    为何重要：空章节会被看作遗漏；即使没有可报告的内容，格式也要求明确写出来。
+
+    示例：报告的最后一行是“六、其他需要报告的事项”。
+
+    修改方法：写上该章的内容；没有可报告的内容，写“无”。
+    """)
 def empty_section(report, options):
     """A section heading has no content before the next heading.
 

@@ -102,7 +102,20 @@ def _total_equals_parts(table, identity, total, parts, parts_words, where):
                       f"（{identity['words']}）",
                       related=_related(parts), key=f"{table.numeral}/{identity['id']}/{where}")
 
-@rule("T101", "balance-mismatch", "error")
+@rule("T101", "balance-mismatch", "error", zh=r"""
+    表三：一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度继续办理。
+
+    检查内容：对每个申请人栏，核对表格角上自己印着的等式：“第一项加第二项之和，等于第三项
+    加第四项之和”，其中第三项是本年处理结果的合计，即“（七）总计”行。问题标在“（七）总计”
+    单元格上。
+
+    为何重要：收到或结转的每一件申请，要么本年办结，要么结转下年；两边不等，就是有申请被
+    漏掉或重复计算了，这是监督者最严厉对待的数据错误。
+
+    示例：自然人：新收 3 + 结转 0 = 3，但总计 2 + 结转下年度 0 = 2。
+
+    修改方法：重新核算相关单元格；表格的数字在发布前必须对得上。
+    """)
 def balance_mismatch(report, options):
     """Table 三: 一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度继续办理.
 
@@ -124,7 +137,18 @@ def balance_mismatch(report, options):
     yield from _check(report, "balance-mismatch")
 
 
-@rule("T102", "applicant-total-mismatch", "error")
+@rule("T102", "applicant-total-mismatch", "error", zh=r"""
+    表三：某一行的总计 ≠ 自然人 + 法人或其他组织的五栏。
+
+    检查内容：每一行中，总计栏等于自然人加商业企业、科研机构、社会公益组织、法律服务机构
+    和其他；报告另加了“法人或其他组织”小计栏的，该小计也等于这五栏之和。
+
+    为何重要：总计是读者引用的数字；它与各分项不一致，必有一个是错的。
+
+    示例：“一、本年新收政府信息公开申请数量 | 2 | 1 | 0 | 0 | 0 | 0 | 4”。
+
+    修改方法：重新核算相关单元格；表格的数字在发布前必须对得上。
+    """)
 def applicant_total_mismatch(report, options):
     """Table 三: a row's 总计 ≠ 自然人 + the five 法人或其他组织 columns.
 
@@ -143,7 +167,20 @@ def applicant_total_mismatch(report, options):
     yield from _check(report, "applicant-total-mismatch")
 
 
-@rule("T103", "outcome-total-mismatch", "error")
+@rule("T103", "outcome-total-mismatch", "error", zh=r"""
+    表三：（七）总计 ≠ （一）至（六）各项处理结果之和。
+
+    检查内容：对每一栏，“（七）总计”行等于“（一）予以公开”+“（二）部分公开”+“（三）不予公
+    开”“（四）无法提供”“（五）不予处理”“（六）其他处理”各编号分行之和（2019年格式为一行，
+    2021年格式为三个分行）。
+
+    为何重要：每一件办理的申请恰好有一个处理结果；总计与各项结果对不上，就是有结果漏了或
+    重复计算了。
+
+    示例：“（七）总计 / 自然人”为 5，但（一）至（六）加起来是 4。
+
+    修改方法：重新核算相关单元格；表格的数字在发布前必须对得上。
+    """)
 def outcome_total_mismatch(report, options):
     """Table 三: （七）总计 ≠ the sum of the results （一） to （六）.
 
@@ -164,7 +201,18 @@ def outcome_total_mismatch(report, options):
     yield from _check(report, "outcome-total-mismatch")
 
 
-@rule("T104", "review-total-mismatch", "error")
+@rule("T104", "review-total-mismatch", "error", zh=r"""
+    表四：某一组的总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
+
+    检查内容：三组（行政复议、未经复议直接起诉、复议后起诉）中，每组的总计单元格等于四个
+    结果单元格之和。
+
+    为何重要：行政复议和行政诉讼的件数是法定公开内容；总计与各项结果对不上是明显的错误。
+
+    示例：行政复议：1 1 0 0 | 总计 1。
+
+    修改方法：重新核算相关单元格；表格的数字在发布前必须对得上。
+    """)
 def review_total_mismatch(report, options):
     """Table 四: a group's 总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
 

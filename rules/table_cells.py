@@ -16,7 +16,19 @@ def _empty(cell) -> bool:
     return cell.status in ("blank", "dash", "none")
 
 
-@rule("T003", "empty-cell", "warning")
+@rule("T003", "empty-cell", "warning", zh=r"""
+    必填的表格单元格是空白、横线或“无”。
+
+    检查内容：表二、表三、表四的每个数据单元格都有数字。空白、“—”、“/”和“无”都不是
+    零。整张表或整行都是空的，对这张表或这一行只报告一次。
+
+    为何重要：格式要求每个单元格都填数字（没有发生的填 0）；空单元格让读者猜不出数值是零
+    还是不知道，也使表格自身的核对无法进行。
+
+    示例：“| 规章 | 0 | 0 | |”（现行有效件数没有填）。
+
+    修改方法：填上数字；没有发生的填 0。
+    """)
 def empty_cell(report, options):
     """A required table cell is blank, a dash or "无".
 
@@ -56,7 +68,19 @@ def empty_cell(report, options):
                               key=f"{numeral}/{row}/{cell.column}")
 
 
-@rule("T004", "non-numeric-cell", "error")
+@rule("T004", "non-numeric-cell", "error", zh=r"""
+    表格单元格中是文字，不是数字。
+
+    检查内容：每个已填的数据单元格都能读成数字（数字、千位分隔符、金额的小数点、万元之类
+    的单位）。文字识别容易与数字混淆的字母（“O”当 0，“l”当 1）报为警告，并给出最可能代表
+    的数字；核对时使用这个数字。
+
+    为何重要：不是数字的单元格无法相加或比较，文字识别的残留说明表格没有校对过。
+
+    示例：“行政处罚\t6l”（字母 l 当成了数字 1）。
+
+    修改方法：用数字写出这个数。
+    """)
 def non_numeric_cell(report, options):
     """A table cell holds text that is not a number.
 

@@ -4,7 +4,19 @@ from __future__ import annotations
 from govlint.rule import Edit, Finding, Fix, rule
 
 
-@rule("T201", "label-mismatch", "warning")
+@rule("T201", "label-mismatch", "warning", zh=r"""
+    表格标签对应得上模板，但写法与规范不同。
+
+    检查内容：从表二、表三、表四读出的每个行、列和栏目标签都与规范写法比较。全角半角、空
+    格、标签内的换行和引号样式不算差别；字不同或错字算。
+
+    为何重要：错字标签（“本年度止件数”当成“本年废止件数”）说明表格是重新录入或文字识别转
+    换后没有校对的，会让读者怀疑单元格里到底是哪个数字。
+
+    示例：“信息内容\t本年制发件数\t本年度止件数\t现行有效件数”。
+
+    修改方法：使用规范写法（不安全修复会给出规范写法）。
+    """)
 def label_mismatch(report, options):
     """A table label matches the template but not its exact wording.
 

@@ -7,7 +7,21 @@ from govlint.rule import Finding, rule
 TABLE_SECTIONS = {2: "二", 3: "三", 4: "四"}
 
 
-@rule("T001", "missing-table", "error")
+@rule("T001", "missing-table", "error", zh=r"""
+    应当有统计表的章节中没有表格。
+
+    检查内容：二（主动公开）、三（依申请公开）和四（行政复议、行政诉讼）各章都有各自的表
+    格，按模板的标签识别（例如“第二十条第（一）项”“一、本年新收政府信息公开申请数量”“结果
+    维持”）。
+
+    为何重要：表格是报告的数据；格式规定了这些表格，监督者最先核对的就是表中的数字。
+
+    示例：“二、主动公开政府信息情况”之后只有“本年度主动公开政府信息61条。”这样的文字。
+
+    修改方法：插入报告年度适用格式的规范表格，并填满每个单元格（没有发生的填 0）。
+
+    只有标题的报告报一条缺少正文（S008），不再按表格逐一报告。
+    """)
 def missing_table(report, options):
     """A section that must hold a statistical table has none.
 
@@ -36,7 +50,21 @@ def missing_table(report, options):
                           f"第{numeral}部分没有统计表：请按年度报告格式插入表{numeral}并填写数据", key=numeral)
 
 
-@rule("T002", "table-shape", "error")
+@rule("T002", "table-shape", "error", zh=r"""
+    对齐模板后，表格的行或列与模板不符。
+
+    检查内容：模板中的每一行、每一列都在读出的表格中（按标签，而不是按位置）；没有重复的
+    行；每行的数值都能不靠猜测地对应到各列；没有单元格的地方没有数字。一行的数值无法对应到
+    各列时（太少、太多，或数字粘连在一起、拆法不唯一），在这里报告这一行，它的单元格不参加
+    任何计算核对。
+
+    为何重要：转换中丢了行或列、数字错进了别的单元格的表格，无法核对，也无法比较，其合计
+    也不可信。
+
+    示例：表四应有 15 个单元格，却只有一个“0”。
+
+    修改方法：按模板恢复表格，并填满每个单元格。
+    """)
 def table_shape(report, options):
     """A table's rows or columns do not match the template after alignment.
 

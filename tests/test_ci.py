@@ -108,6 +108,9 @@ def test_actions_doc_has_a_sarif_and_an_annotations_workflow():
     assert govlint_commands(sarif) == ["govlint --format sarif -o govlint.sarif reports/"]
     assert re.search(r"sarif_file: govlint\.sarif$", sarif, flags=re.M)
     assert govlint_commands(annotations) == ["govlint --format github reports/"]
+    for block in blocks:        # govlint installed from a path in the reports repository
+        assert re.search(r"^\s*- run: pip install \./tools/govlint$", block, flags=re.M)
+        assert re.search(r"uses: actions/checkout@v4\n\s+with:\n\s+submodules: true", block)
     if yaml is not None:
         for block in blocks:
             workflow = yaml.safe_load(block)
@@ -118,6 +121,24 @@ def test_actions_doc_has_a_sarif_and_an_annotations_workflow():
         assert upload["uses"].startswith("github/codeql-action/upload-sarif@")
         assert upload["with"]["sarif_file"] == "govlint.sarif"
         assert "cancelled()" in upload["if"]
+
+
+def test_actions_doc_install_step_installs_govlint_from_the_path(tmp_path):
+    """`pip install ./tools/govlint` in a reports repository whose
+    tools/govlint is a clone of this repository (what checkout with
+    submodules: true leaves there): pip finds and builds govlint."""
+    import subprocess
+    import sys
+
+    (tmp_path / "tools").mkdir()
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(tmp_path / "tools" / "govlint")], check=True, timeout=120)
+    (command,) = {line.strip()[len("- run: "):] for block in workflow_blocks() for line in block.splitlines()
+                  if line.strip().startswith("- run: pip install")}
+    args = shlex.split(command)[2:]
+    run = subprocess.run([sys.executable, "-m", "pip", "install", "--dry-run", "--no-deps", *args], cwd=tmp_path,
+                         capture_output=True, timeout=300)
+    assert run.returncode == 0, run.stderr.decode("utf-8", "replace")[-2000:]
+    assert "Would install govlint-" in run.stdout.decode("utf-8", "replace")
 
 
 def test_actions_doc_commands_work(tmp_path):
@@ -137,6 +158,62 @@ def test_actions_doc_commands_work(tmp_path):
     assert run.out.splitlines() and all(line.startswith(("::warning ", "::error ", "::notice "))
                                         for line in run.out.splitlines())
     assert run.out == govlint("reports/", cwd=tmp_path, env={"GITHUB_ACTIONS": "true"}).out
+
+
+def readme_pre_commit_config() -> str:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Pre-commit and CI\n", 1)[1].split("\n## ", 1)[0]
+    (block,) = re.findall(r"```yaml\n(.*?)```", section, flags=re.S)
+    return block
+
+
+def test_no_placeholder_owner_or_missing_tag():
+    """The snippets work as written: no OWNER to replace, no tag that does not exist."""
+    for path in (README, ACTIONS_DOC, HOOKS):
+        text = path.read_text(encoding="utf-8")
+        assert "OWNER" not in text and "rev: v" not in text and "@v0.1.0" not in text, path
+    assert "repo: local" in readme_pre_commit_config()
+
+
+def test_readme_pre_commit_config_runs_with_pre_commit(tmp_path):
+    """pre-commit itself runs the README's configuration in a reports repository."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or shutil.which("pre-commit")
+    assert pre_commit, "pre-commit is a test dependency: pip install -e '.[test]'"
+    repo = tmp_path / "reports-repo"
+    copy(REPORT_002, repo / "reports")
+    copy(CORPUS / "000_9bdf9f4d497d5703.txt", repo / "reports")
+    (repo / ".pre-commit-config.yaml").write_text(readme_pre_commit_config(), encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env.pop("GITHUB_ACTIONS", None)
+
+    def git(*args):
+        subprocess.run(["git", *args], cwd=repo, env=env, check=True, capture_output=True, timeout=60)
+
+    git("init", "-q")
+    git("add", "-A")
+    run = subprocess.run([pre_commit, "run", "--all-files"], cwd=repo, env=env, capture_output=True, timeout=300)
+    out = run.stdout.decode("utf-8", "replace")
+    assert run.returncode == 1, out
+    assert "govlint" in out and "Failed" in out
+    assert f"reports/{REPORT_002.name}:68:2: A001" in out and "reports/000_9bdf9f4d497d5703.txt:" in out
+    # a clean set of reports passes the hook
+    (repo / "reports" / REPORT_002.name).unlink()
+    (repo / "reports" / "000_9bdf9f4d497d5703.txt").unlink()
+    (repo / "govlint.toml").write_text('select = ["missing-title"]\n', encoding="utf-8")
+    copy(REPORT_002, repo / "reports", "clean.txt")
+    git("add", "-A")
+    run = subprocess.run([pre_commit, "run", "--all-files"], cwd=repo, env=env, capture_output=True, timeout=300)
+    assert run.returncode == 0, run.stdout.decode("utf-8", "replace")
+    assert "Passed" in run.stdout.decode("utf-8", "replace")
 
 
 def test_readme_links_the_ci_documentation():

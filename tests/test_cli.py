@@ -117,7 +117,9 @@ def test_quiet_rule_exits_0_and_prints_nothing():
 def test_findings_exit_1():
     run = govlint(REPORT_002)
     assert run.code == 1
-    assert run.out and all(line.startswith(str(REPORT_002) + ":") for line in run.out.splitlines())
+    *findings, fixable = run.out.splitlines()
+    assert findings and all(line.startswith(str(REPORT_002) + ":") for line in findings)
+    assert fixable == "[*] 1 fixable with --fix (2 more with --unsafe-fixes)."
     assert "S005" in run.out
 
 
@@ -134,7 +136,7 @@ def test_check_subcommand_is_the_default():
     ["--fail-on", "sometimes", "corpus"],
     ["--no-such-option", "corpus"],
     ["--encoding", "no-such-codec", "corpus"],
-    [],
+    ["check"],
 ], ids=["select-code", "select-name", "ignore-prefix", "extend-select", "format", "fail-on", "option",
         "encoding", "no-paths"])
 def test_usage_errors_exit_2_without_linting(args):
@@ -166,7 +168,8 @@ def test_stdin_with_filename():
     assert entry["path"] == "reports/2024.txt"
     assert entry["diagnostics"] == from_file["diagnostics"]
     text = govlint("-", "--stdin-filename", "reports/2024.txt", stdin=data)
-    assert text.out and all(line.startswith("reports/2024.txt:") for line in text.out.splitlines())
+    assert text.out and all(line.startswith("reports/2024.txt:") for line in text.out.splitlines()[:-1])
+    assert text.out.splitlines()[-1].startswith("[*] 1 fixable with --fix")
 
 
 def test_stdin_without_filename_is_reported_as_dash():
@@ -235,7 +238,7 @@ def test_named_files_are_linted_in_the_given_order_whatever_the_glob(tree):
 
 def test_text_output_of_a_directory_is_sorted(tree):
     run = govlint("d", cwd=tree.parent)
-    files = [line.split(":", 1)[0] for line in run.out.splitlines()]
+    files = [line.split(":", 1)[0] for line in run.out.splitlines() if not line.startswith("[*] ")]
     assert files == sorted(files) and len(set(files)) == 7
 
 

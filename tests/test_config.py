@@ -182,7 +182,7 @@ def test_severity_override_changes_the_exit_code(tmp_path, report):
     assert [(d["code"], d["severity"]) for d in run.diagnostics()] == [
         ("S005", "info"), ("S005", "info"), ("A001", "error")]
     text = govlint(report)
-    assert f"{report}:68:2: A001 [error]" in text.out and f"{report}:16:1: S005 [info]" in text.out
+    assert f"{report}:68:2: A001 [*] [error]" in text.out and f"{report}:16:1: S005 [info]" in text.out
 
 
 def test_fail_on_from_the_configuration(tmp_path, report):

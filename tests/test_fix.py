@@ -51,7 +51,9 @@ def lines_of(run) -> list[tuple[str, int, int, str]]:
     """(file name, line, column, code) of each `path:line:col: CODE [sev] msg` line."""
     out = []
     for line in run.out.splitlines():
-        match = re.match(r"^(.+?):(\d+):(\d+): ([A-Z]+\d{3}) \[(error|warning|info)\] \S", line)
+        if line.startswith("[*] "):         # the fixable summary
+            continue
+        match = re.match(r"^(.+?):(\d+):(\d+): ([A-Z]+\d{3}) (?:\[\*\] )?\[(error|warning|info)\] \S", line)
         assert match, line
         out.append((Path(match[1]).name, int(match[2]), int(match[3]), match[4]))
     return out
@@ -119,11 +121,18 @@ def test_unsafe_fixes_correct_the_table_label(tmp_path):
 
 
 def test_unsafe_fixes_flag_alone_changes_nothing(tmp_path):
-    """--unsafe-fixes only widens --fix/--diff; on its own it is a lint run."""
+    """--unsafe-fixes only widens --fix/--diff; on its own it is a lint run
+    that shows the unsafe fixes as available too (never silently nothing)."""
     path = copy(REPORT_002, tmp_path)
     run = govlint("--unsafe-fixes", path)
     assert path.read_bytes() == REPORT_002.read_bytes()
     assert len(lines_of(run)) == 3 and run.code == 1
+    assert [line.split(": ", 1)[1].split(" [warning]")[0] for line in run.out.splitlines()[:3]] == [
+        "S005 [*]", "S005 [*]", "A001 [*]"]
+    assert run.out.splitlines()[-1] == "[*] 3 fixable with --fix --unsafe-fixes."
+    plain = govlint(path)
+    assert [line.split(": ", 1)[1].split(" [warning]")[0] for line in plain.out.splitlines()[:3]] == [
+        "S005", "S005", "A001 [*]"]
 
 
 # ------------------------------------------------------------ numbers untouched

@@ -37,7 +37,7 @@ def flat(document: dict) -> list[tuple[str, dict]]:
 def rule_doc(code: str) -> str:
     page = govlint("rule", code)
     assert page.code == 0
-    return page.out.split("\n\n", 1)[1].rstrip("\n")
+    return page.out.split("\n\n", 1)[1].rstrip("\n").rsplit("\n\nPage: ", 1)[0]
 
 
 # ------------------------------------------------------------------ SARIF
@@ -236,13 +236,24 @@ def test_concise(reference):
 def test_statistics(reference):
     run = govlint("--statistics", "corpus", MISSING)
     assert run.code == 2
-    *rows, summary = run.out.splitlines()
+    *rows, summary, fixable_line = run.out.splitlines()
     counts = Counter((d["code"], d["name"]) for _, d in flat(reference))
-    parsed = []
+    parsed, marks = [], {}
     for row in rows:
-        match = re.fullmatch(r"\s*(\d+)  ([A-Z]{1,3}\d{3})  (\S+)", row)
+        match = re.fullmatch(r"\s*(\d+)  ([A-Z]{1,3}\d{3})  (\[\*\]|\[-\]|   ) (\S+)", row)
         assert match, row
-        parsed.append(((match[2], match[3]), int(match[1])))
+        parsed.append(((match[2], match[4]), int(match[1])))
+        marks[match[2]] = match[3]
+    # The fixable column: [*] every finding of the rule has a safe fix, [-] some, blank none.
+    text_files = {f["path"] for f in reference["files"] if f.get("format", "text") == "text"}
+    for code, mark in marks.items():
+        safe = [bool(d.get("fix") and d["fix"]["safe"] and p in text_files) for p, d in flat(reference)
+                if d["code"] == code]
+        assert mark == ("[*]" if all(safe) else "[-]" if any(safe) else "   "), code
+    assert "[*]" in marks.values() and "   " in marks.values()
+    safe_total = sum(1 for p, d in flat(reference) if d.get("fix") and d["fix"]["safe"] and p in text_files)
+    unsafe_total = sum(1 for p, d in flat(reference) if d.get("fix") and not d["fix"]["safe"] and p in text_files)
+    assert fixable_line == f"[*] {safe_total} fixable with --fix ({unsafe_total} more with --unsafe-fixes)."
     assert dict(parsed) == dict(counts) and len(parsed) == len(counts)
     assert [n for _, n in parsed] == sorted((n for _, n in parsed), reverse=True)     # most frequent first
     severities = Counter(d["severity"] for _, d in flat(reference))

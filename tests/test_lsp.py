@@ -221,6 +221,11 @@ async def test_code_actions(client: LanguageClient, encodings, start, end):
                            end=types.Position(line=67, character=end))
 
     actions = await code_actions(client, uri, 67, start + 1)
+    # "忽略此问题" actions carry a command; lsprotocol's client side reads any
+    # action with a "command" key as a bare Command (tests/test_ignores.py
+    # drives them with the raw client).
+    assert [a.title for a in actions if a.title.startswith("忽略此问题")] == ["忽略此问题 (A001)"]
+    actions = [a for a in actions if not a.title.startswith("忽略此问题")]
     quick = [a for a in actions if a.kind == types.CodeActionKind.QuickFix]
     assert len(quick) == 1
     assert quick[0].is_preferred is True                          # A001's fix is safe
@@ -233,12 +238,19 @@ async def test_code_actions(client: LanguageClient, encodings, start, end):
         uri: [types.TextEdit(range=bookmark, new_text="")]}
 
     numbering = await code_actions(client, uri, 15, 0, only=[types.CodeActionKind.QuickFix])
+    numbering = [a for a in numbering if not a.title.startswith("忽略此问题")]
     assert len(numbering) == 1 and numbering[0].is_preferred is None       # unsafe: offered, not preferred
     assert numbering[0].edit.changes[uri][0].new_text == "二、"
 
     only_source = await code_actions(client, uri, 15, 0, only=[types.CodeActionKind.Source])
     assert [a.kind for a in only_source] == ["source.fixAll.govlint"]
     assert await code_actions(client, uri, 30, 0, only=[types.CodeActionKind.QuickFix]) == []
+    # Each diagnostic links its rule's page.
+    params = await published(client, uri, lambda: client.text_document_did_save(
+        types.DidSaveTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))))
+    links = {d.code: d.code_description.href for d in params.diagnostics}
+    assert links["A001"] == (ROOT / "docs" / "rules" / "A001.md").as_uri()
+    assert all(href.endswith(f"/{code}.md") for code, href in links.items())
 
 
 @pytest.mark.asyncio

@@ -5,6 +5,10 @@ from govlint.registry import load_rules
 from govlint.rule import CODE_RE, NAME_RE, SEVERITIES
 
 SECTIONS = ("What it checks:", "Why it matters:", "Example:", "How to fix:")
+SECTIONS_ZH = ("检查内容：", "为何重要：", "示例：", "修改方法：")
+HOW_TO_ADD = ("add the Chinese text next to the English docstring: @rule(CODE, NAME, SEVERITY, zh=r\"\"\" "
+              "summary / 检查内容：… / 为何重要：… / 示例：… / 修改方法：… \"\"\") (README: Writing a rule "
+              "pack), then run `python -m govlint.docs` to write its page")
 
 
 def test_builtin_rules_are_found_through_the_entry_point_group():
@@ -29,6 +33,51 @@ def test_every_rule_documents_itself():
         assert item.summary, f"{item.code} has no summary line"
         for section in SECTIONS:
             assert section in item.doc, f"{item.code} {item.name}: docstring lacks {section!r}"
+
+
+def test_every_rule_has_both_texts():
+    """One place holds both texts of a rule's documentation: its English
+    docstring and its Chinese zh=, with the same four parts. A rule added
+    without a Chinese text fails here, saying how to add it."""
+    missing = [f"{r.code} {r.name}" for r in load_rules().rules if not r.doc_zh.strip()]
+    assert not missing, f"no Chinese documentation for {', '.join(missing)}: {HOW_TO_ADD}"
+    for item in load_rules().rules:
+        assert item.summary_zh and not item.summary_zh.startswith(SECTIONS_ZH), item.code
+        for section in SECTIONS_ZH:
+            assert item.doc_zh.count(section) == 1, f"{item.code} {item.name}: zh= lacks {section!r}: {HOW_TO_ADD}"
+        assert item.documentation("zh") == item.doc_zh and item.documentation("en") == item.doc
+        # both texts show the same example and fix: the Chinese text quotes the English one's Chinese words
+        example_en = item.doc.split("Example:", 1)[1].split("How to fix:", 1)[0]
+        example_zh = item.doc_zh.split("示例：", 1)[1].split("修改方法：", 1)[0]
+        quoted = [w for w in __import__("re").findall(r"[\u4e00-\u9fff]{4,}", example_en)]
+        assert all(w in example_zh.replace("\n", "").replace(" ", "") for w in quoted[:3]), (item.code, quoted)
+
+
+def test_a_rule_without_chinese_text_fails_the_check_clearly():
+    """What a rule author from another branch sees: the check names the rule."""
+    from govlint.rule import rule
+
+    @rule("Z901", "demo-only-english", "warning")
+    def demo(report, options):
+        """English only.
+
+        What it checks: x. Why it matters: y. Example: z. How to fix: w.
+        """
+        return ()
+
+    assert demo.doc_zh == "" and demo.documentation("zh") == demo.doc      # shown in English meanwhile
+    missing = [f"{r.code} {r.name}" for r in [*load_rules().rules, demo] if not r.doc_zh.strip()]
+    assert missing == ["Z901 demo-only-english"]
+
+
+def test_every_engine_code_has_both_texts():
+    from govlint.engine import ENGINE_CODES
+
+    for code, entry in ENGINE_CODES.items():
+        name, doc = entry                              # unpacks as it always has
+        assert name == entry.name and doc == entry.doc
+        assert entry.zh and entry.zh != entry.doc and entry.summary_in("zh") and entry.summary_in("en"), code
+        assert all("\u4e00" <= ch <= "\u9fff" for ch in entry.summary_in("zh")[:2]) or entry.zh[0].isascii(), code
 
 
 # The public interface: codes, names, default severities and defaults never

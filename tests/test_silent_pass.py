@@ -53,7 +53,7 @@ def test_source_checkout_loads_the_builtin_rules(tmp_path):
     assert probe.stdout.split() == ["0", str(checkout / "govlint" / "__init__.py")], probe.stderr
     run = python("-m", "govlint", "report.txt")
     assert run.returncode == 1, run.stderr
-    assert "report.txt:68:2: A001 [warning]" in run.stdout and "report.txt:16:1: S005" in run.stdout
+    assert "report.txt:68:2: A001 [*] [warning]" in run.stdout and "report.txt:16:1: S005" in run.stdout
     listed = python("-m", "govlint", "rules")
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) >= 36
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 
-FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "html")
+FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "junit", "gitlab", "rdjson", "html")
 
 
 class Reporter:
@@ -23,26 +23,46 @@ class Reporter:
 
 
 class Plain(Reporter):
+    """Lines only, and at the end the count of fixable findings if any."""
+
+    def __init__(self, out, unsafe: bool = False):
+        super().__init__(out)
+        from .text import Fixable
+
+        self.unsafe = unsafe
+        self.fixable = Fixable(unsafe)
+
     def file(self, result):
         from .text import render_plain
 
-        self.out.write(render_plain([result]))
+        self.fixable.add(result)
+        self.out.write(render_plain([result], unsafe=self.unsafe))
+
+    def finish(self, results_seen, counts):
+        line = self.fixable.line()
+        if line:
+            self.out.write(line + "\n")
 
 
 class Rich(Reporter):
-    def __init__(self, out, console):
+    def __init__(self, out, console, unsafe: bool = False):
         super().__init__(out)
+        from .text import Fixable
+
         self.console = console
+        self.unsafe = unsafe
+        self.fixable = Fixable(unsafe)
 
     def file(self, result):
         from .text import render_rich_file
 
-        render_rich_file(result, self.console)
+        self.fixable.add(result)
+        render_rich_file(result, self.console, unsafe=self.unsafe)
 
     def finish(self, results_seen, counts):
         from .text import render_summary
 
-        render_summary(counts, results_seen, self.console)
+        render_summary(counts, results_seen, self.console, self.fixable)
 
 
 class Json(Reporter):
@@ -87,9 +107,10 @@ class Github(Reporter):
 class Sarif(Reporter):
     """SARIF needs the rules used by all results: collect, then write."""
 
-    def __init__(self, out, rules):
+    def __init__(self, out, rules, docs_url: str | None = None):
         super().__init__(out)
         self.rules = rules
+        self.docs_url = docs_url
         self.results = []
 
     def file(self, result):
@@ -99,7 +120,55 @@ class Sarif(Reporter):
     def finish(self, results_seen, counts):
         from .sarif import render
 
-        self.out.write(render(self.results, self.rules))
+        self.out.write(render(self.results, self.rules, self.docs_url))
+
+
+class Collected(Reporter):
+    """A format written as one document at the end (junit, gitlab, rdjson)."""
+
+    module = ""
+
+    def __init__(self, out):
+        super().__init__(out)
+        self.results = []
+
+    def file(self, result):
+        self.results.append(result)
+
+    def finish(self, results_seen, counts):
+        import importlib
+
+        self.out.write(importlib.import_module(f"{__package__}.{self.module}").render(self.results))
+
+
+class Junit(Collected):
+    module = "junit"
+
+    def __init__(self, out, fail_on: str = "warning"):
+        super().__init__(out)
+        self.fail_on = fail_on
+
+    def finish(self, results_seen, counts):
+        from .junit import render
+
+        self.out.write(render(self.results, self.fail_on))
+
+
+class Gitlab(Collected):
+    module = "gitlab"
+
+
+class Rdjson(Collected):
+    module = "rdjson"
+
+    def __init__(self, out, docs_url: str | None = None):
+        super().__init__(out)
+        self.docs_url = docs_url
+
+    def finish(self, results_seen, counts):
+        from .rdjson import render
+
+        self.out.write(render(self.results, self.docs_url))
 
 
 def Html(out):
@@ -110,9 +179,14 @@ def Html(out):
 
 
 class Statistics(Reporter):
-    def __init__(self, out):
+    def __init__(self, out, unsafe: bool = False):
         super().__init__(out)
+        from .text import Fixable
+
         self.rows = Counter()
+        self.fixable_rows = Counter()
+        self.unsafe = unsafe
+        self.fixable = Fixable(unsafe)
         self.files = self.with_findings = self.unreadable = 0
         self.severities = Counter()
 
@@ -121,13 +195,36 @@ class Statistics(Reporter):
         self.with_findings += bool(result.diagnostics)
         self.unreadable += any(d.code in ("E001", "E002", "E003", "E004", "E010", "E011", "E012", "E013", "E014")
                                for d in result.diagnostics)
+        from .text import is_fixable
+
+        fmt = getattr(result, "format", "text")
+        self.fixable.add(result)
         for d in result.diagnostics:
             self.rows[(d.code, d.name)] += 1
+            self.fixable_rows[(d.code, d.name)] += is_fixable(d, fmt, self.unsafe)
             self.severities[d.severity] += 1
 
     def finish(self, results_seen, counts):
+        """count  CODE  [*] name: [*] when --fix fixes every finding of the
+        rule, [-] when it fixes some of them."""
+        from ..i18n import t
+
         for (code, name), n in sorted(self.rows.items(), key=lambda item: (-item[1], item[0])):
-            self.out.write(f"{n:>7}  {code}  {name}\n")
-        self.out.write(f"{self.files} files checked, {self.with_findings} with findings, "
-                       f"{self.unreadable} unreadable; "
-                       + ", ".join(f"{self.severities[s]} {s}" for s in ("error", "warning", "info")) + "\n")
+            fixable = self.fixable_rows[(code, name)]
+            mark = "[*]" if fixable == n else ("[-]" if fixable else "   ")
+            self.out.write(f"{n:>7}  {code}  {mark} {name}\n")
+        zh = {"error": "错误", "warning": "警告", "info": "提示"}
+        self.out.write(t(f"{self.files} files checked, {self.with_findings} with findings, "
+                         f"{self.unreadable} unreadable; "
+                         + ", ".join(f"{self.severities[s]} {s}" for s in ("error", "warning", "info")),
+                         f"检查 {self.files} 个文件，{self.with_findings} 个有问题，{self.unreadable} 个无法读取；"
+                         + "，".join(f"{zh[s]} {self.severities[s]} 个" for s in ("error", "warning", "info")))
+                       + "\n")
+        line = self.fixable.line()
+        if line:
+            self.out.write(line + "\n")
+
+
+# The machine formats by name (text and statistics are built in check._reporter).
+BY_NAME = {"json": Json, "json-lines": JsonLines, "concise": Concise, "github": Github,
+           "junit": Junit, "gitlab": Gitlab, "rdjson": Rdjson, "html": Html}

@@ -44,28 +44,46 @@ def _uri(path: str) -> str:
     return "".join(out)
 
 
-def render(results, rules) -> str:
+def render(results, rules, docs_url: str | None = None) -> str:
+    """The SARIF log. Rule descriptions and help are in the language in
+    use (i18n.py; `language` says which); helpUri links each rule's page
+    (docs.py) when its URL is known."""
+    from ..docs import base_url, markdown, url_for
+    from ..engine import ENGINE_CODES
+    from ..i18n import lang
+
+    language = lang()
+    base = base_url(docs_url)
     used = sorted({d.code for r in results for d in r.diagnostics})
     known = {r.code: r for r in rules}
     descriptors, index = [], {}
     for code in used:
         rule = known.get(code)
+        builtin = rule is None or rule.origin.startswith("govlint.rules.")
         if rule is not None:
-            name, summary, doc, level = rule.name, rule.summary, rule.doc, LEVELS[rule.severity]
+            name, doc, level = rule.name, rule.documentation(language), LEVELS[rule.severity]
+            summary = rule.summary_in(language)
+            doc_lang = language if (language == "en" or rule.doc_zh) else "en"
         else:
-            from ..engine import ENGINE_CODES
-
-            name, doc = ENGINE_CODES.get(code, ("internal-error", ""))
-            summary, level = doc.split(".")[0] + ".", "error"
+            entry = ENGINE_CODES.get(code)
+            if entry is not None:
+                name, doc, summary = entry.name, entry.documentation(language), entry.summary_in(language)
+            else:
+                name, doc, summary = "internal-error", "", ""
+            level, doc_lang = "error", language
         index[code] = len(descriptors)
-        descriptors.append({
+        descriptor = {
             "id": code, "name": name,
             "shortDescription": {"text": summary},
             "fullDescription": {"text": doc},
-            "help": {"text": doc, "markdown": doc},
+            "help": {"text": doc, "markdown": markdown(doc, doc_lang) if doc else doc},
             "defaultConfiguration": {"level": level},
             "properties": {"tags": [name]},
-        })
+        }
+        link = url_for(code, base) if builtin else None
+        if link:
+            descriptor["helpUri"] = link
+        descriptors.append(descriptor)
     sarif_results = []
     for result in results:
         for d in result.diagnostics:
@@ -96,6 +114,7 @@ def render(results, rules) -> str:
         "runs": [{
             "tool": {"driver": {"name": "govlint", "version": __version__, "semanticVersion": __version__,
                                 "informationUri": "https://pypi.org/project/govlint/", "rules": descriptors}},
+            "language": "zh-CN" if language == "zh" else "en-US",
             "columnKind": "unicodeCodePoints",
             "results": sarif_results,
         }],

@@ -16,7 +16,8 @@ import io
 import sys
 from contextlib import contextmanager
 
-MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "github", "concise", "csv", "html"})
+MACHINE_FORMATS = frozenset({"json", "json-lines", "sarif", "github", "concise", "csv", "junit", "gitlab",
+                             "rdjson", "html"})
 ERRORS = "backslashreplace"
 
 
