@@ -1,0 +1,388 @@
+"""What the language rules (L001–L005) share: the report's prose, and the
+lexicon the typo rule checks it against.
+
+Prose is the text a proofreader reads for wording: the report without its
+metadata block, the bodies of sections 二, 三 and 四 (the tables), lines of
+table cells (tabs or pipes), quoted document titles (《…》) and the
+agency's own name. `prose(report)` gives it as a stream with whitespace
+removed, so that a word wrapped over two lines of a PDF's text, or split by
+a stray space, reads as one word, and the same report gives the same stream
+whatever its layout (lined, one long line, single spaces, cell per line).
+Positions in the stream map back to the user's text.
+
+The lexicon (govlint/data/language/, see its README) is read on first use,
+each part when a rule first needs it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import NamedTuple
+
+DATA = Path(__file__).resolve().parent / "data" / "language"
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+
+# A book title: 《…》, at most a long line's worth, never across a paragraph.
+_TITLE = re.compile(r"《[^《》]{0,80}》")
+_WHITESPACE = re.compile(r"\s+")        # what str.split() splits at
+BREAK = "\x00"      # stands in the stream for text left out: no match runs across it
+_TABLE_MARK = re.compile(r"[\t|｜]")
+_SPACE_RUN = re.compile("[ \u3000]+")
+_ONE_HAN = re.compile("[" + HAN + "]")
+_NUMBER = re.compile(r"[0-9.:/\-]*")
+_NUMBER_BEFORE = re.compile(r"[0-9.:/\-]*$")
+
+
+class Stream:
+    """Prose with whitespace removed and the text left out replaced by one
+    BREAK. text[i] is report.text[offset(i)]."""
+
+    __slots__ = ("text", "_source", "_spans", "_starts", "_maps")
+
+    def __init__(self, source: str, spans: list[tuple[int, int]]):
+        self._source = source
+        self._spans = spans
+        # str.split() drops every whitespace run, in C: three times faster than a regex.
+        self.text = BREAK.join(["".join(source[start:end].split()) for start, end in spans]) + BREAK
+        self._starts: list[int] | None = None
+        self._maps: dict[int, tuple[list[int], list[int]]] = {}
+
+    def _cuts(self, number: int) -> tuple[list[int], list[int]]:
+        """Where whitespace was removed in span number: the stream index
+        (within the span) of each run, and the characters removed so far."""
+        cuts = self._maps.get(number)
+        if cuts is None:
+            start, end = self._spans[number]
+            cuts = ([], [])
+            removed = 0
+            for match in _WHITESPACE.finditer(self._source, start, end):
+                cuts[0].append(match.start() - start - removed)
+                removed += match.end() - match.start()
+                cuts[1].append(removed)
+            self._maps[number] = cuts
+        return cuts
+
+    def offset(self, index: int) -> int:
+        """The text offset of stream index (a BREAK maps to its span's end)."""
+        if self._starts is None:
+            starts, length = [], 0
+            for number, (start, end) in enumerate(self._spans):
+                starts.append(length)
+                removed = self._cuts(number)[1]
+                length += end - start - (removed[-1] if removed else 0) + 1
+            self._starts = starts
+        number = max(0, bisect_right(self._starts, index) - 1)
+        start, end = self._spans[number]
+        index -= self._starts[number]
+        cuts = self._cuts(number)
+        position = bisect_right(cuts[0], index)
+        return min(end, start + index + (cuts[1][position - 1] if position else 0))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text span from stream start to stream end (exclusive)."""
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def excluded_spans(report) -> list[tuple[int, int]]:
+    """Text spans that are not prose, sorted (they may overlap): the
+    metadata block, the table sections' bodies, lines of table cells, book
+    titles and the agency's name."""
+    text = report.text
+    spans = []
+    if report.metadata_span:
+        spans.append((report.metadata_span.start, report.metadata_span.end))
+    for section in report.sections:
+        if section.heading.spec.table:
+            spans.append((section.body.start, section.body.end))
+    # Lines of table cells outside the table sections (inside them the
+    # whole body is left out already).
+    position = 0
+    for start, end in sorted(spans) + [(len(text), len(text))]:
+        while True:
+            match = _TABLE_MARK.search(text, position, start)
+            if not match:
+                break
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.start())
+            line_end = len(text) if line_end < 0 else line_end
+            spans.append((line_start, line_end))
+            position = line_end
+        position = max(position, end)
+    if "《" in text:
+        spans.extend(m.span() for m in _TITLE.finditer(text))
+    agency = report.title.agency if report.title else None
+    if agency:
+        agency = agency.strip()
+    if agency and len(agency) >= 2:
+        at = text.find(agency)
+        while at >= 0:
+            spans.append((at, at + len(agency)))
+            at = text.find(agency, at + len(agency))
+    spans.sort()
+    return spans
+
+
+def prose_spans(report) -> list[tuple[int, int]]:
+    """The text spans that are prose (the complement of excluded_spans)."""
+    cached = getattr(report, "_prose_spans", None)
+    if cached is not None:
+        return cached
+    spans, position = [], 0
+    for start, end in excluded_spans(report):
+        if start > position:
+            spans.append((position, start))
+        position = max(position, end)
+    if position < len(report.text):
+        spans.append((position, len(report.text)))
+    report._prose_spans = spans
+    return spans
+
+
+def prose(report) -> Stream:
+    """The report's prose as a Stream (computed once per report)."""
+    cached = getattr(report, "_prose", None)
+    if cached is None:
+        cached = report._prose = Stream(report.text, prose_spans(report))
+    return cached
+
+
+def context(text: str, start: int, end: int, before: int = 4, after: int = 4) -> str:
+    """text[start:end] with up to `before` and `after` characters around it,
+    whitespace outside it left out: the same quote whatever the layout."""
+    left, position = [], start
+    while position > 0 and len(left) < before:
+        position -= 1
+        if not text[position].isspace():
+            left.append(text[position])
+    right, position = [], end
+    while position < len(text) and len(right) < after:
+        if not text[position].isspace():
+            right.append(text[position])
+        position += 1
+    return "".join(reversed(left)) + text[start:end] + "".join(right)
+
+
+def one_line(report) -> bool:
+    """Whether the text lost its line breaks (a crawled page on one line,
+    or every whitespace run written as one space): then a single space may
+    stand where a line break was, between a heading and its paragraph, two
+    paragraphs or two table cells, and cannot be told from a stray one."""
+    text = report.text
+    return len(text) > 400 and text.count("\n") <= 2
+
+
+def heading_spans(report) -> list[tuple[int, int]]:
+    """The title's and the section headings' spans: what reads as a heading
+    in every layout."""
+    spans = [(s.heading.span.start, s.heading.span.end) for s in report.sections]
+    if report.title and not report.title.from_metadata:
+        spans.append((report.title.span.start, report.title.span.end))
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_right(spans, (offset, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def spaces(report, digits: bool = False):
+    """(start, end) of each run of spaces between two Chinese characters
+    (digits: between a Chinese character and a digit) that the rules report."""
+    text = report.text
+    if " " not in text and "\u3000" not in text:
+        return
+    headings = heading_spans(report)
+    ambiguous = one_line(report)
+    for start, end in prose_spans(report):
+        for match in _SPACE_RUN.finditer(text, start, end):
+            a, b = match.span()
+            left, right = text[a - 1:a], text[b:b + 1]
+            if not left or not right:
+                continue
+            if digits:
+                if _ONE_HAN.match(left) and right.isdigit() and right.isascii():
+                    number = _NUMBER.match(text, b).group()
+                elif left.isdigit() and left.isascii() and _ONE_HAN.match(right):
+                    number = _NUMBER_BEFORE.search(text, 0, a).group()
+                else:
+                    continue
+                if any(mark in number for mark in ":-/"):
+                    continue            # a date, a time or an index number: metadata, not prose
+            elif not (_ONE_HAN.match(left) and _ONE_HAN.match(right)):
+                continue
+            heading = inside(headings, a)
+            # A single space in a text without line breaks may be one.
+            if ambiguous and not heading and b - a == 1 and text[a] == " ":
+                continue
+            # Letter-spaced text (a justified PDF line, "电 子 邮 箱"): every
+            # character stands alone; the rule cannot tell it from spacing
+            # on purpose and leaves it.
+            if text[a - 2:a - 1] in (" ", "\u3000") or text[b + 1:b + 2] in (" ", "\u3000"):
+                continue
+            yield a, b, heading
+
+
+# --------------------------------------------------------------------------
+# The lexicon
+
+def _lines(name: str):
+    with open(DATA / name, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line and (not line.startswith("#") or line.startswith("## ")):
+                yield line
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = out.setdefault("", [])
+    for line in _lines(name):
+        if line.startswith("## "):
+            current = out.setdefault(line[3:].strip(), [])
+        else:
+            current.append(line)
+    return out
+
+
+class Misspelling(NamedTuple):
+    right: str
+    kind: str        # misspelling / moved / doubled / look-alike
+    note: str
+
+
+class Lexicon:
+    """The genre's words, the sound of each character and the known words.
+    Each part is read when first used."""
+
+    @cached_property
+    def _sounds(self) -> list[str]:
+        """The characters of each sound class (sounds.txt)."""
+        return [line.split("\t")[1] for line in _lines("sounds.txt") if not line.startswith("## ")]
+
+    def same_sound(self, a: str, b: str) -> bool:
+        """Whether characters a and b sound alike (the same class)."""
+        for chars in self._sounds:
+            if a in chars:
+                return b in chars
+        return False
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for words in _sections("lexicon.txt").values() for w in words)
+
+    @cached_property
+    def _known(self) -> dict[str, list[str]]:
+        return _sections("words.txt")
+
+    @cached_property
+    def alike(self) -> frozenset[str]:
+        """Known words that sound like a lexicon word (never its typos)."""
+        return frozenset(self._known.get("sound-alike", ()))
+
+    @cached_property
+    def _two(self) -> dict[str, str]:
+        """Two-character words of the general dictionary: first character →
+        the second characters."""
+        return dict(line.split("\t") for line in self._known.get("two", ()))
+
+    def is_two(self, word: str) -> bool:
+        return word[1:] in self._two.get(word[:1], "") if len(word) == 2 else False
+
+    @cached_property
+    def suffixed(self) -> frozenset[str]:
+        """Words of three or four characters with a common ending (…性,
+        …化): what an enumeration's items are."""
+        return frozenset(self._known.get("suffixed", ()))
+
+    def is_word(self, text: str, long: bool = False) -> bool:
+        if len(text) == 2:
+            return self.is_two(text)
+        return text in self.words or text in self.alike or (long and text in self.suffixed)
+
+    @cached_property
+    def truncated(self) -> dict[str, str]:
+        """A lexicon word without its last character → the word (where that
+        is no word and does not end with one: 主要负责 is 主要负责人 cut, and
+        right)."""
+        return dict(line.split("\t") for line in self._known.get("truncated", ()))
+
+    @cached_property
+    def truncated_tails(self) -> frozenset[str]:
+        return frozenset(head[-2:] for head in self.truncated)
+
+    def _entries(self, name: str, kind: str) -> dict[str, Misspelling]:
+        out = {}
+        for line in self._known.get(name, ()):
+            wrong, right = line.split("\t")
+            out[wrong] = Misspelling(right, kind, "")
+        return out
+
+    @cached_property
+    def misspellings(self) -> dict[str, Misspelling]:
+        """Wrong form → right form: the hand list and the moved core words."""
+        out = self._entries("moved", "moved")
+        for line in _lines("misspellings.tsv"):
+            wrong, right, kind, *note = line.split("\t")
+            out[wrong] = Misspelling(right, kind, note[0] if note else "")
+        return out
+
+    @cached_property
+    def misspelling_pattern(self) -> re.Pattern:
+        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind != "moved"))
+
+    @cached_property
+    def moved_pattern(self) -> re.Pattern:
+        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind == "moved"))
+
+    @cached_property
+    def doubled(self) -> frozenset[str]:
+        """Two-character words whose doubling is a slip."""
+        return frozenset(self._known.get("doubled", ()))
+
+    # Endings the items of an enumeration share (准确性、权威性、完整性;
+    # 规范化、标准化; 知情权、参与权; 办结率、满意率).
+    PARALLEL = "性化权率"
+
+    @cached_property
+    def parallel_pattern(self) -> re.Pattern:
+        """A character that sounds like a parallel ending without being it,
+        at the end of an enumeration item."""
+        mates = set()
+        for chars in self._sounds:
+            if any(ending in chars for ending in self.PARALLEL):
+                mates.update(chars)
+        mates -= set(self.PARALLEL)
+        return re.compile("[" + "".join(sorted(mates)) + "](?=[、和及与，。；：！？,;:!?\x00])")
+
+    reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
+                              "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",
+                              "锻炼", "说说", "看看", "试试"))
+
+
+def trie(words) -> str:
+    """A regular expression matching any of words, longest first, written
+    as a trie: the engine tries each character once."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(branches) == 1 and len(body) > 1 else body + "?"
+        return body
+
+    return build(root)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

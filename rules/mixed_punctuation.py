@@ -1,0 +1,91 @@
+"""L004 mixed-punctuation."""
+from __future__ import annotations
+
+import re
+
+from govlint.document import Span
+from govlint.language import HAN, context, prose_spans
+from govlint.rule import Edit, Finding, Fix, rule
+
+FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
+# Chinese context: a Chinese character or Chinese punctuation.
+_CHINESE = "[" + HAN + "，。、；：？！“”‘’《》（）【】…—]"
+# A half-width mark with Chinese on its left, or "(" with Chinese on its right;
+# "." only where it ends a Chinese sentence.
+_MARK = re.compile(
+    r"(?<=" + _CHINESE + r")[,;:?!()]"
+    r"|[(](?=" + _CHINESE + r")"
+    r"|(?<=[" + HAN + r"])\.(?![0-9A-Za-z.])"
+)
+_ANY_HALF = re.compile(r"[,;:?!().]")
+# A unit of text, like a paragraph, that every layout keeps: from a section
+# heading or an item number （一） / (二) to the next.
+_ITEM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
+# Full-width marks: a text that uses them and half-width ones is mixed.
+_FULL_WIDTH = re.compile("[，；：（）]")
+
+
+def _units(report, spans):
+    """Split the prose spans at section headings and item numbers."""
+    text = report.text
+    cuts = sorted({s.heading.span.start for s in report.sections}
+                  | {m.start() for a, b in spans for m in _ITEM.finditer(text, a, b)})
+    for start, end in spans:
+        position = start
+        for cut in cuts:
+            if start < cut < end:
+                yield position, cut
+                position = cut
+        yield position, end
+
+
+@rule("L004", "mixed-punctuation", "info")
+def check(report, options):
+    """Half-width punctuation in Chinese sentences (",", ";", ":", "()") where GB/T 15834 wants full-width.
+
+    What it checks: in a report that also uses full-width punctuation,
+    half-width commas, semicolons, colons, question and exclamation marks
+    after Chinese text ("2024年度,我局"), half-width parentheses around
+    Chinese ("(一)", "(以下简称《条例》)"), and a half-width full stop
+    ending a Chinese sentence ("未收到依申请公开事项."). GB/T 15834—2011 gives
+    Chinese text the full-width marks. One finding per paragraph — the
+    text from a section heading or an item number (（一）, (二)) to the next —
+    with the count of each mark, at the first one; not one per comma.
+
+    What it cannot tell: a text with no full-width marks at all is left
+    alone, because copying a web page often turns every mark half-width
+    (NFKC normalisation), and the published report may be right; only a
+    report that mixes the two is reported. A half-width full stop is
+    reported in any report (no normalisation makes one). Times, numbers,
+    web addresses and English are not touched; tables are not checked.
+
+    Why it matters: mixed widths are the most visible sign of text pasted
+    from several sources, and official publications are checked for them.
+
+    Example (real text, corpus 000): "2024年度,我局认真贯彻落实党中央、国务院和省、
+    榆林市、神木市关于政府信息公开工作的部署要求,进一步调整优化公开目录,…",
+    in a report whose other paragraphs use "，".
+
+    How to fix: use the full-width marks. The safe fix replaces every
+    half-width mark of the paragraph (it never changes a digit).
+    """
+    text = report.text
+    if not _ANY_HALF.search(text):
+        return
+    spans = prose_spans(report)
+    mixed = any(_FULL_WIDTH.search(text, a, b) for a, b in spans)
+    for start, end in _units(report, spans):
+        marks = [m for m in _MARK.finditer(text, start, end) if mixed or m.group() == "."]
+        if not marks:
+            continue
+        counts: dict[str, int] = {}
+        for m in marks:
+            counts[m.group()] = counts.get(m.group(), 0) + 1
+        summary = "、".join(f"“{mark}”{n} 处" for mark, n in counts.items())
+        first = marks[0]
+        quote = context(text, first.start(), first.end(), 8, 8)
+        yield Finding(Span(first.start(), first.end()),
+                      f"中文句子中有半角标点 {len(marks)} 处（{summary}），如“{quote}”：应使用全角标点",
+                      Fix(f"改为全角标点（{len(marks)} 处）",
+                          tuple(Edit(Span(m.start(), m.end()), FULL[m.group()]) for m in marks), safe=True),
+                      key=f"{len(marks)}:{summary}")
