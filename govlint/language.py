@@ -165,12 +165,15 @@ def context(text: str, start: int, end: int, before: int = 4, after: int = 4) ->
 
 
 def one_line(report) -> bool:
-    """Whether the text lost its line breaks (a crawled page on one line,
-    or every whitespace run written as one space): then a single space may
-    stand where a line break was, between a heading and its paragraph, two
-    paragraphs or two table cells, and cannot be told from a stray one."""
+    """Whether the text's line breaks became spaces (a crawled page on one
+    line whose paragraphs, headings and cells are joined by spaces): then a
+    single space may stand where a line break was, between a heading and
+    its paragraph, two paragraphs or two table cells, and cannot be told
+    from a stray one. A text that lost its line breaks without spaces in
+    their place (cells and paragraphs run together) keeps only real spaces."""
     text = report.text
-    return len(text) > 400 and text.count("\n") <= 2
+    # Paragraphs that end "。 " are the sign: joined without spaces they end "。".
+    return len(text) > 400 and text.count("\n") <= 2 and text.count("。 ") >= 2
 
 
 def heading_spans(report) -> list[tuple[int, int]]:
@@ -269,8 +272,18 @@ class Lexicon:
         return False
 
     @cached_property
+    def _lexicon(self) -> dict[str, list[str]]:
+        return _sections("lexicon.txt")
+
+    @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(w for words in _sections("lexicon.txt").values() for w in words)
+        return frozenset(w for words in self._lexicon.values() for w in words)
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """The lexicon without the compounds found in the reports (推进政务 is
+        two words side by side, 政务公开 one term)."""
+        return frozenset(w for name, words in self._lexicon.items() if name != "corpus compounds" for w in words)
 
     @cached_property
     def _known(self) -> dict[str, list[str]]:
@@ -354,7 +367,7 @@ class Lexicon:
             if any(ending in chars for ending in self.PARALLEL):
                 mates.update(chars)
         mates -= set(self.PARALLEL)
-        return re.compile("[" + "".join(sorted(mates)) + "](?=[、和及与，。；：！？,;:!?\x00])")
+        return re.compile("[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])")
 
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",

@@ -28,7 +28,7 @@ def check(report, options):
     Why it matters: a house style applied to every report reads as one
     publisher's; mixed spacing looks careless.
 
-    Example (real text, corpus 003): "2023 年度，我局通过市政府网站主动公开…政务信息 159 条".
+    Example: real text, corpus 003: "2023 年度，我局通过市政府网站主动公开…政务信息 159 条".
 
     How to fix: delete the space. The safe fix does (it never changes a digit).
     """

@@ -62,7 +62,7 @@ def check(report, options):
     Why it matters: mixed widths are the most visible sign of text pasted
     from several sources, and official publications are checked for them.
 
-    Example (real text, corpus 000): "2024年度,我局认真贯彻落实党中央、国务院和省、
+    Example: real text, corpus 000: "2024年度,我局认真贯彻落实党中央、国务院和省、
     榆林市、神木市关于政府信息公开工作的部署要求,进一步调整优化公开目录,…",
     in a report whose other paragraphs use "，".
 

@@ -8,14 +8,14 @@ from govlint.rule import Edit, Finding, Fix, rule
 
 
 def _in_word(text: str, a: int, b: int) -> bool:
-    """Whether a word of the genre or a two-character word spans the gap."""
+    """Whether a term of the genre or a two-character word spans the gap."""
     lexicon_ = lexicon()
     if lexicon_.is_two(text[a - 1] + text[b]):
         return True
     left, right = text[max(0, a - 5):a], text[b:b + 5]
     joined = left + right
     cut = len(left)
-    words = lexicon_.words
+    words = lexicon_.terms
     for size in range(3, 8):
         for begin in range(max(0, cut - size + 1), cut):
             if begin + size <= len(joined) and joined[begin:begin + size] in words:
@@ -50,7 +50,7 @@ def check(report, options):
     conversion slip that shows in the published text and breaks searches
     for the word.
 
-    Example (real text, corpus 003): the title
+    Example: real text, corpus 003: the title
     "海阳市卫生健康局 2023 年政府信息公开工作 年度报告".
 
     How to fix: delete the space. The safe fix does.

@@ -118,9 +118,14 @@ def _plausible(text: str, typo: Typo, lexicon_, ignored) -> bool:
     before = text[typo.start - 1:typo.start] if typo.start else ""
     after = text[typo.end:typo.end + 1]
     if typo.kind != "doubled":
-        if before and lexicon_.is_two(before + typo.wrong[0]):
+        # The neighbour counts as taking the edge character only when it is
+        # not itself the end of a word before it (安排布署: 排 belongs to 安排,
+        # so 排布 does not explain 布署) — likewise after.
+        if before and lexicon_.is_two(before + typo.wrong[0]) \
+                and not lexicon_.is_two(text[typo.start - 2:typo.start]):
             return False
-        if after and lexicon_.is_two(typo.wrong[-1] + after):
+        if after and lexicon_.is_two(typo.wrong[-1] + after) \
+                and not lexicon_.is_two(text[typo.end:typo.end + 2]):
             return False
     if after in NAME_ENDS and typo.kind in ("homophone", "moved", "truncated"):
         return False
@@ -184,7 +189,7 @@ def check(report, options):
     is an error that website inspections count, and it makes the report
     look unchecked.
 
-    Example (real text, corpus 002): "确保公开信息的准确信、权威性、完整行和
+    Example: real text, corpus 002: "确保公开信息的准确信、权威性、完整行和
     时效性" — 准确信 should be 准确性 and 完整行 should be 完整性; corpus 004:
     "将政信息务公开工作纳入月度重点工作" — 政务信息.
 

@@ -55,7 +55,8 @@ def _quote(text: str, start: int, end: int, before: int = 4, after: int = 6) -> 
 def check(report, options):
     """Wording that 公文 practice rejects: 截止 for 截至, 其它, 的 for 地 or 得, and others.
 
-    What it checks, each with the rule it follows:
+    What it checks: each slip with the rule it follows.
+
     - "截止" directly before a date or a point in time ("截止2024年12月31日，主动
       公开…"): 截止 means to stop at a deadline and stands after the time
       ("12月31日截止") or as "截止到"; up to a point in time is 截至
@@ -81,7 +82,7 @@ def check(report, options):
     Why it matters: these are the slips a 公文 proofreader corrects first;
     "截止2024年12月31日" also reads as "stopped on 31 December".
 
-    Example (real text, corpus 000): "截止2024年12月31日,主动公开各类政府信息61条"
+    Example: real text, corpus 000: "截止2024年12月31日,主动公开各类政府信息61条"
     (截至) and "坚定不移的做好政府信息公开工作" (坚定不移地做好); corpus 003:
     "自此之前的年份中" (在此之前).
 
