@@ -60,7 +60,6 @@ def check(report, options):
         if not heading and not _in_word(text, a, b):
             continue
         kind = "全角空格" if "\u3000" in text[a:b] else "空格"
-        where = "标题中" if heading else "词语中间"
         quote = context(text, a, b)
-        yield Finding(Span(a, b), f"{where}有多余的{kind}：“{quote}”，请删除",
+        yield Finding(Span(a, b), f"汉字之间有多余的{kind}：“{quote}”，请删除",
                       Fix("删除空格", (Edit(Span(a, b), ""),), safe=True), key=text[a - 1] + text[b])

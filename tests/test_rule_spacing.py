@@ -15,7 +15,7 @@ def test_corpus_003_title():
     # "海阳市卫生健康局 2023 年政府信息公开工作 年度报告"
     [stray] = lint_path(str(corpus_file("003")), Options(select=["L003"])).diagnostics
     assert (stray.line, stray.column, stray.end_column) == (3, 24, 25)
-    assert stray.message == "标题中有多余的空格：“公开工作 年度报告”，请删除"
+    assert stray.message == "汉字之间有多余的空格：“公开工作 年度报告”，请删除"
     assert stray.fix == {"description": "删除空格", "safe": True,
                          "edits": [{"line": 3, "column": 24, "end_line": 3, "end_column": 25, "replacement": ""}]}
     digits = lint_path(str(corpus_file("003")), Options(select=["L005"])).diagnostics
@@ -30,14 +30,14 @@ def test_digit_spacing_is_off_by_default():
 
 def test_space_inside_a_word_of_a_paragraph():
     [d] = lint("一、总体情况\n我局持续推进政务 公开工作。\n", "L003")
-    assert d.message == "词语中间有多余的空格：“推进政务 公开工作”，请删除"
+    assert d.message == "汉字之间有多余的空格：“推进政务 公开工作”，请删除"
     # between two words it is the writer's choice
     assert lint("一、总体情况\n我局持续推进 政务公开工作。\n", "L003") == []
 
 
 def test_full_width_space_in_a_heading():
     [d] = lint("某某局2023年政府信息公开工作年度报告\n一、总体\u3000情况\n无。\n", "L003")
-    assert d.message.startswith("标题中有多余的全角空格")
+    assert d.message.startswith("汉字之间有多余的全角空格")
 
 
 def test_pdf_text_letter_spacing_and_line_wraps_are_left_alone():
