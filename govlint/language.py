@@ -32,7 +32,7 @@ _TABLE_MARK = re.compile(r"[\t|｜]")
 _SPACE_RUN = re.compile("[ \u3000]+")
 _ONE_HAN = re.compile("[" + HAN + "]")
 _NUMBER = re.compile(r"[0-9.:/\-]*")
-_NUMBER_BEFORE = re.compile(r"[0-9.:/\-]*$")
+_NUMBER_CHARS = frozenset("0123456789.:/-")
 
 
 class Stream:
@@ -45,8 +45,13 @@ class Stream:
         self._source = source
         self._spans = spans
         # str.split() drops every whitespace run, in C: three times faster than a regex.
-        self.text = BREAK.join(["".join(source[start:end].split()) for start, end in spans]) + BREAK
-        self._starts: list[int] | None = None
+        pieces = ["".join(source[start:end].split()) for start, end in spans]
+        self.text = BREAK.join(pieces) + BREAK
+        starts, length = [], 0
+        for piece in pieces:
+            starts.append(length)
+            length += len(piece) + 1
+        self._starts = starts
         self._maps: dict[int, tuple[list[int], list[int]]] = {}
 
     def _cuts(self, number: int) -> tuple[list[int], list[int]]:
@@ -66,13 +71,6 @@ class Stream:
 
     def offset(self, index: int) -> int:
         """The text offset of stream index (a BREAK maps to its span's end)."""
-        if self._starts is None:
-            starts, length = [], 0
-            for number, (start, end) in enumerate(self._spans):
-                starts.append(length)
-                removed = self._cuts(number)[1]
-                length += end - start - (removed[-1] if removed else 0) + 1
-            self._starts = starts
         number = max(0, bisect_right(self._starts, index) - 1)
         start, end = self._spans[number]
         index -= self._starts[number]
@@ -151,17 +149,9 @@ def prose(report) -> Stream:
 def context(text: str, start: int, end: int, before: int = 4, after: int = 4) -> str:
     """text[start:end] with up to `before` and `after` characters around it,
     whitespace outside it left out: the same quote whatever the layout."""
-    left, position = [], start
-    while position > 0 and len(left) < before:
-        position -= 1
-        if not text[position].isspace():
-            left.append(text[position])
-    right, position = [], end
-    while position < len(text) and len(right) < after:
-        if not text[position].isspace():
-            right.append(text[position])
-        position += 1
-    return "".join(reversed(left)) + text[start:end] + "".join(right)
+    left = "".join(text[max(0, start - 3 * before - 12):start].split())[-before:] if before else ""
+    right = "".join(text[end:end + 3 * after + 12].split())[:after]
+    return left + text[start:end] + right
 
 
 def one_line(report) -> bool:
@@ -190,41 +180,66 @@ def inside(spans: list[tuple[int, int]], offset: int) -> bool:
     return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
 
-def spaces(report, digits: bool = False):
-    """(start, end) of each run of spaces between two Chinese characters
-    (digits: between a Chinese character and a digit) that the rules report."""
+def spaces(report, digits: bool = False) -> list[tuple[int, int, bool]]:
+    """(start, end, in_heading) of each run of spaces between two Chinese
+    characters (digits: between a Chinese character and a digit) that the
+    spacing rules report, computed once per report and kind."""
+    name = "_digit_spaces" if digits else "_spaces"
+    found = getattr(report, name, None)
+    if found is None:
+        found = _spaces(report, digits)
+        setattr(report, name, found)
+    return found
+
+
+def _han(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
     text = report.text
+    found: list[tuple[int, int, bool]] = []
     if " " not in text and "\u3000" not in text:
-        return
-    headings = heading_spans(report)
+        return found
+    headings = None
     ambiguous = one_line(report)
     for start, end in prose_spans(report):
         for match in _SPACE_RUN.finditer(text, start, end):
             a, b = match.span()
-            left, right = text[a - 1:a], text[b:b + 1]
-            if not left or not right:
+            if a == 0 or b >= len(text):
                 continue
-            if digits:
-                if _ONE_HAN.match(left) and right.isdigit() and right.isascii():
-                    number = _NUMBER.match(text, b).group()
-                elif left.isdigit() and left.isascii() and _ONE_HAN.match(right):
-                    number = _NUMBER_BEFORE.search(text, 0, a).group()
-                else:
+            left, right = text[a - 1], text[b]
+            if not digits:
+                if not (_han(left) and _han(right)):
                     continue
-                if any(mark in number for mark in ":-/"):
-                    continue            # a date, a time or an index number: metadata, not prose
-            elif not (_ONE_HAN.match(left) and _ONE_HAN.match(right)):
-                continue
-            heading = inside(headings, a)
-            # A single space in a text without line breaks may be one.
-            if ambiguous and not heading and b - a == 1 and text[a] == " ":
+            elif _han(left) and _digit(right):
+                if any(mark in _NUMBER.match(text, b).group() for mark in ":-/"):
+                    continue        # a date, a time or an index number: metadata, not prose
+            elif _digit(left) and _han(right):
+                begin = a
+                while begin > 0 and text[begin - 1] in _NUMBER_CHARS:
+                    begin -= 1
+                if any(mark in text[begin:a] for mark in ":-/"):
+                    continue
+            else:
                 continue
             # Letter-spaced text (a justified PDF line, "电 子 邮 箱"): every
-            # character stands alone; the rule cannot tell it from spacing
-            # on purpose and leaves it.
+            # character stands alone; the rules cannot tell it from spacing
+            # on purpose and leave it.
             if text[a - 2:a - 1] in (" ", "\u3000") or text[b + 1:b + 2] in (" ", "\u3000"):
                 continue
-            yield a, b, heading
+            if headings is None:
+                headings = heading_spans(report)
+            heading = inside(headings, a)
+            # A single space in a text whose line breaks became spaces may be one.
+            if ambiguous and not heading and b - a == 1 and text[a] == " ":
+                continue
+            found.append((a, b, heading))
+    return found
 
 
 # --------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from govlint.document import Span
 from govlint.language import HAN, context, prose_spans
@@ -18,6 +19,7 @@ _MARK = re.compile(
     r"|(?<=[" + HAN + r"])\.(?![0-9A-Za-z.])"
 )
 _ANY_HALF = re.compile(r"[,;:?!().]")
+_FULL_STOP = re.compile(r"\.")
 # A unit of text, like a paragraph, that every layout keeps: from a section
 # heading or an item number （一） / (二) to the next.
 _ITEM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
@@ -74,8 +76,19 @@ def check(report, options):
         return
     spans = prose_spans(report)
     mixed = any(_FULL_WIDTH.search(text, a, b) for a, b in spans)
+    # The half-width marks of the prose that stand in Chinese text: found by
+    # a scan for the marks alone (fast), each then checked in its context.
+    found = []
+    marks = _ANY_HALF if mixed else _FULL_STOP
+    for start, end in spans:
+        for match in marks.finditer(text, start, end):
+            if _MARK.match(text, match.start()):
+                found.append(match)
+    if not found:
+        return
+    starts = [m.start() for m in found]
     for start, end in _units(report, spans):
-        marks = [m for m in _MARK.finditer(text, start, end) if mixed or m.group() == "."]
+        marks = found[bisect_left(starts, start):bisect_left(starts, end)]
         if not marks:
             continue
         counts: dict[str, int] = {}

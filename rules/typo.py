@@ -10,8 +10,6 @@ from govlint.rule import Edit, Finding, Fix, rule
 # Punctuation that ends a clause or a list item.
 DELIMITERS = "，。；、：！？,;:!?" + BREAK
 _CLAUSES = re.compile("[" + re.escape(DELIMITERS) + "]")
-# The last two characters of each clause.
-_CLAUSE_TAIL = re.compile("(..)[" + re.escape(DELIMITERS) + "]")
 # What ends an enumeration (its items are separated by 、).
 _LIST_ENDS = "，。；：！？,;:!?" + BREAK
 _DOUBLED = re.compile(r"(..)\1")          # any two characters: "." is the cheapest test
@@ -59,23 +57,22 @@ def _doubled(text: str, lexicon_):
 
 
 def _truncated(text: str, lexicon_):
-    """A genre word that lost its last character before punctuation
-    (受理渠。 for 受理渠道。)."""
-    tails = set(_CLAUSE_TAIL.findall(text)) & lexicon_.truncated_tails
-    for tail in tails:
-        end = text.find(tail)
-        while end >= 0:
-            end += 2
-            if text[end:end + 1] not in DELIMITERS:
-                end = text.find(tail, end - 1)
-                continue
-            for size in range(7, 2, -1):
-                head = text[max(0, end - size):end]
-                word = lexicon_.truncated.get(head)
-                if word and text[end:end + 1] != BREAK:
-                    yield Typo(end - size, end, head, word, "truncated")
-                    break
-            end = text.find(tail, end)
+    """A genre word that lost its last character before a full stop or a
+    semicolon (受理渠。 for 受理渠道。)."""
+    heads = lexicon_.truncated_tails
+    ends = {part[-2:] for mark in "。；" if mark in text for part in text.split(mark)[:-1]} & heads
+    for tail in ends:
+        for mark in "。；":
+            end = text.find(tail + mark)
+            while end >= 0:
+                end += 2
+                for size in range(7, 2, -1):
+                    head = text[max(0, end - size):end]
+                    word = lexicon_.truncated.get(head)
+                    if word:
+                        yield Typo(end - size, end, head, word, "truncated")
+                        break
+                end = text.find(tail + mark, end)
 
 
 def _lists(text: str, lexicon_):
@@ -84,6 +81,9 @@ def _lists(text: str, lexicon_):
     完整行和时效性 for 准确性 … 完整性."""
     for match in lexicon_.parallel_pattern.finditer(text):
         at = match.start()
+        # Only an item of an enumeration: before 、 / 和, or after a 、 close by.
+        if text[at + 1] not in "、和及与的等" and "、" not in text[max(0, at - 12):at]:
+            continue
         begin = max(text.rfind(mark, 0, at) for mark in _LIST_ENDS) + 1
         end = min((e for e in (text.find(mark, at) for mark in _LIST_ENDS) if e >= 0), default=len(text))
         region = text[begin:end]

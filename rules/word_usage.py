@@ -13,19 +13,19 @@ _DATE = r"(?:[0-9０-９]{2,4}\s*年|[0-9０-９]{1,2}\s*月|[二〇零一]{4}�
 _ADVERBIALS = ("坚定不移|一如既往|持之以恒|坚持不懈|毫不动摇|不折不扣|扎扎实实|认认真真|实实在在|积极主动|全心全意"
                "|尽心尽力|千方百计|有条不紊|循序渐进|不遗余力|卓有成效|扎实有效|稳步有序")
 _VERBS = "做好|抓好|推进|推动|落实|贯彻|执行|开展|抓|做|走|加强|完成|履行|提升|提高|维护|实施|解决|做到|发挥"
+# Every alternative starts with a literal character, so that the engine skips
+# every other character at C speed (a group or a lookbehind first would make
+# it try each alternative at each character); an empty named group at the end
+# says which slip matched, and 的's context is a lookbehind after it.
 PATTERN = re.compile(
-    r"(?P<deadline>截止)(?=" + _DATE + r")"
-    r"|(?P<other>其它)"
-    # Each alternative starts with a literal character, so that the engine
-    # skips every other character quickly; 的's context is a lookbehind.
-    r"|(?P<adverbial>的)(?<=(?:" + _ADVERBIALS + r")的)(?=" + _VERBS + r")"
-    r"|(?P<complement>的)(?<=[做干搞办抓成实展行]的)(?=(?:很|非常|十分|比较|更加|更|不够|不太)?"
-    r"(?:好|到位|扎实|出色|及时|规范)[，。；、！？,;!?])"
-    r"|国务院令(?P<decree>)(?=\s*[0-9０-９]+\s*号)"
-    r"|(?P<since>自此)(?=之前|以前)"
+    r"截止(?=" + _DATE + r")(?P<deadline>)"
+    r"|其它(?P<other>)"
+    r"|的(?<=(?:" + _ADVERBIALS + r")的)(?=" + _VERBS + r")(?P<adverbial>)"
+    r"|的(?<=[做干搞办抓成实展行]的)(?=(?:很|非常|十分|比较|更加|更|不够|不太)?"
+    r"(?:好|到位|扎实|出色|及时|规范)[，。；、！？,;!?])(?P<complement>)"
+    r"|国务院令(?=\s*[0-9０-９]+\s*号)(?P<decree>)"
+    r"|自此(?=之前|以前)(?P<since>)"
 )
-# Triggers: every match holds one of these (a cheap test before the pattern).
-TRIGGERS = ("截止", "其它", "的", "国务院令", "自此")
 # Book titles or quotations in a row, joined by 、 (GB/T 15834—2011 4.5.3.5).
 _SERIES = re.compile(r"》、(?=《)|”、(?=“)")
 
@@ -34,11 +34,8 @@ def _findings(report):
     text = report.text
     stream = prose(report)
     prose_text = stream.text
-    if any(trigger in prose_text for trigger in TRIGGERS):
-        for match in PATTERN.finditer(prose_text):
-            kind = match.lastgroup
-            yield (kind,) + stream.span(match.start(), match.end()) if kind != "decree" else \
-                (kind,) + stream.span(match.start(), match.start() + 4)
+    for match in PATTERN.finditer(prose_text):
+        yield (match.lastgroup,) + stream.span(match.start(), match.end())
     if "、" in text and ("》" in text or "”" in text):
         spans = prose_spans(report)
         for match in _SERIES.finditer(text):
