@@ -19,19 +19,40 @@ import re
 from bisect import bisect_right
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import NamedTuple
 
 DATA = Path(__file__).resolve().parent / "data" / "language"
+
+
+class _Lazy:
+    """re.compile(source, flags), compiled on first use (as govlint.patterns.lazy
+    does for the regex module): importing the rules compiles nothing. The
+    language rules use the standard library's re, whose scans of a character
+    class or a literal are the fastest on plain Chinese text."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source, self.flags)
+        return getattr(compiled, name)
+
+
+def lazy_re(source: str, flags: int = 0) -> re.Pattern:
+    return _Lazy(source, flags)  # type: ignore[return-value]
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
 # A book title: 《…》, at most a long line's worth, never across a paragraph.
-_TITLE = re.compile(r"《[^《》]{0,80}》")
-_WHITESPACE = re.compile(r"\s+")        # what str.split() splits at
+_TITLE = lazy_re(r"《[^《》]{0,80}》")
+_WHITESPACE = lazy_re(r"\s+")        # what str.split() splits at
 BREAK = "\x00"      # stands in the stream for text left out: no match runs across it
-_TABLE_MARK = re.compile(r"[\t|｜]")
-_SPACE_RUN = re.compile("[ \u3000]+")
-_ONE_HAN = re.compile("[" + HAN + "]")
-_NUMBER = re.compile(r"[0-9.:/\-]*")
+_TABLE_MARK = lazy_re(r"[\t|｜]")
+_SPACE_RUN = lazy_re("[ \u3000]+")
+_ONE_HAN = lazy_re("[" + HAN + "]")
+_NUMBER = lazy_re(r"[0-9.:/\-]*")
 _NUMBER_CHARS = frozenset("0123456789.:/-")
 
 
@@ -264,10 +285,13 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
-class Misspelling(NamedTuple):
-    right: str
-    kind: str        # misspelling / moved / doubled / look-alike
-    note: str
+class Misspelling:
+    """A known wrong form's right form and kind (misspelling, look-alike, moved)."""
+
+    __slots__ = ("right", "kind", "note")
+
+    def __init__(self, right: str, kind: str, note: str):
+        self.right, self.kind, self.note = right, kind, note
 
 
 class Lexicon:

@@ -5,7 +5,7 @@ import re
 from bisect import bisect_left
 
 from govlint.document import Span
-from govlint.language import HAN, context, prose_spans
+from govlint.language import HAN, context, lazy_re, prose_spans
 from govlint.rule import Edit, Finding, Fix, rule
 
 FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
@@ -13,18 +13,18 @@ FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", 
 _CHINESE = "[" + HAN + "，。、；：？！“”‘’《》（）【】…—]"
 # A half-width mark with Chinese on its left, or "(" with Chinese on its right;
 # "." only where it ends a Chinese sentence.
-_MARK = re.compile(
+_MARK = lazy_re(
     r"(?<=" + _CHINESE + r")[,;:?!()]"
     r"|[(](?=" + _CHINESE + r")"
     r"|(?<=[" + HAN + r"])\.(?![0-9A-Za-z.])"
 )
-_ANY_HALF = re.compile(r"[,;:?!().]")
-_FULL_STOP = re.compile(r"\.")
+_ANY_HALF = lazy_re(r"[,;:?!().]")
+_FULL_STOP = lazy_re(r"\.")
 # A unit of text, like a paragraph, that every layout keeps: from a section
 # heading or an item number （一） / (二) to the next.
-_ITEM = re.compile(r"[（(][一二三四五六七八九十]{1,3}[）)]")
+_ITEM = lazy_re(r"[（(][一二三四五六七八九十]{1,3}[）)]")
 # Full-width marks: a text that uses them and half-width ones is mixed.
-_FULL_WIDTH = re.compile("[，；：（）]")
+_FULL_WIDTH = lazy_re("[，；：（）]")
 
 
 def _units(report, spans):

@@ -4,18 +4,22 @@ from __future__ import annotations
 import re
 
 from govlint.document import Span
-from govlint.language import BREAK, HAN, lexicon, prose
+from govlint.language import BREAK, HAN, lazy_re, lexicon, prose
 from govlint.rule import Edit, Finding, Fix, rule
 
 # Punctuation that ends a clause or a list item.
 DELIMITERS = "，。；、：！？,;:!?" + BREAK
-_CLAUSES = re.compile("[" + re.escape(DELIMITERS) + "]")
+_CLAUSES = lazy_re("[" + re.escape(DELIMITERS) + "]")
 # What ends an enumeration (its items are separated by 、).
 _LIST_ENDS = "，。；：！？,;:!?" + BREAK
-_DOUBLED = re.compile(r"(..)\1")          # any two characters: "." is the cheapest test
-_HAN = re.compile("[" + HAN + "]+")
+_ENDS_CLASS = "[" + re.escape(_LIST_ENDS) + "]"
+_LAST_END = lazy_re("(?:.*" + _ENDS_CLASS + ")?", re.S)      # up to the last end in the window
+_NEXT_END = lazy_re(_ENDS_CLASS)
+_DOUBLED = lazy_re(r"(..)\1")          # any two characters: "." is the cheapest test
+_HAN = lazy_re("[" + HAN + "]+")
+_SENTENCE_END = lazy_re("[。！？!?\x00]")
 # Conjunctions before the last item of a list (准确性、权威性、完整性和时效性).
-_LAST_ITEM = re.compile("(?:以及|和|及|与|或)")
+_LAST_ITEM = lazy_re("(?:以及|和|及|与|或)")
 # Characters a name ends with (place, agency, road): a string just before
 # one is taken for part of a name, and names are not checked.
 NAME_ENDS = set("市县区镇乡村省州路街道局委办院所站队厅处科室社馆园湖山河江")
@@ -28,6 +32,7 @@ KINDS = {
     "doubled": "词语重复",
     "homophone": "同音字误用",
     "truncated": "漏字",
+    "unclosed": "引号不成对",
 }
 
 
@@ -84,8 +89,11 @@ def _lists(text: str, lexicon_):
         # Only an item of an enumeration: before 、 / 和, or after a 、 close by.
         if text[at + 1] not in "、和及与的等" and "、" not in text[max(0, at - 12):at]:
             continue
-        begin = max(text.rfind(mark, 0, at) for mark in _LIST_ENDS) + 1
-        end = min((e for e in (text.find(mark, at) for mark in _LIST_ENDS) if e >= 0), default=len(text))
+        # The clause around it (an enumeration's items are short).
+        window = max(0, at - 80)
+        begin = _LAST_END.match(text, window, at).end()
+        end = _NEXT_END.search(text, at, at + 80)
+        end = end.start() if end else min(len(text), at + 80)
         region = text[begin:end]
         if "、" not in region:
             continue
@@ -110,11 +118,30 @@ def _lists(text: str, lexicon_):
                 break
 
 
+def _unclosed(text: str, lexicon_):
+    """An opening quotation mark whose closing one is missing: another “
+    opens first, or the sentence ends and none follows close by
+    (“公开为常态,不公开为例外原则紧紧围绕中心工作,…。)."""
+    if "“" not in text:
+        return
+    at = text.find("“")
+    while at >= 0:
+        close = text.find("”", at + 1)
+        again = text.find("“", at + 1)
+        stop = _SENTENCE_END.search(text, at + 1)
+        stop = stop.start() if stop else len(text)
+        if close < 0 or (0 <= again < close) or (stop < close and close - at > 60):
+            yield Typo(at, at + 1, text[at:min(stop, at + 13)], "", "unclosed")
+        at = again
+
+
 def _plausible(text: str, typo: Typo, lexicon_, ignored) -> bool:
     """Leave alone a suspect string whose edge characters belong to the
     words next to it (公布署名 holds 布署), or that ends a name."""
     if typo.wrong in ignored:
         return False
+    if typo.kind == "unclosed":
+        return True
     before = text[typo.start - 1:typo.start] if typo.start else ""
     after = text[typo.end:typo.end + 1]
     if typo.kind != "doubled":
@@ -140,7 +167,7 @@ def typos(report, options) -> list[Typo]:
     lexicon_ = lexicon()
     ignored = set(options.get("ignore", ()))
     found = {}
-    for source in (_literals, _doubled, _truncated, _lists):
+    for source in (_literals, _doubled, _truncated, _lists, _unclosed):
         for typo in source(text, lexicon_):
             key = (typo.start, typo.end)
             if key not in found and _plausible(text, typo, lexicon_, ignored):
@@ -150,6 +177,8 @@ def typos(report, options) -> list[Typo]:
 
 def _message(typo: Typo) -> str:
     kind = KINDS[typo.kind]
+    if typo.kind == "unclosed":
+        return f"{kind}：前引号后的“{typo.wrong[1:]}…”没有后引号，请补上"
     if typo.kind == "doubled":
         return f"疑似{kind}“{typo.wrong}”：应为“{typo.right}”，请删去重复的“{typo.right}”"
     if typo.kind == "truncated":
@@ -169,7 +198,10 @@ def check(report, options):
     hundred, in govlint/data/language/misspellings.tsv); a core word of
     the genre with one character moved (政信息务 / 政务信息); a word written
     twice (年度报告报告如下); a genre word that lost its last character
-    before punctuation (受理渠。 / 受理渠道。); and, in an enumeration, an
+    before a full stop or semicolon (受理渠。 / 受理渠道。); an opening quotation
+    mark without its closing one (another “ opens first, or the sentence
+    ends and none follows close by: “公开为常态,不公开为例外原则紧紧围绕…;
+    no fix, the place of ” is the writer's); and, in an enumeration, an
     item whose last character sounds like the ending the other items share
     but is another character (准确信、权威性、完整行和时效性: the parallel
     …性 words support 准确性 and 完整性; sound from pypinyin, see the data's
@@ -201,6 +233,5 @@ def check(report, options):
     stream = prose(report)
     for typo in typos(report, options):
         start, end = stream.span(typo.start, typo.end)
-        yield Finding(Span(start, end), _message(typo),
-                      Fix(f"改为“{typo.right}”", (Edit(Span(start, end), typo.right),), safe=False),
-                      key=typo.wrong)
+        fix = Fix(f"改为“{typo.right}”", (Edit(Span(start, end), typo.right),), safe=False) if typo.right else None
+        yield Finding(Span(start, end), _message(typo), fix, key=typo.wrong)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govlint.document import Span
-from govlint.language import prose, prose_spans
+from govlint.language import lazy_re, prose, prose_spans
 from govlint.rule import Edit, Finding, Fix, rule
 
 _DATE = r"(?:[0-9０-９]{2,4}\s*年|[0-9０-９]{1,2}\s*月|[二〇零一]{4}年|目前|今年|本年|年底|年末|当前|去年|上年|本月|今天|现在|发稿)"
@@ -17,7 +17,7 @@ _VERBS = "做好|抓好|推进|推动|落实|贯彻|执行|开展|抓|做|走|�
 # every other character at C speed (a group or a lookbehind first would make
 # it try each alternative at each character); an empty named group at the end
 # says which slip matched, and 的's context is a lookbehind after it.
-PATTERN = re.compile(
+PATTERN = lazy_re(
     r"截止(?=" + _DATE + r")(?P<deadline>)"
     r"|其它(?P<other>)"
     r"|的(?<=(?:" + _ADVERBIALS + r")的)(?=" + _VERBS + r")(?P<adverbial>)"
@@ -27,7 +27,7 @@ PATTERN = re.compile(
     r"|自此(?=之前|以前)(?P<since>)"
 )
 # Book titles or quotations in a row, joined by 、 (GB/T 15834—2011 4.5.3.5).
-_SERIES = re.compile(r"》、(?=《)|”、(?=“)")
+_SERIES = lazy_re(r"》、(?=《)|”、(?=“)")
 
 
 def _findings(report):

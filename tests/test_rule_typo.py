@@ -109,3 +109,11 @@ def test_same_findings_in_every_layout(layout):
     text = corpus_file("002").read_text(encoding="utf-8")
     changed = layout(text)
     assert [changed[d.start:d.end] for d in lint(changed)] == ["准确信", "完整行"]
+
+
+def test_opening_009_quotation_mark_left_open():
+    line = (CORPUS / "openings" / "009.txt").read_text(encoding="utf-8").split("\n")[10]
+    [diagnostic] = lint(line)
+    assert line[diagnostic.column - 1] == "“" and diagnostic.fix is None
+    assert diagnostic.message == "引号不成对：前引号后的“公开为常态,不公开为例外…”没有后引号，请补上"
+    assert lint("坚持“公开为常态、不公开为例外”原则，通过“三审三校”制度把关。") == []
