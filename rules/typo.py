@@ -203,7 +203,7 @@ def check(report, options):
     ends and none follows close by: “公开为常态,不公开为例外原则紧紧围绕…;
     no fix, the place of ” is the writer's); and, in an enumeration, an
     item whose last character sounds like the ending the other items share
-    but is another character (准确信、权威性、完整行和时效性: the parallel
+    (性, 化, 权 or 率) but is another character (准确信、权威性、完整行和时效性: the parallel
     …性 words support 准确性 and 完整性; sound from pypinyin, see the data's
     README). A suspect string is left alone when its first or last
     character forms a word with the character next to it (公布署名, 准确信息),
