@@ -51,7 +51,6 @@ _WHITESPACE = lazy_re(r"\s+")        # what str.split() splits at
 BREAK = "\x00"      # stands in the stream for text left out: no match runs across it
 _TABLE_MARK = lazy_re(r"[\t|｜]")
 _SPACE_RUN = lazy_re("[ \u3000]+")
-_ONE_HAN = lazy_re("[" + HAN + "]")
 _NUMBER = lazy_re(r"[0-9.:/\-]*")
 _NUMBER_CHARS = frozenset("0123456789.:/-")
 
@@ -213,7 +212,9 @@ def spaces(report, digits: bool = False) -> list[tuple[int, int, bool]]:
     return found
 
 
-def _han(char: str) -> bool:
+def is_han(char: str) -> bool:
+    """A Chinese character (plain comparisons: a regular expression class of
+    CJK ranges costs milliseconds to compile)."""
     return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
 
 
@@ -235,12 +236,12 @@ def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
                 continue
             left, right = text[a - 1], text[b]
             if not digits:
-                if not (_han(left) and _han(right)):
+                if not (is_han(left) and is_han(right)):
                     continue
-            elif _han(left) and _digit(right):
+            elif is_han(left) and _digit(right):
                 if any(mark in _NUMBER.match(text, b).group() for mark in ":-/"):
                     continue        # a date, a time or an index number: metadata, not prose
-            elif _digit(left) and _han(right):
+            elif _digit(left) and is_han(right):
                 begin = a
                 while begin > 0 and text[begin - 1] in _NUMBER_CHARS:
                     begin -= 1
@@ -325,40 +326,61 @@ class Lexicon:
         return frozenset(w for name, words in self._lexicon.items() if name != "corpus compounds" for w in words)
 
     @cached_property
-    def _known(self) -> dict[str, list[str]]:
-        return _sections("words.txt")
+    def _words_file(self) -> str:
+        with open(DATA / "words.txt", encoding="utf-8") as handle:
+            return handle.read()
+
+    def _known_section(self, name: str) -> list[str]:
+        """The lines of one section of words.txt, parsed only when asked for
+        (a report without suspect strings needs few of them)."""
+        text = self._words_file
+        start = text.find(f"\n## {name}\n")
+        if start < 0:
+            return []
+        start += len(name) + 5
+        end = text.find("\n## ", start)
+        return text[start:end if end >= 0 else len(text)].rstrip("\n").split("\n")
 
     @cached_property
     def alike(self) -> frozenset[str]:
         """Known words that sound like a lexicon word (never its typos)."""
-        return frozenset(self._known.get("sound-alike", ()))
+        return frozenset(self._known_section("sound-alike"))
 
     @cached_property
-    def _two(self) -> dict[str, str]:
-        """Two-character words of the general dictionary: first character →
-        the second characters."""
-        return dict(line.split("\t") for line in self._known.get("two", ()))
+    def _two(self) -> str:
+        """Two-character words of the general dictionary, as the lines of
+        words.txt (first character, a tab, the second characters): searched
+        in place, a dictionary of them would take longer to build than the
+        few look-ups a report needs."""
+        return "\n" + "\n".join(self._known_section("two")) + "\n"
 
     def is_two(self, word: str) -> bool:
-        return word[1:] in self._two.get(word[:1], "") if len(word) == 2 else False
+        if len(word) != 2:
+            return False
+        two = self._two
+        at = two.find("\n" + word[0] + "\t")
+        return at >= 0 and word[1] in two[at + 3:two.find("\n", at + 3)]
 
     @cached_property
-    def suffixed(self) -> frozenset[str]:
+    def _suffixed(self) -> str:
         """Words of three or four characters with a common ending (…性,
-        …化): what an enumeration's items are."""
-        return frozenset(self._known.get("suffixed", ()))
+        …化): what an enumeration's items are; searched in place."""
+        return "\n" + "\n".join(self._known_section("suffixed")) + "\n"
+
+    def suffixed(self, word: str) -> bool:
+        return ("\n" + word + "\n") in self._suffixed
 
     def is_word(self, text: str, long: bool = False) -> bool:
         if len(text) == 2:
             return self.is_two(text)
-        return text in self.words or text in self.alike or (long and text in self.suffixed)
+        return text in self.words or text in self.alike or (long and self.suffixed(text))
 
     @cached_property
     def truncated(self) -> dict[str, str]:
         """A lexicon word without its last character → the word (where that
         is no word and does not end with one: 主要负责 is 主要负责人 cut, and
         right)."""
-        return dict(line.split("\t") for line in self._known.get("truncated", ()))
+        return dict(line.split("\t") for line in self._known_section("truncated"))
 
     @cached_property
     def truncated_tails(self) -> frozenset[str]:
@@ -366,7 +388,7 @@ class Lexicon:
 
     def _entries(self, name: str, kind: str) -> dict[str, Misspelling]:
         out = {}
-        for line in self._known.get(name, ()):
+        for line in self._known_section(name):
             wrong, right = line.split("\t")
             out[wrong] = Misspelling(right, kind, "")
         return out
@@ -391,7 +413,7 @@ class Lexicon:
     @cached_property
     def doubled(self) -> frozenset[str]:
         """Two-character words whose doubling is a slip."""
-        return frozenset(self._known.get("doubled", ()))
+        return frozenset(self._known_section("doubled"))
 
     # Endings the items of an enumeration share (准确性、权威性、完整性;
     # 规范化、标准化; 知情权、参与权; 办结率、满意率).

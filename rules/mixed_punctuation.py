@@ -5,19 +5,31 @@ import re
 from bisect import bisect_left
 
 from govlint.document import Span
-from govlint.language import HAN, context, lazy_re, prose_spans
+from govlint.language import context, lazy_re, prose_spans
 from govlint.rule import Edit, Finding, Fix, rule
 
 FULL = {",": "，", ";": "；", ":": "：", "(": "（", ")": "）", "?": "？", "!": "！", ".": "。"}
 # Chinese context: a Chinese character or Chinese punctuation.
-_CHINESE = "[" + HAN + "，。、；：？！“”‘’《》（）【】…—]"
-# A half-width mark with Chinese on its left, or "(" with Chinese on its right;
-# "." only where it ends a Chinese sentence.
-_MARK = lazy_re(
-    r"(?<=" + _CHINESE + r")[,;:?!()]"
-    r"|[(](?=" + _CHINESE + r")"
-    r"|(?<=[" + HAN + r"])\.(?![0-9A-Za-z.])"
-)
+_CHINESE_MARKS = frozenset("，。、；：？！“”‘’《》（）【】…—")
+
+
+def _chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or char in _CHINESE_MARKS
+
+
+def _in_chinese(text: str, at: int) -> bool:
+    """Whether the half-width mark at `at` stands in Chinese text: with
+    Chinese on its left, or "(" with Chinese on its right; "." only after a
+    Chinese character and not before a letter, a digit or another "."."""
+    mark = text[at]
+    before = text[at - 1] if at else ""
+    after = text[at + 1:at + 2]
+    if mark == ".":
+        return bool(before) and ("\u4e00" <= before <= "\u9fff" or "\u3400" <= before <= "\u4dbf") \
+            and not (after.isascii() and (after.isalnum() or after == "."))
+    return (bool(before) and _chinese(before)) or (mark == "(" and bool(after) and _chinese(after))
+
+
 _ANY_HALF = lazy_re(r"[,;:?!().]")
 _FULL_STOP = lazy_re(r"\.")
 # A unit of text, like a paragraph, that every layout keeps: from a section
@@ -82,7 +94,7 @@ def check(report, options):
     marks = _ANY_HALF if mixed else _FULL_STOP
     for start, end in spans:
         for match in marks.finditer(text, start, end):
-            if _MARK.match(text, match.start()):
+            if _in_chinese(text, match.start()):
                 found.append(match)
     if not found:
         return

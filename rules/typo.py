@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from govlint.document import Span
-from govlint.language import BREAK, HAN, lazy_re, lexicon, prose
+from govlint.language import BREAK, is_han, lazy_re, lexicon, prose
 from govlint.rule import Edit, Finding, Fix, rule
 
 # Punctuation that ends a clause or a list item.
@@ -16,7 +16,6 @@ _ENDS_CLASS = "[" + re.escape(_LIST_ENDS) + "]"
 _LAST_END = lazy_re("(?:.*" + _ENDS_CLASS + ")?", re.S)      # up to the last end in the window
 _NEXT_END = lazy_re(_ENDS_CLASS)
 _DOUBLED = lazy_re(r"(..)\1")          # any two characters: "." is the cheapest test
-_HAN = lazy_re("[" + HAN + "]+")
 _SENTENCE_END = lazy_re("[。！？!?\x00]")
 # Conjunctions before the last item of a list (准确性、权威性、完整性和时效性).
 _LAST_ITEM = lazy_re("(?:以及|和|及|与|或)")
@@ -55,7 +54,7 @@ def _literals(text: str, lexicon_):
 def _doubled(text: str, lexicon_):
     for match in _DOUBLED.finditer(text):
         unit = match.group(1)
-        if unit[0] == "一" or unit in lexicon_.reduplicated or not _HAN.fullmatch(unit):
+        if unit[0] == "一" or unit in lexicon_.reduplicated or not all(map(is_han, unit)):
             continue
         if unit in lexicon_.doubled or lexicon_.is_two(unit):
             yield Typo(match.start(), match.end(), match.group(), unit, "doubled")
@@ -111,7 +110,7 @@ def _lists(text: str, lexicon_):
         for size in (3, 4):
             right = text[at - size + 1:at] + shared
             wrong = text[at - size + 1:at + 1]
-            if len(wrong) < size or not _HAN.fullmatch(wrong):
+            if len(wrong) < size or not all(map(is_han, wrong)):
                 break
             if lexicon_.is_word(right, long=True) and not lexicon_.is_word(wrong, long=True):
                 yield Typo(at - size + 1, at + 1, wrong, right, "homophone")
