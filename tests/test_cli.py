@@ -15,7 +15,7 @@ from workflow import Run, govlint
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REPORT_002 = CORPUS / "002_b70717b772d0d9c9.txt"
+REPORT_002 = ROOT / "tests" / "data" / "workflow" / "002_b70717b772d0d9c9.txt"   # 002, language slips corrected
 SEVERITIES = ("error", "warning", "info")
 RANK = {"info": 0, "warning": 1, "error": 2}
 

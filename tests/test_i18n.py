@@ -163,7 +163,8 @@ def test_rules_summaries_follow_the_language():
     for line_zh, line_en, item in zip(zh, en, rules):
         assert line_zh.startswith(f"{item.code}  {item.name}") and line_zh.endswith(item.summary_zh)
         assert line_en.endswith(item.summary)
-        assert " 开 " in line_zh and " on " in line_en
+        on = item.default
+        assert (" 开 " if on else " 关 ") in line_zh and (" on " if on else " off ") in line_en
 
 
 def test_rule_page_in_chinese():

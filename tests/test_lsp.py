@@ -27,7 +27,7 @@ from govlint.document import Document  # noqa: E402
 from govlint.lsp import choose_encoding, lsp_character, lsp_position  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORT = ROOT / "corpus" / "002_b70717b772d0d9c9.txt"
+REPORT = ROOT / "tests" / "data" / "workflow" / "002_b70717b772d0d9c9.txt"   # 002, language slips corrected
 TIMEOUT = 30          # seconds for any one answer from the server
 RARE = "\U00020000"   # 𠀀 CJK Extension B: one code point, two UTF-16 units
 

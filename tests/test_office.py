@@ -325,9 +325,9 @@ def test_one_report_opens_at_once(tmp_path, browser):
     page = browser.open((tmp_path / "one.html").as_uri())
     wait_for(page, "document.querySelector('#detail article.report')")
     assert page.evaluate("document.querySelector('#detail h2').textContent") == "前进区卫生健康局 2024年"
-    assert page.evaluate("document.querySelectorAll('#detail ol.findings > li').length") == 3
+    assert page.evaluate("document.querySelectorAll('#detail ol.findings > li').length") == 8
     marks = page.evaluate("[...document.querySelectorAll('#detail mark')].map(m => m.textContent)")
-    assert marks == ["2、", "3、", "[bookmark: _GoBack]"]
+    assert marks == ["(", ",", "准确信", "完整行", ",", "2、", "3、", "[bookmark: _GoBack]"]
 
 
 @chromium

@@ -14,9 +14,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
-REPORT_000 = CORPUS / "000_9bdf9f4d497d5703.txt"   # A003 at 21:110 and 93:141 (safe), T201 at 36:13 (unsafe)
-REPORT_002 = CORPUS / "002_b70717b772d0d9c9.txt"   # A001 at 68:2 (safe), S005 at 16:1 and 62:1 (unsafe)
-REPORT_004 = CORPUS / "004_0d1ba4bae486ea5e.txt"   # A002 at 143:1 (safe)
+# Corpus reports 000, 002 and 004 with their language slips corrected (tests/data/workflow/README.md):
+WORKFLOW = ROOT / "tests" / "data" / "workflow"
+REPORT_000 = WORKFLOW / "000_9bdf9f4d497d5703.txt"   # A003 at 21:110 and 93:141 (safe), T201 at 36:13 (unsafe)
+REPORT_002 = WORKFLOW / "002_b70717b772d0d9c9.txt"   # A001 at 68:2 (safe), S005 at 16:1 and 62:1 (unsafe)
+REPORT_004 = WORKFLOW / "004_0d1ba4bae486ea5e.txt"   # A002 at 143:1 (safe)
 # A result cache of this test session's own, so no earlier run's entries leak in.
 CACHE_DIR = tempfile.mkdtemp(prefix="govlint-test-cache-")
 atexit.register(shutil.rmtree, CACHE_DIR, ignore_errors=True)

@@ -1,0 +1,60 @@
+"""The language rules' data: what it is made from, and what a lint loads."""
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govlint.language import DATA, lexicon
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _build_module():
+    spec = importlib.util.spec_from_file_location("build_language_data", ROOT / "tools" / "build_language_data.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_sound_table_is_what_pypinyin_says():
+    pytest.importorskip("pypinyin")
+    build = _build_module()
+    shipped = {}
+    for line in (DATA / "sounds.txt").read_text(encoding="utf-8").split("\n"):
+        if line and not line.startswith("#"):
+            name, chars = line.split("\t")
+            shipped.update((char, name) for char in chars)
+    assert len(shipped) >= 6763
+    assert build.readings(sorted(shipped)) == shipped
+
+
+def test_near_homophones_share_a_class():
+    lx = lexicon()
+    assert lx.same_sound("性", "行") and lx.same_sound("性", "信")      # xing / xin
+    assert lx.same_sound("是", "四") and not lx.same_sound("性", "化")
+
+
+def test_lexicon_holds_the_template_and_the_hand_words():
+    words = lexicon().words
+    assert {"准确性", "政务信息", "受理渠道", "行政规范性文件", "本年新收政府信息公开申请数量"} <= words
+    assert all(len(w) >= 3 for w in words)
+
+
+def test_misspellings_are_never_lexicon_words():
+    lx = lexicon()
+    assert not set(lx.misspellings) & lx.words
+    assert lx.misspellings["政信息务"].right == "政务信息"
+    assert lx.misspellings["再接再励"].right == "再接再厉"
+
+
+def test_a_lint_imports_neither_pypinyin_nor_jieba():
+    probe = ("import sys, govlint; govlint.lint_path(sys.argv[1]); "
+             "print([m for m in ('pypinyin', 'jieba') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe, str(ROOT / "corpus" / "002_b70717b772d0d9c9.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
