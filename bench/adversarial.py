@@ -83,7 +83,7 @@ class Tally:
 def _render(results) -> str | None:
     from govlint.output import reporters
     from govlint.output.stream import ERRORS
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     for name in ("json", "json-lines", "sarif", "github", "concise", "text"):
         raw = io.BytesIO()
@@ -134,7 +134,7 @@ def fuzz_text(rng: random.Random) -> str:
 
 def case_lint_text(rng):
     import govlint
-    from govlint.engine import Options
+    from govlint.engine.lint import Options
 
     text = fuzz_text(rng)
     result = govlint.lint_text(text, config=Options(select=["ALL"]))
@@ -142,7 +142,7 @@ def case_lint_text(rng):
 
 
 def case_lint_bytes(rng):
-    from govlint.engine import Options, lint_bytes
+    from govlint.engine.lint import Options, lint_bytes
 
     text = fuzz_text(rng)
     encoding = rng.choice(ENCODINGS)
@@ -239,7 +239,7 @@ def case_fix_round_trip(rng, folder: Path, encoding: str):
 
 def case_concurrent_edit(rng, folder: Path):
     """Another process edits the file between govlint's read and its write."""
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
     from click.testing import CliRunner
 
     from govlint.cli import main
@@ -270,7 +270,7 @@ def case_concurrent_edit(rng, folder: Path):
 
 
 def case_write_fault(rng, folder: Path):
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
     from click.testing import CliRunner
 
     from govlint.cli import main

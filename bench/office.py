@@ -80,7 +80,7 @@ def in_browser(page_file: Path, screenshot: Path | None) -> dict:
 
 
 def page_only(count: int, base: Path, screenshot: Path | None) -> list[tuple[str, str, str]]:
-    from govlint.engine import lint_bytes
+    from govlint.engine.lint import lint_bytes
     from govlint.output.html_report import Entry, render_page
 
     results = [lint_bytes(p.read_bytes(), str(p), facts=True) for p in sorted((ROOT / "corpus").glob("*.txt"))]

@@ -96,7 +96,7 @@ def timed(command, **kwargs) -> tuple[float, subprocess.CompletedProcess]:
 
 FLOOR = """
 import sys, os
-from govlint.source import decode
+from govlint.reading.source import decode
 n = 0
 for root, dirs, files in os.walk(sys.argv[1]):
     for name in files:
@@ -112,7 +112,7 @@ import sys, time
 sys.path.insert(0, sys.argv[1])
 from layouts import VARIANTS
 from pathlib import Path
-from govlint.engine import Options, lint_text
+from govlint.engine.lint import Options, lint_text
 texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
 options = Options(select=["ALL"])
 for name, layout in [("lines", lambda t: t), *VARIANTS.items()]:

@@ -1,3 +1,3 @@
-from .cli import main
+from govlint.cli import main
 
 main()

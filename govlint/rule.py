@@ -39,7 +39,7 @@ from typing import Callable, Iterable, NamedTuple
 
 import regex
 
-from .document import Span
+from govlint.model.document import Span
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -101,7 +101,7 @@ class Rule:
         """The documentation in lang (default: the language in use); the
         English text when the rule has no Chinese one."""
         if lang is None:
-            from .i18n import lang as current
+            from govlint.i18n import lang as current
 
             lang = current()
         return self.doc_zh if lang == "zh" and self.doc_zh else self.doc

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govlint.engine import Options, lint_text
+from govlint.engine.lint import Options, lint_text
 
 
 def run(text: str, *select: str):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from govlint.document import Document
-from govlint.engine import Options, lint_text
-from govlint.extract import extract_document
-from govlint.text import fold
+from govlint.model.document import Document
+from govlint.engine.lint import Options, lint_text
+from govlint.output.extract import extract_document
+from govlint.model.text import fold
 
 # Rules that read line structure itself: a layout without line breaks
 # (or blank lines) cannot show what they look for.

@@ -56,7 +56,7 @@ def clean_report() -> str:
 
 # A controlled pack: one rule per severity, each flagging one marker word.
 SEVERITY_PACK = '''
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
@@ -326,7 +326,7 @@ def test_select_several_ways_at_once(everything, rule_table):
 # --------------------------------------------------------------- rule docs
 
 def test_rules_lists_every_rule(rule_table):
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     rules = load_rules(refresh=True).rules
     assert rules
@@ -346,7 +346,7 @@ def test_rules_all_adds_engine_codes(rule_table):
 
 @pytest.mark.parametrize("key", ["S001", "missing-title"])
 def test_rule_prints_its_docstring(key):
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     item = load_rules(refresh=True).find("S001")
     run = govlint("rule", key)
@@ -357,7 +357,7 @@ def test_rule_prints_its_docstring(key):
 
 
 def test_every_rule_has_a_page(rule_table):
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     ruleset = load_rules(refresh=True)
     for code, (name, _) in rule_table.items():
@@ -496,7 +496,7 @@ def test_unreadable_file_and_directory_simulated(bad_tree, monkeypatch):
     to open one file and to list one directory."""
     from click.testing import CliRunner
 
-    import govlint.source
+    import govlint.reading.source
     from govlint.cli import main
 
     secret = bad_tree / "secret.txt"
@@ -517,7 +517,7 @@ def test_unreadable_file_and_directory_simulated(bad_tree, monkeypatch):
         return real_scandir(path)
 
     monkeypatch.chdir(bad_tree.parent)
-    monkeypatch.setattr(govlint.source, "open", fake_open, raising=False)
+    monkeypatch.setattr(govlint.reading.source, "open", fake_open, raising=False)
     monkeypatch.setattr(os, "scandir", fake_scandir)
     result = CliRunner().invoke(main, ["in"])
     assert result.exception is None or isinstance(result.exception, SystemExit), result.exception

@@ -230,7 +230,7 @@ def test_default_encoding(tmp_path):
 # ------------------------------------------------------------ rule options (a pack)
 
 OPTIONS_PACK = '''
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 

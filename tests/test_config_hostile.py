@@ -23,9 +23,9 @@ def test_a_hostile_configuration_is_one_line(tmp_path, name, content, message):
 
 
 def test_a_configuration_too_large_to_be_one(tmp_path, monkeypatch):
-    import govlint.config
+    import govlint.engine.config
 
-    monkeypatch.setattr(govlint.config, "MAX_CONFIG_BYTES", 1024 * 1024)
+    monkeypatch.setattr(govlint.engine.config, "MAX_CONFIG_BYTES", 1024 * 1024)
     (tmp_path / "govlint.toml").write_bytes(b"# " + b"x" * (1024 * 1024) + b"\n")
     copy(REPORT_002, tmp_path)
     result = cli(tmp_path)

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from govlint.engine import ENGINE_CODES, Options, lint_path
-from govlint.registry import load_rules
+from govlint.engine.lint import ENGINE_CODES, Options, lint_path
+from govlint.engine.registry import load_rules
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 # The whole seed reports, the openings of real reports from many provinces

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from govlint.document import Document
-from govlint.engine import Options, lint_text
-from govlint.periods import read_periods
-from govlint.report import parse_report
+from govlint.model.document import Document
+from govlint.engine.lint import Options, lint_text
+from govlint.model.periods import read_periods
+from govlint.model.report import parse_report
 from invariance import cells, difference, findings
 from layouts import collapsed
 

@@ -12,7 +12,7 @@ import pytest
 
 import govlint
 from faults import FIXED_002, cli, stderr_lines
-from govlint.engine import Options, lint_bytes
+from govlint.engine.lint import Options, lint_bytes
 from workflow import REPORT_002, copy, govlint as run_govlint, read
 
 

@@ -45,7 +45,7 @@ ENCODINGS = {
 PROBE = '''
 import hashlib
 
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
@@ -308,7 +308,7 @@ def test_stdin_is_decoded_like_a_file(tmp_path, probe, enc_name):
 def test_big5_report_is_not_taken_for_gb18030():
     """Big5 bytes are mostly valid GB18030 as well; a traditional-character
     report in Big5 must still be read as Big5, not as GB18030 mojibake."""
-    from govlint.source import decode, reads_as_chinese
+    from govlint.reading.source import decode, reads_as_chinese
     from test_tables import to_traditional
 
     mirror = to_traditional(REPORTS["003"].read_text(encoding="utf-8"))
@@ -322,7 +322,7 @@ def test_big5_report_is_not_taken_for_gb18030():
 
 @pytest.mark.parametrize("name", sorted(REPORTS))
 def test_gb18030_reads_as_chinese(name):
-    from govlint.source import reads_as_chinese
+    from govlint.reading.source import reads_as_chinese
 
     text = REPORTS[name].read_text(encoding="utf-8")
     assert reads_as_chinese(text[:2000])

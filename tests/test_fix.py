@@ -139,8 +139,8 @@ def test_unsafe_fixes_flag_alone_changes_nothing(tmp_path):
 
 def _table_digits(text: str) -> list[str]:
     """Every digit sequence in the bodies of sections 二, 三 and 四 (the tables)."""
-    from govlint.document import Document
-    from govlint.report import parse_report
+    from govlint.model.document import Document
+    from govlint.model.report import parse_report
 
     report = parse_report(Document("x.txt", text))
     found = []
@@ -152,7 +152,7 @@ def _table_digits(text: str) -> list[str]:
 
 
 def _cells(path: Path) -> list[tuple]:
-    from govlint.extract import extract_path
+    from govlint.output.extract import extract_path
 
     result = extract_path(str(path), None)
     assert result["error"] is None
@@ -176,8 +176,8 @@ def test_fixes_never_change_a_number_in_the_tables(tmp_path, report, unsafe):
 
 
 def test_a_safe_fix_that_would_change_a_digit_is_not_applied():
-    from govlint.document import Document
-    from govlint.fix import choose
+    from govlint.model.document import Document
+    from govlint.engine.fix import choose
 
     document = Document("x.txt", "共计12件。\n")
     digit = _diagnostic("Z001", 1, 3, 1, 5, "", safe=True)          # would delete "12"
@@ -272,7 +272,7 @@ def test_fix_leaves_no_temporary_file_and_keeps_the_mode(tmp_path):
 
 
 def test_write_atomic_failure_keeps_the_original(tmp_path, monkeypatch):
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
 
     path = tmp_path / "report.txt"
     path.write_bytes(b"original")
@@ -288,7 +288,7 @@ def test_write_atomic_failure_keeps_the_original(tmp_path, monkeypatch):
 
 
 def test_write_atomic_failure_while_writing(tmp_path, monkeypatch):
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
 
     path = tmp_path / "report.txt"
     path.write_bytes(b"original")
@@ -308,7 +308,7 @@ def test_fix_reports_a_failed_write_in_one_line(tmp_path, monkeypatch):
     exit 2, the report intact, no temporary file, the other file fixed."""
     from click.testing import CliRunner
 
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
     from govlint.cli import main
 
     first = copy(REPORT_002, tmp_path, "a.txt")
@@ -335,7 +335,7 @@ def test_fix_reports_a_failed_write_in_one_line(tmp_path, monkeypatch):
 # ------------------------------------------------------------ overlapping edits
 
 def _diagnostic(code, line, column, end_line, end_column, replacement, safe=True, message=None):
-    from govlint.engine import Diagnostic
+    from govlint.engine.lint import Diagnostic
 
     fix = {"description": "fix", "safe": safe, "edits": [
         {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
@@ -345,8 +345,8 @@ def _diagnostic(code, line, column, end_line, end_column, replacement, safe=True
 
 
 def test_fixes_on_the_same_span_resolve_the_same_way_every_time():
-    from govlint.document import Document
-    from govlint.fix import choose
+    from govlint.model.document import Document
+    from govlint.engine.fix import choose
 
     document = Document("x.txt", "甲乙丙丁戊\n第二行\n")
     same_span = [_diagnostic("Z002", 1, 1, 1, 3, "BB"), _diagnostic("Z001", 1, 1, 1, 3, "AA"),
@@ -367,8 +367,8 @@ def test_overlapping_fixes_apply_over_passes_deterministically():
     """fix_source re-lints between passes: the fix that lost an overlap is
     offered again against the new text, and the result does not depend on
     the order in which the rules reported."""
-    from govlint.fix import fix_source
-    from govlint.source import decode
+    from govlint.engine.fix import fix_source
+    from govlint.reading.source import decode
 
     source = decode("甲乙丙\r\n丁戊己\r\n".encode("utf-8"), "x.txt")
 

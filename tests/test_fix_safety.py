@@ -117,7 +117,7 @@ def test_fix_past_the_file_size_limit_of_the_process(tmp_path):
 
 def test_one_failure_among_several_files(tmp_path, monkeypatch):
     """Only the files actually written count as fixed."""
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
 
     first, second = copy(REPORT_002, tmp_path, "a.txt"), copy(REPORT_004, tmp_path, "b.txt")
     real = fix.write_atomic
@@ -137,7 +137,7 @@ def test_one_failure_among_several_files(tmp_path, monkeypatch):
 def _append_while_fixing(monkeypatch, change):
     """Run change(path) after govlint has read and fixed the text in memory
     and before it writes: an editor saving, or an append, at that moment."""
-    import govlint.fix as fix
+    import govlint.engine.fix as fix
 
     real = fix.fix_source
 

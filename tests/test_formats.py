@@ -179,7 +179,7 @@ def test_github_lines_follow_the_workflow_command_grammar(reference):
 
 
 def test_github_escapes_messages_and_properties():
-    from govlint.engine import Diagnostic, FileResult
+    from govlint.engine.lint import Diagnostic, FileResult
     from govlint.output.github import render
 
     message = "第一行\n第二行：完成 100%，\r结束"

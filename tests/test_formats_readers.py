@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from formats_build import build_docx, build_html
-from govlint.engine import Options, lint_bytes
-from govlint.extract import extract_path
+from govlint.engine.lint import Options, lint_bytes
+from govlint.output.extract import extract_path
 from workflow import CORPUS, ROOT, govlint
 
 DATA = ROOT / "tests" / "data"
@@ -112,7 +112,7 @@ def test_docx_reads_merged_cells_into_their_top_left_field():
     table.cell(2, 1).add_paragraph("新制作")
     data = io.BytesIO()
     document.save(data)
-    from govlint.readers import read_document
+    from govlint.reading import read_document
 
     rendered = read_document(data.getvalue(), "t.docx")
     assert rendered.text.split("\n")[1:4] == ["第二十条第（一）项\t\t\t", "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
@@ -190,7 +190,7 @@ def test_docx_automatic_numbering_is_shown():
         document.add_paragraph(label, style="List Number")
     data = io.BytesIO()
     document.save(data)
-    from govlint.readers import read_document
+    from govlint.reading import read_document
 
     lines = read_document(data.getvalue(), "n.docx").text.split("\n")
     # Numbered through the paragraph style, as Word's heading and list styles number.
@@ -328,13 +328,13 @@ def test_real_pdfs_compared_across_years():
                   "--previous", REAL / "001.pdf", REAL / "002.pdf")
     assert run.code == 0 and run.diagnostics() == []
     # With last year's carry-over changed, X001 speaks, located in this year's PDF.
-    from govlint.engine import lint_bytes as lint
-    from govlint.readers import read_document
+    from govlint.engine.lint import lint_bytes as lint
+    from govlint.reading import read_document
 
     last_year = read_document((REAL / "001.pdf").read_bytes(), "001.pdf")
     changed = last_year.text.replace("四、结转下年度继续办理\t\t\t0\t", "四、结转下年度继续办理\t\t\t4\t")
     assert changed != last_year.text
-    from govlint.document import Document
+    from govlint.model.document import Document
 
     result = lint((REAL / "002.pdf").read_bytes(), "002.pdf", Options(select=["X001"]),
                   previous=Document("001.pdf", changed))
@@ -511,9 +511,9 @@ def test_show_text_of_several_files_and_of_a_bad_one(tmp_path, built):
 
 
 def test_txt_cold_start_imports_no_reader_library():
-    code = ("import sys; from govlint.engine import lint_path; lint_path(sys.argv[1]); "
+    code = ("import sys; from govlint.engine.lint import lint_path; lint_path(sys.argv[1]); "
             "print(sorted(m for m in ('docx', 'lxml', 'pdfplumber', 'pdfminer', 'pypdfium2', 'PIL', 'zipfile', "
-            "'govlint.readers.docx', 'govlint.readers.pdf', 'govlint.readers.html') if m in sys.modules))")
+            "'govlint.reading.docx', 'govlint.reading.pdf', 'govlint.reading.html') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(REPORTS["002"])], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

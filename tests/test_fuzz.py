@@ -13,7 +13,7 @@ import os
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 import govlint
-from govlint.engine import Options, lint_bytes
+from govlint.engine.lint import Options, lint_bytes
 from workflow import REPORT_002, read
 
 
@@ -45,7 +45,7 @@ def _render_everything(results) -> None:
 
     from govlint.output import reporters
     from govlint.output.stream import ERRORS
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     for name in ("json", "json-lines", "sarif", "github", "concise", "text"):
         raw = io.BytesIO()

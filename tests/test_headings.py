@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from govlint.document import Document
-from govlint.headings import match_heading
-from govlint.report import parse_report
+from govlint.model.document import Document
+from govlint.model.headings import match_heading
+from govlint.model.report import parse_report
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -66,7 +66,7 @@ def test_corpus_numbered_lines_are_sections_only_where_headings_are():
 def test_malformed_numerals_are_not_headings_and_do_not_crash():
     # found by hypothesis: "十一一、" is no numeral
     match_heading("十一一、总体情况")      # must not raise
-    from govlint.text import chinese_numeral
+    from govlint.model.text import chinese_numeral
 
     assert [chinese_numeral(x) for x in ("十一一", "一一", "十十", "十", "十一", "二十三")] == [None, None, None, 10, 11, 23]
 
@@ -144,7 +144,7 @@ def test_numbered_table_rows_and_sub_headings_inline_are_not_sections():
 
 def test_a_report_whose_headings_are_all_inline_never_lacks_every_section():
     text = run_together("本报告根据《条例》编制。")
-    from govlint.engine import Options, lint_text
+    from govlint.engine.lint import Options, lint_text
 
     messages = [d.message for d in lint_text(text, config=Options(select=["S002"])).diagnostics]
     assert messages == []

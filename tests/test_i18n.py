@@ -154,7 +154,7 @@ def test_summaries_in_chinese(tmp_path):
 # ------------------------------------------------------- rules and rule
 
 def test_rules_summaries_follow_the_language():
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     rules = load_rules().rules
     zh = govlint("rules", "--lang", "zh").out.splitlines()
@@ -168,7 +168,7 @@ def test_rules_summaries_follow_the_language():
 
 
 def test_rule_page_in_chinese():
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     item = load_rules().find("S001")
     run = govlint("rule", "missing-title", "--lang", "zh")
@@ -180,7 +180,7 @@ def test_rule_page_in_chinese():
 
 
 def test_rules_json():
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     run = govlint("rules", "--format", "json", "--all")
     assert run.code == 0

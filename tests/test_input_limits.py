@@ -57,7 +57,7 @@ def test_a_bad_size_limit_is_one_line(tmp_path, value):
 
 
 def test_read_stops_at_the_limit():
-    from govlint.source import InputError, read_limited
+    from govlint.reading.source import InputError, read_limited
 
     class Endless:
         asked = 0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govlint.language import DATA, lexicon
+from govlint.model.language import DATA, lexicon
 
 ROOT = Path(__file__).resolve().parent.parent
 

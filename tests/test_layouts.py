@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from govlint.engine import Options, lint_text
+from govlint.engine.lint import Options, lint_text
 from invariance import SPACE_BOUND, cells, difference, findings
 from layouts import VARIANTS, cells as row_cells, collapsed, spaced
 

@@ -1,4 +1,4 @@
-"""The language server (`govlint lsp`, govlint/lsp.py).
+"""The language server (`govlint lsp`, govlint/lsp/__init__.py).
 
 The position conversion and the encoding choice are tested as pure
 functions; the rest drives the real server end to end, `python -m govlint
@@ -23,7 +23,7 @@ from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities  # noqa: E402
 
 from govlint.cli import main  # noqa: E402
-from govlint.document import Document  # noqa: E402
+from govlint.model.document import Document  # noqa: E402
 from govlint.lsp import choose_encoding, lsp_character, lsp_position  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

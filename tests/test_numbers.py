@@ -1,11 +1,11 @@
-"""govlint.numbers: numbers as the prose of a report writes them."""
+"""govlint.model.numbers: numbers as the prose of a report writes them."""
 from __future__ import annotations
 
 from decimal import Decimal
 
 import pytest
 
-from govlint.numbers import (decimals, find_numbers, parse_arabic, parse_chinese, parse_number,
+from govlint.model.numbers import (decimals, find_numbers, parse_arabic, parse_chinese, parse_number,
                              parse_percent)
 
 

@@ -104,7 +104,7 @@ def test_overview_counts(office):
 def test_facts_of_a_report():
     """Agency, year, who publishes it and by when, and the cells each
     identity finding is about, read from the report itself."""
-    from govlint.engine import lint_bytes
+    from govlint.engine.lint import lint_bytes
 
     path = ROOT / "corpus" / "pdf-text" / "001.txt"
     result = lint_bytes(path.read_bytes(), str(path), facts=True)
@@ -334,7 +334,7 @@ def test_one_report_opens_at_once(tmp_path, browser):
 def test_many_reports_are_paginated(tmp_path, browser):
     """2,500 reports (one real report's result, many paths): one page of
     100 rows in the document, the pager, and sorting across all of them."""
-    from govlint.engine import lint_bytes
+    from govlint.engine.lint import lint_bytes
     from govlint.output.html_report import Entry, render_page
 
     report = ROOT / "corpus" / "003_931eb61caecda62d.txt"

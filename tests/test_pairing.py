@@ -1,9 +1,9 @@
-"""Pairing reports with last year's report of the same agency (govlint/pairing.py)."""
+"""Pairing reports with last year's report of the same agency (govlint/engine/pairing.py)."""
 from __future__ import annotations
 
 import pytest
 
-from govlint.pairing import Identity, identify_path, pair, pair_paths, same_agency
+from govlint.engine.pairing import Identity, identify_path, pair, pair_paths, same_agency
 
 from conftest import CORPUS
 
@@ -59,9 +59,9 @@ def test_corpus_has_no_pairs():
 def test_year_comes_from_the_body_when_the_title_lacks_it():
     from pathlib import Path
 
-    from govlint.document import Document
-    from govlint.pairing import identify
-    from govlint.report import parse_report
+    from govlint.model.document import Document
+    from govlint.engine.pairing import identify
+    from govlint.model.report import parse_report
 
     corpus = Path(__file__).resolve().parent.parent / "corpus"
     text = (corpus / "000_9bdf9f4d497d5703.txt").read_text(encoding="utf-8")
@@ -90,7 +90,7 @@ def test_pairing_by_place_groups_finds_what_comparing_all_pairs_finds():
 
     from rapidfuzz import fuzz
 
-    from govlint.pairing import AGENCY_SIMILARITY
+    from govlint.engine.pairing import AGENCY_SIMILARITY
 
     rng = random.Random(7)
     places = ["神木市", "海阳市", "莱阳市", "榆阳区", "榆林市榆阳区", "横山区", "北京市朝阳区", ""]

@@ -38,8 +38,8 @@ def test_loading_every_rule_compiles_no_pattern():
             compiled.append(pattern)
             return original(pattern, flags, **kwargs)
         regex.compile = spy
-        import govlint.check
-        from govlint.registry import load_rules
+        import govlint.engine.check
+        from govlint.engine.registry import load_rules
         assert len(load_rules().rules) >= 36
         print(len(compiled))
     """)

@@ -19,7 +19,7 @@ PATHS = ["a/b.txt", "b.txt", "a/c/c.txt", "x1.txt", "a[/b", "]x", "2019/r.txt", 
 def test_the_glob_index_matches_like_fnmatch():
     import fnmatch
 
-    from govlint.config import GlobIndex
+    from govlint.engine.config import GlobIndex
 
     index = GlobIndex({glob: [str(n)] for n, glob in enumerate(GLOBS)})
     for path in PATHS:
@@ -28,7 +28,7 @@ def test_the_glob_index_matches_like_fnmatch():
 
 
 def _config(count: int):
-    from govlint.config import Config
+    from govlint.engine.config import Config
 
     globs = {f"archive/dir{n}/*.txt": ["P005"] for n in range(count)}
     globs.update({f"*/report{n}.txt": ["S006"] for n in range(count)})
@@ -39,7 +39,7 @@ def _config(count: int):
 def test_per_file_ignores_cost_per_file_does_not_grow_with_the_config(monkeypatch):
     """200,000 globs: compiled once, and a file is matched against the few
     that can match it; a file costs about what it does with 20 globs."""
-    import govlint.config as config_module
+    import govlint.engine.config as config_module
 
     compiled = []
     real = config_module._compile

@@ -18,7 +18,7 @@ TITLED = CORPUS / "002_b70717b772d0d9c9.txt"
 
 DEMO = '''
 """A demo rule pack."""
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
@@ -40,7 +40,7 @@ raise RuntimeError("this pack is broken\\nand says so on two lines")
 '''
 
 EXPLODING = '''
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
@@ -60,7 +60,7 @@ def malformed(report, options):
 '''
 
 CLASH = '''
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
@@ -304,9 +304,9 @@ def test_rule_that_yields_garbage_gives_one_internal_error(tmp_path, exploding_p
 
 
 def test_library_api_isolates_a_failing_rule():
-    from govlint.document import Document, Span
-    from govlint.engine import lint_document
-    from govlint.registry import load_rules
+    from govlint.model.document import Document, Span
+    from govlint.engine.lint import lint_document
+    from govlint.engine.registry import load_rules
     from govlint.rule import Finding, rule
 
     @rule("Z010", "always-fails", "error")
@@ -346,7 +346,7 @@ def test_a_broken_builtin_module_does_not_disable_the_others(tmp_path):
             "print(len(p.RULES)); print(p.ERRORS[0])")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
     count, error = out.stdout.splitlines()
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
     assert int(count) == len([r for r in load_rules().rules if r.origin.startswith("govlint.rules.")]) - 1
     assert "placeholder" in error and "SyntaxError" in error
 
@@ -358,7 +358,7 @@ def test_entry_points_agree_with_importlib_metadata(group):
     library finds, in this very environment."""
     from importlib.metadata import entry_points as reference
 
-    from govlint.entrypoints import entry_points
+    from govlint.engine.entrypoints import entry_points
 
     ours = sorted((e.name, e.value) for e in entry_points(group))
     theirs = sorted((e.name, e.value.split("[", 1)[0].strip()) for e in reference(group=group))
@@ -370,7 +370,7 @@ def test_entry_points_agree_with_importlib_metadata(group):
 def test_entry_points_file_format(tmp_path):
     """Comments, other groups, extras, and the first distribution of a name
     on the path winning over a later copy."""
-    from govlint.entrypoints import entry_points
+    from govlint.engine.entrypoints import entry_points
 
     first, second = tmp_path / "a", tmp_path / "b"
     for root, value in ((first, "pack_one:RULES"), (second, "pack_two")):

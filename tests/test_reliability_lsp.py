@@ -16,7 +16,7 @@ import pytest
 
 pytest.importorskip("pygls", reason="the language server needs pygls (pip install -e '.[test]')")
 
-from govlint.lsp_io import Message, Reader, request_id  # noqa: E402
+from govlint.lsp.frames import Message, Reader, request_id  # noqa: E402
 from rawlsp import RawClient, frame  # noqa: E402
 from workflow import REPORT_002, make_pack  # noqa: E402
 
@@ -249,7 +249,7 @@ def test_the_pause_is_configurable():
 
 SLOW_PACK = '''
 import time
-from govlint.document import Span
+from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 

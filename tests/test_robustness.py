@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from govlint.document import Document
-from govlint.engine import Options, lint_bytes, lint_document
+from govlint.model.document import Document
+from govlint.engine.lint import Options, lint_bytes, lint_document
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 REPORTS = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]

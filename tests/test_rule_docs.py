@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govlint import docs
+from govlint.output import rule_pages as docs
 from workflow import REPORT_002, ROOT, copy, govlint
 
 jsonschema = pytest.importorskip("jsonschema")
@@ -18,18 +18,18 @@ SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-2.1.0-rtm.5.json"
 
 
 def test_pages_match_the_rule_documentation():
-    """docs/rules/ is exactly what `python -m govlint.docs` writes: edit a
+    """docs/rules/ is exactly what `python -m govlint.output.rule_pages` writes: edit a
     rule's docstring or zh= and this fails until the pages are written again."""
     wanted = docs.pages()
     present = {p.name: p.read_text(encoding="utf-8") for p in PAGES.glob("*.md")}
-    assert sorted(present) == sorted(wanted), "run `python -m govlint.docs` to write docs/rules/"
+    assert sorted(present) == sorted(wanted), "run `python -m govlint.output.rule_pages` to write docs/rules/"
     for name, text in wanted.items():
-        assert present[name] == text, f"docs/rules/{name} is out of date: run `python -m govlint.docs`"
+        assert present[name] == text, f"docs/rules/{name} is out of date: run `python -m govlint.output.rule_pages`"
 
 
 def test_every_rule_and_engine_code_has_a_page_with_both_texts():
-    from govlint.engine import ENGINE_CODES
-    from govlint.registry import load_rules
+    from govlint.engine.lint import ENGINE_CODES
+    from govlint.engine.registry import load_rules
 
     for item in load_rules().rules:
         page = (PAGES / f"{item.code}.md").read_text(encoding="utf-8")
@@ -61,10 +61,14 @@ def test_markdown_keeps_the_text_literal():
 
 def test_rule_names_its_page():
     run = govlint("rule", "A001")
-    assert run.out.rstrip().endswith(f"Page: {(PAGES / 'A001.md').as_uri()}")
+    assert run.out.rstrip().endswith(f"Page: {(PAGES / 'A001.md').as_uri()}\n"
+                                     "Code: govlint/rules/conversion_artifact.py\n"
+                                     "Tests: tests/rules/test_conversion_artifact.py")
     assert (PAGES / "A001.md").is_file()
     zh = govlint("rule", "A001", "--lang", "zh")
-    assert zh.out.rstrip().endswith(f"文档页: {(PAGES / 'A001.md').as_uri()}")
+    assert zh.out.rstrip().endswith(f"文档页: {(PAGES / 'A001.md').as_uri()}\n"
+                                    "代码: govlint/rules/conversion_artifact.py\n"
+                                    "测试: tests/rules/test_conversion_artifact.py")
 
 
 def test_docs_url_from_the_configuration_and_the_environment(tmp_path):
@@ -72,7 +76,7 @@ def test_docs_url_from_the_configuration_and_the_environment(tmp_path):
     (tmp_path / "govlint.toml").write_text('docs-url = "https://git.example.gov.cn/tools/govlint/blob/main/docs/rules"\n',
                                            encoding="utf-8")
     run = govlint("rule", "A001", cwd=tmp_path)
-    assert run.out.rstrip().endswith("Page: https://git.example.gov.cn/tools/govlint/blob/main/docs/rules/A001.md")
+    assert "\nPage: https://git.example.gov.cn/tools/govlint/blob/main/docs/rules/A001.md\n" in run.out
     sarif = json.loads(govlint("--format", "sarif", REPORT_002.name, cwd=tmp_path).out)
     rules = sarif["runs"][0]["tool"]["driver"]["rules"]
     assert {r["id"]: r["helpUri"] for r in rules} == {
@@ -80,7 +84,7 @@ def test_docs_url_from_the_configuration_and_the_environment(tmp_path):
     (tmp_path / "govlint.toml").unlink()          # the configuration wins over the environment
     (tmp_path / "elsewhere").mkdir()
     env = govlint("rule", "S005", cwd=tmp_path / "elsewhere", env={"GOVLINT_DOCS_URL": "https://docs.example.org/govlint/"})
-    assert env.out.rstrip().endswith("Page: https://docs.example.org/govlint/S005.md")
+    assert "\nPage: https://docs.example.org/govlint/S005.md\n" in env.out
     (tmp_path / "govlint.toml").write_text('docs-url = "docs/rules/"\n', encoding="utf-8")
     bad = govlint(REPORT_002.name, cwd=tmp_path)
     assert bad.code == 2 and "'docs-url' must be an absolute URL" in bad.err
@@ -134,7 +138,7 @@ def test_sarif_help_uri_and_chinese_help():
     validator.validate(chinese)
     run = chinese["runs"][0]
     assert run["language"] == "zh-CN"
-    from govlint.registry import load_rules
+    from govlint.engine.registry import load_rules
 
     for rule in run["tool"]["driver"]["rules"]:
         item = load_rules().find(rule["id"])

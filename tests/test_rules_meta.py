@@ -1,14 +1,14 @@
 """Every rule is documented and identified the way the plugin API promises."""
 from __future__ import annotations
 
-from govlint.registry import load_rules
+from govlint.engine.registry import load_rules
 from govlint.rule import CODE_RE, NAME_RE, SEVERITIES
 
 SECTIONS = ("What it checks:", "Why it matters:", "Example:", "How to fix:")
 SECTIONS_ZH = ("检查内容：", "为何重要：", "示例：", "修改方法：")
 HOW_TO_ADD = ("add the Chinese text next to the English docstring: @rule(CODE, NAME, SEVERITY, zh=r\"\"\" "
               "summary / 检查内容：… / 为何重要：… / 示例：… / 修改方法：… \"\"\") (README: Writing a rule "
-              "pack), then run `python -m govlint.docs` to write its page")
+              "pack), then run `python -m govlint.output.rule_pages` to write its page")
 
 
 def test_builtin_rules_are_found_through_the_entry_point_group():
@@ -71,7 +71,7 @@ def test_a_rule_without_chinese_text_fails_the_check_clearly():
 
 
 def test_every_engine_code_has_both_texts():
-    from govlint.engine import ENGINE_CODES
+    from govlint.engine.lint import ENGINE_CODES
 
     for code, entry in ENGINE_CODES.items():
         name, doc = entry                              # unpacks as it always has

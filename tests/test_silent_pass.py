@@ -37,8 +37,7 @@ def test_source_checkout_loads_the_builtin_rules(tmp_path):
     metadata declares the built-in pack, and it must load all the same."""
     checkout = tmp_path / "checkout"
     checkout.mkdir()
-    for name in ("govlint", "rules"):
-        shutil.copytree(ROOT / name, checkout / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "govlint", checkout / "govlint", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", checkout)
     copy(REPORT_002, checkout, "report.txt")
     env = {**os.environ, "PYTHONPATH": str(_site_without_govlint(tmp_path)), "GOVLINT_CACHE_DIR": CACHE_DIR}
@@ -48,7 +47,7 @@ def test_source_checkout_loads_the_builtin_rules(tmp_path):
                               text=True, timeout=60)
 
     # The premise: nothing on this path declares a govlint.rules entry point.
-    probe = python("-c", "from govlint.entrypoints import entry_points; import govlint; "
+    probe = python("-c", "from govlint.engine.entrypoints import entry_points; import govlint; "
                          "print(len(entry_points('govlint.rules')), govlint.__file__)")
     assert probe.stdout.split() == ["0", str(checkout / "govlint" / "__init__.py")], probe.stderr
     run = python("-m", "govlint", "report.txt")
@@ -59,8 +58,8 @@ def test_source_checkout_loads_the_builtin_rules(tmp_path):
 
 
 def test_builtin_rules_load_without_and_with_their_entry_point(monkeypatch):
-    from govlint import registry
-    from govlint.entrypoints import EntryPoint
+    from govlint.engine import registry
+    from govlint.engine.entrypoints import EntryPoint
 
     try:
         monkeypatch.setattr(registry, "entry_points", lambda group: [])
@@ -78,7 +77,7 @@ def test_builtin_rules_load_without_and_with_their_entry_point(monkeypatch):
 
 
 def test_no_rules_loaded_is_exit_2(monkeypatch):
-    from govlint import registry
+    from govlint.engine import registry
 
     try:
         monkeypatch.setattr(registry, "packs", lambda: [])

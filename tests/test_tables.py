@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from govlint.document import Document
-from govlint.engine import Options, lint_text
-from govlint.extract import extract_document
+from govlint.model.document import Document
+from govlint.engine.lint import Options, lint_text
+from govlint.output.extract import extract_document
 
 TABLE_RULES = ["T"]
 
@@ -373,7 +373,7 @@ def test_ocr_tables_with_single_spaces():
 
 
 def to_traditional(text: str) -> str:
-    from govlint.text import _TRADITIONAL
+    from govlint.model.text import _TRADITIONAL
 
     back = {}
     for trad, simp in zip(_TRADITIONAL[0::2], _TRADITIONAL[1::2]):

@@ -15,7 +15,7 @@ import pytest
 from rich.cells import cell_len
 from rich.console import Console
 
-from govlint.engine import Diagnostic, FileResult
+from govlint.engine.lint import Diagnostic, FileResult
 from govlint.output.text import ELLIPSIS, render_rich_file, window
 from workflow import CACHE_DIR, REPORT_002, ROOT
 

@@ -113,8 +113,8 @@ def corpus_texts() -> dict[str, str]:
     sections 二, 三 and 四 (the tables) and lines with table cells, its lines
     joined (a PDF's wrapped lines are one paragraph again)."""
     sys.path.insert(0, str(ROOT))
-    from govlint.document import Document
-    from govlint.report import parse_report
+    from govlint.model.document import Document
+    from govlint.model.report import parse_report
 
     texts = {}
     files = sorted((ROOT / "corpus").glob("*.txt")) + sorted((ROOT / "corpus" / "openings").glob("*.txt")) + \

@@ -27,7 +27,7 @@ def render(results) -> str:
             props.append(f"endLine={d.end_line}")
             title = f"{d.code} {d.name}"
             if d.original:      # a .docx / .pdf / web page: where it is in the file (line above: text rendering)
-                from ..readers.locations import describe
+                from govlint.reading.locations import describe
 
                 title += f" ({describe(d.original, result.format)})"
             props.append(f"title={escape_property(title)}")

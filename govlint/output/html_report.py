@@ -35,7 +35,7 @@ import html
 from collections import Counter
 from datetime import date
 
-from .reporters import Reporter
+from govlint.output.reporters import Reporter
 
 IDENTITY_CODES = ("T101", "T102", "T103", "T104")
 # The key failures an office looks for first, each a badge: code prefix(es) → words.
@@ -221,7 +221,7 @@ def _badges(keys) -> str:
 def _location(d, fmt: str) -> str:
     text = f"第 {d.line} 行第 {d.column} 列"
     if d.original and fmt != "text":
-        from ..readers.locations import describe
+        from govlint.reading.locations import describe
 
         return f"{describe(d.original, fmt)}（文本{text}）"
     return text
@@ -324,7 +324,7 @@ def _cell(rid: str, numeral: str, key: str, cells: dict, marks: _Marks, diagnost
 
 
 def _tables(entry: Entry, result, facts: dict) -> str:
-    from ..template import template
+    from govlint.model.template import template
 
     rid = entry.rid
     read_as = facts.get("read_as") or "2021"
@@ -446,7 +446,7 @@ def _grid_t4(rid, t, cells, marks, diagnostics, facts) -> str:
 # The page
 
 def render_page(entries: list[Entry], title: str) -> str:
-    from .. import __version__
+    from govlint import __version__
 
     paths = {e.path: e for e in entries}
     following: dict[str, list[Entry]] = {}

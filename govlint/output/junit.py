@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..rule import SEVERITY_RANK
+from govlint.rule import SEVERITY_RANK
 
 # XML 1.0 cannot hold these characters at all, even escaped.
 _INVALID = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF])

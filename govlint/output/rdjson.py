@@ -28,8 +28,8 @@ def _range(lines, line, column, end_line, end_column) -> dict:
 
 
 def render(results, docs_url: str | None = None) -> str:
-    from ..docs import base_url, url_for
-    from ..registry import load_rules
+    from govlint.output.rule_pages import base_url, url_for
+    from govlint.engine.registry import load_rules
 
     base = base_url(docs_url)
     builtin = {r.code for r in load_rules().rules if r.origin.startswith("govlint.rules.")}

@@ -27,13 +27,13 @@ class Plain(Reporter):
 
     def __init__(self, out, unsafe: bool = False):
         super().__init__(out)
-        from .text import Fixable
+        from govlint.output.text import Fixable
 
         self.unsafe = unsafe
         self.fixable = Fixable(unsafe)
 
     def file(self, result):
-        from .text import render_plain
+        from govlint.output.text import render_plain
 
         self.fixable.add(result)
         self.out.write(render_plain([result], unsafe=self.unsafe))
@@ -47,27 +47,27 @@ class Plain(Reporter):
 class Rich(Reporter):
     def __init__(self, out, console, unsafe: bool = False):
         super().__init__(out)
-        from .text import Fixable
+        from govlint.output.text import Fixable
 
         self.console = console
         self.unsafe = unsafe
         self.fixable = Fixable(unsafe)
 
     def file(self, result):
-        from .text import render_rich_file
+        from govlint.output.text import render_rich_file
 
         self.fixable.add(result)
         render_rich_file(result, self.console, unsafe=self.unsafe)
 
     def finish(self, results_seen, counts):
-        from .text import render_summary
+        from govlint.output.text import render_summary
 
         render_summary(counts, results_seen, self.console, self.fixable)
 
 
 class Json(Reporter):
     def start(self):
-        from .json_format import SCHEMA_VERSION
+        from govlint.output.json_format import SCHEMA_VERSION
 
         self.out.write(f'{{"version": {SCHEMA_VERSION}, "files": [')
         self.first = True
@@ -85,21 +85,21 @@ class Json(Reporter):
 
 class JsonLines(Reporter):
     def file(self, result):
-        from .lines import render_json_lines
+        from govlint.output.lines import render_json_lines
 
         self.out.write(render_json_lines([result]))
 
 
 class Concise(Reporter):
     def file(self, result):
-        from .lines import render_concise
+        from govlint.output.lines import render_concise
 
         self.out.write(render_concise([result]))
 
 
 class Github(Reporter):
     def file(self, result):
-        from .github import render
+        from govlint.output.github import render
 
         self.out.write(render([result]))
 
@@ -118,7 +118,7 @@ class Sarif(Reporter):
         self.results.append(result)
 
     def finish(self, results_seen, counts):
-        from .sarif import render
+        from govlint.output.sarif import render
 
         self.out.write(render(self.results, self.rules, self.docs_url))
 
@@ -149,7 +149,7 @@ class Junit(Collected):
         self.fail_on = fail_on
 
     def finish(self, results_seen, counts):
-        from .junit import render
+        from govlint.output.junit import render
 
         self.out.write(render(self.results, self.fail_on))
 
@@ -166,14 +166,14 @@ class Rdjson(Collected):
         self.docs_url = docs_url
 
     def finish(self, results_seen, counts):
-        from .rdjson import render
+        from govlint.output.rdjson import render
 
         self.out.write(render(self.results, self.docs_url))
 
 
 def Html(out):
     """The office view of a folder: one self-contained page (html_report.py)."""
-    from .html_report import HtmlSummary
+    from govlint.output.html_report import HtmlSummary
 
     return HtmlSummary(out)
 
@@ -181,7 +181,7 @@ def Html(out):
 class Statistics(Reporter):
     def __init__(self, out, unsafe: bool = False):
         super().__init__(out)
-        from .text import Fixable
+        from govlint.output.text import Fixable
 
         self.rows = Counter()
         self.fixable_rows = Counter()
@@ -195,7 +195,7 @@ class Statistics(Reporter):
         self.with_findings += bool(result.diagnostics)
         self.unreadable += any(d.code in ("E001", "E002", "E003", "E004", "E010", "E011", "E012", "E013", "E014")
                                for d in result.diagnostics)
-        from .text import is_fixable
+        from govlint.output.text import is_fixable
 
         fmt = getattr(result, "format", "text")
         self.fixable.add(result)
@@ -207,7 +207,7 @@ class Statistics(Reporter):
     def finish(self, results_seen, counts):
         """count  CODE  [*] name: [*] when --fix fixes every finding of the
         rule, [-] when it fixes some of them."""
-        from ..i18n import t
+        from govlint.i18n import t
 
         for (code, name), n in sorted(self.rows.items(), key=lambda item: (-item[1], item[0])):
             fixable = self.fixable_rows[(code, name)]

@@ -4,8 +4,8 @@ from __future__ import annotations
 import json
 import os
 
-from .. import __version__
-from ..readers.locations import describe
+from govlint import __version__
+from govlint.reading.locations import describe
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -48,9 +48,9 @@ def render(results, rules, docs_url: str | None = None) -> str:
     """The SARIF log. Rule descriptions and help are in the language in
     use (i18n.py; `language` says which); helpUri links each rule's page
     (docs.py) when its URL is known."""
-    from ..docs import base_url, markdown, url_for
-    from ..engine import ENGINE_CODES
-    from ..i18n import lang
+    from govlint.output.rule_pages import base_url, markdown, url_for
+    from govlint.engine.lint import ENGINE_CODES
+    from govlint.i18n import lang
 
     language = lang()
     base = base_url(docs_url)

@@ -42,7 +42,7 @@ class OutputError(Exception):
 
 
 def _block_labels() -> dict:
-    from ..template import FORMATS, template
+    from govlint.model.template import FORMATS, template
 
     labels = {}
     for fmt in FORMATS:
@@ -53,7 +53,7 @@ def _block_labels() -> dict:
 
 def rows(result: dict, block_labels: dict | None = None):
     """The tidy rows of one file's extraction (a dict of extract_path)."""
-    from ..readers.locations import describe
+    from govlint.reading.locations import describe
 
     block_labels = block_labels if block_labels is not None else _block_labels()
     fmt = result.get("file_format", "text")
@@ -91,7 +91,7 @@ def render_csv(results) -> str:
 def grid_columns(numeral: str, fmt: str) -> list[tuple[str, tuple[str, ...]]]:
     """The official cells of one table in reading order: (cell key
     "block|row|column", header labels)."""
-    from ..template import template
+    from govlint.model.template import template
 
     t = template(fmt)
     out = []
@@ -218,9 +218,9 @@ def iter_extract(paths, encoding: str | None, jobs: int | None = None):
     order; in parallel processes when there are many."""
     from functools import partial
 
-    from ..batch import _quiet_worker, default_jobs
-    from ..extract import extract_path
-    from ..files import expand
+    from govlint.engine.batch import _quiet_worker, default_jobs
+    from govlint.output.extract import extract_path
+    from govlint.reading.files import expand
 
     targets = [t.path for t in expand(paths)]
     work = partial(extract_path, encoding=encoding)
@@ -285,7 +285,7 @@ def _output(path: str | None, binary: bool):
 
 def run_extract(paths, output_format: str, encoding: str | None, output: str | None, err=None) -> int:
     """Write the extraction; the exit code (2 when a file could not be read)."""
-    from ..extract import render_json
+    from govlint.output.extract import render_json
 
     err = err or sys.stderr
     failed: list[dict] = []

@@ -20,7 +20,7 @@ Chinese character is two), so the carets stay under the span at any width.
 """
 from __future__ import annotations
 
-from ..i18n import t
+from govlint.i18n import t
 
 MARK = "[*]"
 
@@ -79,7 +79,7 @@ def where(diagnostic, fmt: str = "text") -> str:
     if original and fmt == "html":      # a web page has lines: path:line:column, as for text
         return f"{original.get('line', 1)}:{original.get('column', 1)} (text {diagnostic.line}:{diagnostic.column})"
     if original and fmt != "text":
-        from ..readers.locations import describe
+        from govlint.reading.locations import describe
 
         return f"{describe(original, fmt)} (text {diagnostic.line}:{diagnostic.column})"
     return f"{diagnostic.line}:{diagnostic.column}"

@@ -1,0 +1,127 @@
+"""Lint many files: in parallel processes, in a deterministic order.
+
+Results come back in the order of the jobs (sorted by path), one at a time,
+whatever the number of processes: a run with --jobs 4 prints exactly what a
+run with --jobs 1 prints. Only one file's text is held per worker, so memory
+does not grow with the number of files.
+"""
+from __future__ import annotations
+
+import os
+import signal
+from typing import NamedTuple
+
+from govlint.engine.lint import FileResult, Options, _error, lint_bytes
+from govlint.reading.source import InputError, read_path
+
+
+class Job(NamedTuple):
+    path: str
+    options: Options
+    previous: str | None = None     # last year's report of the same agency
+    keep_text: bool = False         # the text reporter shows source lines
+    use_cache: bool = True
+    error: str | None = None        # a directory that could not be walked
+    facts: bool = False             # add summary.report_facts (the HTML summary)
+
+
+def lint_job(job: Job) -> FileResult:
+    if job.error:
+        return _error(job.path, InputError("E001", "unreadable-file", job.error))
+    try:
+        data = read_path(job.path, job.options.max_file_size)
+    except InputError as error:
+        return _error(job.path, error)
+    previous_data = None
+    if job.previous:
+        try:
+            previous_data = read_path(job.previous, job.options.max_file_size)
+        except InputError:
+            previous_data = None
+    entry = None
+    if job.use_cache:
+        from govlint.engine import cache
+
+        entry = cache.key(data, previous_data, job.options, job.path, job.previous or "")
+        hit = cache.load(entry, job.path)
+        if hit is not None:
+            if job.keep_text and hit.error is None:
+                from govlint.reading import read_document
+
+                try:
+                    hit.text = read_document(data, job.path, job.options.encoding).text
+                except InputError:
+                    pass
+            return _with_facts(job, data, hit)
+    previous = (previous_data, job.previous) if previous_data is not None else None
+    try:
+        result = lint_bytes(data, job.path, job.options, previous=previous, facts=job.facts)
+    except InputError:
+        result = lint_bytes(data, job.path, job.options, facts=job.facts)
+    if entry is not None:
+        from govlint.engine import cache
+
+        cache.store(entry, result)
+    if not job.keep_text:
+        result.text = None
+    return _with_facts(job, data, result)
+
+
+def _with_facts(job: Job, data: bytes, result: FileResult) -> FileResult:
+    """The report's facts for the HTML summary: read while linting, or for
+    a cached result from the file again; with last year's report's path."""
+    if job.facts:
+        from govlint.output.facts import facts_for
+
+        if result.facts is None:
+            result.facts = facts_for(data, job.path, job.options.encoding, result.diagnostics)
+        if result.facts is not None:
+            result.facts["previous"] = job.previous
+    return result
+
+
+def _quiet_worker():
+    # Ctrl-C is the parent's to handle: it stops the pool and exits 130.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def run(jobs: list[Job], processes: int):
+    """Yield one FileResult per job, in job order."""
+    if processes <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield lint_job(job)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # only for parallel runs
+
+    processes = min(processes, len(jobs))
+    chunk = max(1, min(32, len(jobs) // (processes * 8)))
+    executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
+    try:
+        yield from executor.map(lint_job, jobs, chunksize=chunk)
+    except BaseException:
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            try:
+                process.terminate()
+            except Exception:
+                pass
+        raise
+    executor.shutdown(wait=True)
+
+
+def map_ordered(function, items: list, processes: int):
+    """function over items, in parallel processes when there are many; in order."""
+    if processes <= 1 or len(items) < 64:
+        return [function(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor
+
+    processes = min(processes, len(items))
+    with ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker) as executor:
+        return list(executor.map(function, items, chunksize=max(1, len(items) // (processes * 8))))
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,93 @@
+"""A cache of lint results for unchanged files.
+
+Keyed by the file's bytes, last year's report (if any), the effective
+options, the govlint version and the versions of every rule pack, so any
+change that could change a result misses. Stored as small JSON files in the
+user's cache directory ($GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint,
+else ~/.cache/govlint). A corrupt or unreadable entry is a miss, never an
+error.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from functools import lru_cache
+
+from govlint import __version__
+from govlint.engine.lint import Diagnostic, FileResult
+
+FORMAT = "1"
+
+
+def cache_dir() -> str:
+    if os.environ.get("GOVLINT_CACHE_DIR"):
+        return os.environ["GOVLINT_CACHE_DIR"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "govlint")
+
+
+@lru_cache(maxsize=1)
+def _packs() -> str:
+    """Rule packs and their versions, and the engine's and built-in rules'
+    source files (size and mtime), so that an edited rule misses the cache
+    even before its version changes."""
+    import govlint
+
+    from govlint.engine.entrypoints import entry_points
+
+    versions = []
+    for entry in entry_points(group="govlint.rules"):
+        versions.append(f"{entry.name}={entry.value}@{entry.dist}-{entry.version or '?'}")
+    for package in (govlint,):
+        for root, _, files in os.walk(os.path.dirname(package.__file__)):
+            for name in sorted(files):
+                if name.endswith((".py", ".json")):
+                    try:
+                        stat = os.stat(os.path.join(root, name))
+                    except OSError:
+                        continue
+                    versions.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
+    return ";".join(sorted(versions))
+
+
+def key(data: bytes, previous: bytes | None, options, path: str = "", previous_path: str = "") -> str:
+    """Messages may name last year's report, so its path is part of the key."""
+    digest = hashlib.sha256()
+    for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str),
+                 path, previous_path or ""):
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")   # a file name may not be UTF-8
+    digest.update(hashlib.sha256(data).digest())
+    digest.update(hashlib.sha256(previous).digest() if previous is not None else b"-")
+    return digest.hexdigest()
+
+
+def _path(entry: str) -> str:
+    return os.path.join(cache_dir(), FORMAT, entry[:2], entry[2:] + ".json")
+
+
+def load(entry: str, path: str) -> FileResult | None:
+    try:
+        with open(_path(entry), encoding="utf-8") as handle:
+            data = json.load(handle)
+        diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
+        return FileResult(path, data["encoding"], data["error"], diagnostics, format=data.get("format", "text"))
+    except (OSError, ValueError, TypeError, KeyError):
+        return None
+
+
+def store(entry: str, result: FileResult) -> None:
+    target = _path(entry)
+    try:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
+                   "diagnostics": [asdict(d) for d in result.diagnostics]}
+        temporary = f"{target}.{os.getpid()}.tmp"
+        # backslashreplace: a file name or text that is not UTF-8 (surrogate
+        # escapes) becomes a JSON \udcXX escape, which reads back the same.
+        with open(temporary, "w", encoding="utf-8", errors="backslashreplace") as handle:
+            json.dump(payload, handle, ensure_ascii=False)
+        os.replace(temporary, target)
+    except OSError:
+        pass  # a cache that cannot be written is only slower

@@ -1,0 +1,170 @@
+"""Pair each report with last year's report of the same agency.
+
+When the files linted in one run (a directory, or several paths) hold two
+reports of the same agency for consecutive years, the later one is linted
+with the earlier one as report.previous, so that the cross-year rules
+(govlint/rules/cross_year.py) can compare them. The agency and the year come from
+the title (report.title.agency); the year from the title, or from the
+body when the title lacks it; a report without an agency is never paired.
+
+The pre-pass reads only titles: decoding and parse_report (the tables are
+read lazily, so they are not read here). It changes nothing else: files keep
+their order, and a file without a pair is linted exactly as before.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from govlint.patterns import lazy
+from govlint.model.text import fold
+
+# Two agency names (folded: no spaces, full/half width unified) are the same
+# agency when fuzz.ratio ≥ AGENCY_SIMILARITY and their leading place names
+# agree. The number comes from real names:
+# - one character substituted in the usual 8-character name is a different
+#   agency: 海阳市卫生健康局 / 莱阳市卫生健康局 (neighbouring county-level
+#   cities) score 87.5;
+# - a real abbreviation of the same agency, 榆阳区卫健局 for
+#   榆阳区卫生健康局 (corpus/004 writes both), scores 85.7.
+# No threshold tells those two apart, and pairing two different agencies
+# makes X001 report errors that are not there, while a missed pair only
+# loses a check; so the threshold sits above both. At 90 a stray, missing or
+# OCR-garbled character still pairs (海阳市卫生健康局 / 海阳市卫生和健康局:
+# 94.1), and different agencies of one sector score far lower (神木市 /
+# 海阳市卫生健康局: 75.0; 榆林市榆阳区 / 榆林市横山区卫生健康局: 81.8).
+AGENCY_SIMILARITY = 90
+
+# In long names one substituted character scores above 90
+# (海阳市人力资源和社会保障局 / 莱阳市…: 92.3), and it is nearly always the
+# place name that differs; so the names up to the first administrative
+# level (省, 市, 县, 区 …) must be equal when both have one.
+_PLACE = lazy(r"^.*?[省市县区旗盟州镇乡]")
+
+
+class Identity(NamedTuple):
+    """Who published a report, and for which year."""
+
+    path: str
+    agency: str | None
+    year: int | None
+
+    @property
+    def agency_key(self) -> str:
+        return agency_key(self.agency)
+
+
+def agency_key(agency: str | None) -> str:
+    return fold(agency or "")
+
+
+def same_agency(first: str | None, second: str | None) -> bool:
+    return _same_keys(agency_key(first), agency_key(second))
+
+
+def _same_keys(a: str, b: str) -> bool:
+    if not a or not b:
+        return False
+    if a == b:
+        return True
+    place_a, place_b = _PLACE.match(a), _PLACE.match(b)
+    if place_a and place_b and place_a.group() != place_b.group():
+        return False
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(a, b) >= AGENCY_SIMILARITY
+
+
+def identify(report, path: str) -> Identity:
+    """Agency from the title; year from the title, else from the body
+    (statistical period, "2024年度，我局…"), as periods.py reads it."""
+    from govlint.model.periods import report_periods
+
+    title = report.title
+    year = title.year if title and title.year else report_periods(report).year
+    return Identity(path, title.agency if title else None, year)
+
+
+IDENTITY_CHARS = 6000
+
+
+def identify_path(path: str, encoding: str | None = None) -> Identity | None:
+    """The title's agency and year of the report at path; None when the file
+    cannot be read (linting it reports why)."""
+    from govlint.model.document import Document
+    from govlint.reading import read_document
+    from govlint.model.report import parse_report
+    from govlint.reading.source import read_path
+
+    try:
+        text = read_document(read_path(path), path, encoding, head=True).text
+        # The title, the statistical period and 一、总体情况's opening sentences
+        # sit at the top; reading the head keeps the pre-pass cheap.
+        head = text[:IDENTITY_CHARS]
+        return identify(parse_report(Document(path, head[: head.rfind("\n") + 1] or head), through=1), path)
+    except Exception:  # the pre-pass never fails a run; linting the file reports its problems
+        return None
+
+
+def pair(identities) -> dict[str, str]:
+    """path → path of the previous year's report of the same agency, for
+    each report that has exactly one such report among identities."""
+    known: dict[str, Identity] = {}
+    for item in identities:
+        if item is not None and item.agency_key and item.year:
+            known.setdefault(item.path, item)
+    # Reports are grouped by year and leading place name: a report is only
+    # compared with last year's reports of its own place, or of none (the
+    # place guard of same_agency rejects the others anyway). This keeps a
+    # folder of many agencies from being compared all against all.
+    places = {path: _place(item.agency_key) for path, item in known.items()}
+    groups: dict[tuple, list[Identity]] = {}
+    for item in known.values():
+        groups.setdefault((item.year, places[item.path]), []).append(item)
+    years: dict[int, list[Identity]] = {}
+    for (year, _), items in groups.items():
+        years.setdefault(year, []).extend(items)
+    pools: dict[tuple, tuple[list[Identity], list[str]]] = {}
+    pairs = {}
+    for item in known.values():
+        place = places[item.path]
+        wanted = (item.year - 1, place)
+        if wanted not in pools:
+            earlier = (years.get(item.year - 1, []) if place is None
+                       else groups.get(wanted, []) + groups.get((item.year - 1, None), []))
+            pools[wanted] = earlier, [e.agency_key for e in earlier]
+        earlier, keys = pools[wanted]
+        if not earlier:
+            continue
+        # rapidfuzz's process.extract narrows the candidates in C; the
+        # place-name guard then decides (same_agency).
+        from rapidfuzz import fuzz, process
+
+        key = item.agency_key
+        hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=AGENCY_SIMILARITY, limit=None)
+        candidates = []
+        for _, _, index in hits:
+            if _same_keys(key, keys[index]):
+                candidates.append(earlier[index])
+                if len(candidates) > 1:
+                    break           # two candidates: no pair, whatever the others are
+        if len(candidates) == 1:
+            pairs[item.path] = candidates[0].path
+    return pairs
+
+
+def _place(key: str) -> str | None:
+    found = _PLACE.match(key)
+    return found.group() if found else None
+
+
+def pair_paths(paths, encoding: str | None = None, processes: int = 1) -> dict[str, str]:
+    """Pairs among the files at paths (reads each file's head, in parallel
+    processes for many files)."""
+    paths = list(dict.fromkeys(paths))
+    if len(paths) < 2:
+        return {}
+    from functools import partial
+
+    from govlint.engine.batch import map_ordered
+
+    return pair(map_ordered(partial(identify_path, encoding=encoding), paths, processes))

@@ -1,0 +1,360 @@
+"""Recognise the six section headings, on lines of their own or in running text.
+
+match_heading reads a line that is a heading: an optional numbering token (一、 / 2、 / 第三部分)
+followed by the wording of one of the six sections. Wording is matched in
+three tiers, most certain first:
+
+1. exact: the canonical wording or an accepted variant (format-spec §3.1),
+   after folding width, quotes and spaces;
+2. keywords: the section's keywords (format-spec R-SEC-1), for lines numbered
+   with a Chinese numeral only: this is how reports word their own variants;
+3. fuzzy: OCR noise, a Levenshtein distance within a budget that grows with
+   the length of the wording (1 edit up to 8 characters, then one per 6).
+   The budget was chosen against real text: every numbered non-heading line
+   of the corpus (table-三 row labels such as "三、本年度办理结果", list items
+   such as "6. 无需要报告的其他事项。") stays outside it, while one or two
+   misread characters in a heading stay inside (tests/test_headings.py).
+
+Lines numbered in parentheses ("（一）主动公开情况") are sub-headings, never
+sections. Arabic-numbered and unnumbered lines must match exactly, because
+list items inside sections look like them.
+
+inline_headings finds headings that do not stand alone on a line, as in
+text crawled from web pages where the whole body is one line: a numbering
+token anywhere (after a sentence, a table's last digits, a cell separator;
+Markdown markers allowed) followed by a section's wording, exact or, for
+Chinese numerals, the section's keywords up to the word that ends a
+heading (情况 / 事项 / 措施). A numbered phrase cited in a sentence
+("详见三、…", "包括一、总体情况，二、…") or followed by more of the sentence
+("…情况的", "…事项等") is not a heading; which of the candidates are
+sections is decided with the whole report in view (report.py).
+"""
+from __future__ import annotations
+
+import json
+import pkgutil
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from govlint.patterns import lazy
+from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
+
+MAX_HEADING_CHARS = 40
+
+_NUMBERING = lazy(
+    r"""^(?P<indent>\s*)
+    (?:
+        (?P<paren>[(（]\s*[一二三四五六七八九十0-9０-９]{1,3}\s*[)）])
+      | 第(?P<part>[一二三四五六七八九十])(?:部分|章|节)\s*[、，,.．:：]?
+      | (?P<zh>[一二三四五六七八九十]{1,3})\s*(?P<zhsep>[、，,.．:：]|\s)
+      | (?P<ar>[0-9０-９]{1,2})\s*(?P<arsep>[、，,.．:：]|\s)(?![0-9０-９])
+    )""",
+    regex.VERBOSE,
+)
+_TRAILING = lazy(r"[\s|｜:：]+$")
+
+
+class SectionSpec(NamedTuple):
+    number: int
+    numeral: str
+    key: str
+    canonical: str
+    variants: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+    table: bool
+
+    @property
+    def heading(self) -> str:
+        return f"{self.numeral}、{self.canonical}"
+
+
+@lru_cache(maxsize=1)
+def section_specs() -> tuple[SectionSpec, ...]:
+    data = json.loads(pkgutil.get_data("govlint", "data/sections.json").decode("utf-8"))
+    return tuple(
+        SectionSpec(number=s["number"], numeral=s["numeral"], key=s["key"],
+                    canonical=s["canonical"], variants=tuple(s["variants"]),
+                    keywords=tuple(tuple(k) for k in s["keywords"]),
+                    table=bool(s.get("table")))
+        for s in data["sections"]
+    )
+
+
+@lru_cache(maxsize=1)
+def _forms() -> dict[str, tuple[int, bool]]:
+    """Folded wording → (section number, is canonical)."""
+    forms: dict[str, tuple[int, bool]] = {}
+    for spec in section_specs():
+        forms[fold(spec.canonical)] = (spec.number, True)
+        for variant in spec.variants:
+            forms.setdefault(fold(variant), (spec.number, False))
+    return forms
+
+
+def section_of_wording(wording: str) -> tuple[int, bool] | None:
+    """(section number, is canonical) of a heading's exact wording, else None."""
+    return _forms().get(fold(wording).rstrip("。."))
+
+
+def edit_budget(length: int) -> int:
+    return 1 if length <= 8 else length // 6
+
+
+class HeadingMatch(NamedTuple):
+    number: int              # template section number 1..6
+    match: str               # "canonical", "variant", "keywords" or "fuzzy"
+    numbering: str | None    # the numbering token as written, e.g. "2、"
+    numbering_value: int | None
+    numbering_kind: str | None  # "chinese", "arabic", "part" or None
+    numbering_start: int     # column offsets within the line
+    numbering_end: int
+    text_start: int
+    text_end: int
+
+
+_YEAR_PREFIX = lazy(r"^(?:19|20)\d{2}年度?")
+
+
+def match_heading(line: str) -> HeadingMatch | None:
+    """Return the section heading this line is, or None."""
+    if len(line) > 4 * MAX_HEADING_CHARS:
+        return None
+    return _match_heading(line)
+
+
+@lru_cache(maxsize=8192)
+def _match_heading(line: str) -> HeadingMatch | None:
+    # Remembered: table lines such as "\t0" repeat hundreds of times.
+    if len(line) > 4 * MAX_HEADING_CHARS:
+        return None
+    numbered = _NUMBERING.match(line)
+    if numbered and numbered.group("paren"):
+        return None
+    head_end = numbered.end() if numbered else len(line) - len(line.lstrip())
+    rest = line[head_end:]
+    # A table row may start with a heading-like label; a heading carries no cells.
+    cut = min((i for i in (rest.find("\t"), rest.find("|"), rest.find("｜")) if i >= 0), default=-1)
+    if cut >= 0:
+        if rest[cut:].strip(" \t|｜"):
+            return None
+        rest = rest[:cut]
+    text = _TRAILING.sub("", rest)
+    if not text:
+        return None
+    text_start = head_end
+    text_end = head_end + len(text)
+    folded = fold(text)
+    sentence = folded.endswith(tuple(SENTENCE_END))
+    folded = folded.rstrip("。.")
+    folded = _YEAR_PREFIX.sub("", folded)
+    if not folded or len(folded) > MAX_HEADING_CHARS:
+        return None
+
+    kind = value = None
+    token = None
+    n_start = n_end = head_end
+    if numbered:
+        n_start = len(numbered.group("indent"))
+        n_end = numbered.end()
+        token = line[n_start:n_end].rstrip()
+        if numbered.group("zh"):
+            kind, value = "chinese", chinese_numeral(numbered.group("zh"))
+        elif numbered.group("part"):
+            kind, value = "part", chinese_numeral(numbered.group("part"))
+        else:
+            kind, value = "arabic", int(fold(numbered.group("ar")))
+
+    def result(number: int, how: str) -> HeadingMatch:
+        return HeadingMatch(number, how, token, value, kind, n_start, n_end, text_start, text_end)
+
+    exact = _forms().get(folded)
+    if exact:
+        return result(exact[0], "canonical" if exact[1] else "variant")
+    if sentence or kind not in ("chinese", "part"):
+        return None
+    # Below exact wording, the numeral must agree with the section: sub-items
+    # numbered 一、二、 inside a section use the same keywords.
+    for spec in section_specs():
+        if value != spec.number or len(folded) > len(spec.canonical) + 12:
+            continue
+        if any(all(word in folded for word in group) for group in spec.keywords):
+            return result(spec.number, "keywords")
+    best = None
+    for form, (number, _) in _forms().items():
+        budget = edit_budget(len(form))
+        if number != value or abs(len(form) - len(folded)) > budget:
+            continue
+        distance = edit_distance(folded, form, budget)
+        if distance is not None and (best is None or distance < best[0]):
+            best = (distance, number)
+    if best:
+        return result(best[1], "fuzzy")
+    return None
+
+
+# --------------------------------------------------------------------------
+# Headings inside a line: crawled pages run the whole body together
+
+# A numbering token that can open a section heading anywhere in the text.
+_INLINE_NUMBERING = lazy(
+    r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
+    (?:
+        第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
+      | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
+      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
+    )[ \t\u3000]*""",
+    regex.VERBOSE,
+)
+# Before a heading that does not start a line: what may precede it (with or
+# without spaces between), and what, standing right before it, shows the
+# numbered words are cited inside a sentence ("详见三、…", "包括一、总体情况").
+_CITING = frozenset("，、,（(“‘《的和及与或见即如按照据将为是在于第")
+# After a heading's wording: what shows it is an item of a list or a phrase
+# inside a sentence ("总体情况、主动公开政府信息情况……", "…情况的统计").
+_CONTINUES = frozenset("，、；,;的和及与或等")
+_WORDING_ENDS = ("情况", "事项", "措施")
+_PROSE_MARKS = lazy(r"[，。；：！？,;:!?]")
+_MARKDOWN = " \t\u3000*_#"
+MAX_INLINE_WORDING = 40
+
+
+class InlineHeading(NamedTuple):
+    """A heading found in running text; offsets index the whole text."""
+
+    number: int
+    match: str
+    numbering: str | None
+    numbering_value: int | None
+    numbering_kind: str | None
+    numbering_start: int
+    numbering_end: int
+    text_start: int
+    text_end: int
+
+
+def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[InlineHeading]:
+    """Numbered section headings that do not stand alone on their line:
+    after a sentence, glued to a table's last digits, or followed on the
+    same line by the section's body. The wording must be a form of the
+    section (canonical, variant, or its keywords up to "情况 / 事项 /
+    措施"); a numbered phrase cited inside a sentence or listed with others
+    is not a heading."""
+    end = len(text) if end is None else end
+    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)]
+    for match in _INLINE_NUMBERING.finditer(text, start, end):
+        if match.group("md") is None and _cited(text, match.start()):
+            continue
+        kind, value = _numbering(match)
+        if kind is None:
+            continue
+        wording = _inline_wording(text, match.end(), end, kind, value)
+        if wording is None:
+            continue
+        number, how, text_end = wording
+        numbering_start = match.start() + len(match.group("md") or "")
+        token = text[numbering_start:match.end()].rstrip(" \t\u3000")
+        found.append(InlineHeading(number, how, token, value, kind, numbering_start,
+                                   numbering_start + len(token), match.end(), text_end))
+    return sorted(found, key=lambda h: h.text_start)
+
+
+@lru_cache(maxsize=1)
+def _unnumbered_pattern():
+    """A section's canonical wording with no numbering, after a sentence and
+    right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
+    the unnumbered heading of a run-together text. Elsewhere the wording is
+    too common a phrase ("总体情况良好") to be taken for a heading."""
+    forms = "|".join(regex.escape(spec.canonical) for spec in section_specs())
+    return regex.compile(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+
+
+def _unnumbered(match) -> InlineHeading:
+    wording = match.group("wording")
+    number = next(spec.number for spec in section_specs() if spec.canonical == wording)
+    at = match.start("wording")
+    return InlineHeading(number, "canonical", None, None, None, at, at, at, match.end("wording"))
+
+
+@lru_cache(maxsize=1)
+def _form_heads() -> frozenset:
+    """The first character of every accepted wording, and the digits a
+    year prefix ("2023年…") starts with."""
+    return frozenset(form[0] for form in _forms()) | frozenset("12")
+
+
+def _may_be_wording(raw: str, kind: str, value: int) -> bool:
+    """A cheap test before folding: the text can start a section's wording
+    (exact forms) or holds the keywords of the section its numeral names.
+    Most numbered list items and table rows fail it."""
+    head = raw.lstrip(" \t\u3000*_#")[:1]
+    if head in _form_heads():
+        return True
+    if kind in ("chinese", "part") and 1 <= value <= 6:
+        return any(all(word in raw for word in group) for group in section_specs()[value - 1].keywords)
+    return False
+
+
+def _numbering(match) -> tuple[str | None, int | None]:
+    if match.group("zh"):
+        return "chinese", chinese_numeral(match.group("zh"))
+    if match.group("part"):
+        return "part", chinese_numeral(match.group("part"))
+    if match.group("ar"):
+        return "arabic", int(fold(match.group("ar")))
+    return None, None
+
+
+def _cited(text: str, at: int) -> bool:
+    """Whether the numbering at `at` stands inside a sentence: right after
+    a word that cites or lists it."""
+    i = at - 1
+    while i >= 0 and text[i] in " \t\u3000":
+        i -= 1
+    return i >= 0 and text[i] in _CITING
+
+
+def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
+    """(section number, tier, end offset) of the heading wording at `at`."""
+    window_end = min(end, at + MAX_INLINE_WORDING + 20)
+    newline = text.find("\n", at, window_end)
+    if newline >= 0:
+        window_end = newline
+    raw = text[at:window_end]
+    if not _may_be_wording(raw, kind, value):
+        return None
+    folded, index = fold_map(raw, at)
+    folded_year = _YEAR_PREFIX.match(folded)
+    skip = folded_year.end() if folded_year else 0
+    candidates = []
+    for form, (number, canonical) in _forms().items():
+        if folded.startswith(form, skip):
+            candidates.append((len(form), number, "canonical" if canonical else "variant"))
+    if candidates:
+        length, number, how = max(candidates)
+        last = skip + length - 1
+    elif kind in ("chinese", "part"):
+        spec = section_specs()[value - 1] if 1 <= value <= 6 else None
+        if spec is None:
+            return None
+        last = None
+        for word in _WORDING_ENDS:
+            k = folded.find(word, skip)
+            if k < 0:
+                continue
+            stop = k + len(word)
+            if stop - skip > len(spec.canonical) + 12 or _PROSE_MARKS.search(folded, skip, stop):
+                continue
+            if any(all(w in folded[skip:stop] for w in group) for group in spec.keywords):
+                last = stop - 1 if last is None else min(last, stop - 1)
+        if last is None:
+            return None
+        number, how = spec.number, "keywords"
+    else:
+        return None
+    text_end = index[last] + 1
+    following = text[text_end:min(end, text_end + 8)].lstrip(_MARKDOWN)
+    if following[:1] in _CONTINUES:
+        return None
+    return number, how, text_end

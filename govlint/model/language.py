@@ -1,0 +1,462 @@
+"""What the language rules (L001–L005) share: the report's prose, and the
+lexicon the typo rule checks it against.
+
+Prose is the text a proofreader reads for wording: the report without its
+metadata block, the bodies of sections 二, 三 and 四 (the tables), lines of
+table cells (tabs or pipes), quoted document titles (《…》) and the
+agency's own name. `prose(report)` gives it as a stream with whitespace
+removed, so that a word wrapped over two lines of a PDF's text, or split by
+a stray space, reads as one word, and the same report gives the same stream
+whatever its layout (lined, one long line, single spaces, cell per line).
+Positions in the stream map back to the user's text.
+
+The lexicon (govlint/data/language/, see its README) is read on first use,
+each part when a rule first needs it.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "language"
+
+
+class _Lazy:
+    """re.compile(source, flags), compiled on first use (as govlint.patterns.lazy
+    does for the regex module): importing the rules compiles nothing. The
+    language rules use the standard library's re, whose scans of a character
+    class or a literal are the fastest on plain Chinese text."""
+
+    __slots__ = ("source", "flags", "_compiled")
+
+    def __init__(self, source: str, flags: int = 0):
+        self.source, self.flags, self._compiled = source, flags, None
+
+    def __getattr__(self, name):
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.source, self.flags)
+        return getattr(compiled, name)
+
+
+def lazy_re(source: str, flags: int = 0) -> re.Pattern:
+    return _Lazy(source, flags)  # type: ignore[return-value]
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+
+# A book title: 《…》, at most a long line's worth, never across a paragraph.
+_TITLE = lazy_re(r"《[^《》]{0,80}》")
+_WHITESPACE = lazy_re(r"\s+")        # what str.split() splits at
+BREAK = "\x00"      # stands in the stream for text left out: no match runs across it
+_TABLE_MARK = lazy_re(r"[\t|｜]")
+_SPACE_RUN = lazy_re("[ \u3000]+")
+_NUMBER = lazy_re(r"[0-9.:/\-]*")
+_NUMBER_CHARS = frozenset("0123456789.:/-")
+
+
+class Stream:
+    """Prose with whitespace removed and the text left out replaced by one
+    BREAK. text[i] is report.text[offset(i)]."""
+
+    __slots__ = ("text", "_source", "_spans", "_starts", "_maps")
+
+    def __init__(self, source: str, spans: list[tuple[int, int]]):
+        self._source = source
+        self._spans = spans
+        # str.split() drops every whitespace run, in C: three times faster than a regex.
+        pieces = ["".join(source[start:end].split()) for start, end in spans]
+        self.text = BREAK.join(pieces) + BREAK
+        starts, length = [], 0
+        for piece in pieces:
+            starts.append(length)
+            length += len(piece) + 1
+        self._starts = starts
+        self._maps: dict[int, tuple[list[int], list[int]]] = {}
+
+    def _cuts(self, number: int) -> tuple[list[int], list[int]]:
+        """Where whitespace was removed in span number: the stream index
+        (within the span) of each run, and the characters removed so far."""
+        cuts = self._maps.get(number)
+        if cuts is None:
+            start, end = self._spans[number]
+            cuts = ([], [])
+            removed = 0
+            for match in _WHITESPACE.finditer(self._source, start, end):
+                cuts[0].append(match.start() - start - removed)
+                removed += match.end() - match.start()
+                cuts[1].append(removed)
+            self._maps[number] = cuts
+        return cuts
+
+    def offset(self, index: int) -> int:
+        """The text offset of stream index (a BREAK maps to its span's end)."""
+        number = max(0, bisect_right(self._starts, index) - 1)
+        start, end = self._spans[number]
+        index -= self._starts[number]
+        cuts = self._cuts(number)
+        position = bisect_right(cuts[0], index)
+        return min(end, start + index + (cuts[1][position - 1] if position else 0))
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The text span from stream start to stream end (exclusive)."""
+        return self.offset(start), self.offset(end - 1) + 1
+
+
+def excluded_spans(report) -> list[tuple[int, int]]:
+    """Text spans that are not prose, sorted (they may overlap): the
+    metadata block, the table sections' bodies, lines of table cells, book
+    titles and the agency's name."""
+    text = report.text
+    spans = []
+    if report.metadata_span:
+        spans.append((report.metadata_span.start, report.metadata_span.end))
+    for section in report.sections:
+        if section.heading.spec.table:
+            spans.append((section.body.start, section.body.end))
+    # Lines of table cells outside the table sections (inside them the
+    # whole body is left out already).
+    position = 0
+    for start, end in sorted(spans) + [(len(text), len(text))]:
+        while True:
+            match = _TABLE_MARK.search(text, position, start)
+            if not match:
+                break
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            line_end = text.find("\n", match.start())
+            line_end = len(text) if line_end < 0 else line_end
+            spans.append((line_start, line_end))
+            position = line_end
+        position = max(position, end)
+    if "《" in text:
+        spans.extend(m.span() for m in _TITLE.finditer(text))
+    agency = report.title.agency if report.title else None
+    if agency:
+        agency = agency.strip()
+    if agency and len(agency) >= 2:
+        at = text.find(agency)
+        while at >= 0:
+            spans.append((at, at + len(agency)))
+            at = text.find(agency, at + len(agency))
+    spans.sort()
+    return spans
+
+
+def prose_spans(report) -> list[tuple[int, int]]:
+    """The text spans that are prose (the complement of excluded_spans)."""
+    cached = getattr(report, "_prose_spans", None)
+    if cached is not None:
+        return cached
+    spans, position = [], 0
+    for start, end in excluded_spans(report):
+        if start > position:
+            spans.append((position, start))
+        position = max(position, end)
+    if position < len(report.text):
+        spans.append((position, len(report.text)))
+    report._prose_spans = spans
+    return spans
+
+
+def prose(report) -> Stream:
+    """The report's prose as a Stream (computed once per report)."""
+    cached = getattr(report, "_prose", None)
+    if cached is None:
+        cached = report._prose = Stream(report.text, prose_spans(report))
+    return cached
+
+
+def context(text: str, start: int, end: int, before: int = 4, after: int = 4) -> str:
+    """text[start:end] with up to `before` and `after` characters around it,
+    whitespace outside it left out: the same quote whatever the layout."""
+    left = "".join(text[max(0, start - 3 * before - 12):start].split())[-before:] if before else ""
+    right = "".join(text[end:end + 3 * after + 12].split())[:after]
+    return left + text[start:end] + right
+
+
+def one_line(report) -> bool:
+    """Whether the text's line breaks became spaces (a crawled page on one
+    line whose paragraphs, headings and cells are joined by spaces): then a
+    single space may stand where a line break was, between a heading and
+    its paragraph, two paragraphs or two table cells, and cannot be told
+    from a stray one. A text that lost its line breaks without spaces in
+    their place (cells and paragraphs run together) keeps only real spaces."""
+    text = report.text
+    # Paragraphs that end "。 " are the sign: joined without spaces they end "。".
+    return len(text) > 400 and text.count("\n") <= 2 and text.count("。 ") >= 2
+
+
+def heading_spans(report) -> list[tuple[int, int]]:
+    """The title's and the section headings' spans: what reads as a heading
+    in every layout."""
+    spans = [(s.heading.span.start, s.heading.span.end) for s in report.sections]
+    if report.title and not report.title.from_metadata:
+        spans.append((report.title.span.start, report.title.span.end))
+    return sorted(spans)
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    index = bisect_right(spans, (offset, 1 << 62)) - 1
+    return index >= 0 and spans[index][0] <= offset < spans[index][1]
+
+
+def spaces(report, digits: bool = False) -> list[tuple[int, int, bool]]:
+    """(start, end, in_heading) of each run of spaces between two Chinese
+    characters (digits: between a Chinese character and a digit) that the
+    spacing rules report, computed once per report and kind."""
+    name = "_digit_spaces" if digits else "_spaces"
+    found = getattr(report, name, None)
+    if found is None:
+        found = _spaces(report, digits)
+        setattr(report, name, found)
+    return found
+
+
+def is_han(char: str) -> bool:
+    """A Chinese character (plain comparisons: a regular expression class of
+    CJK ranges costs milliseconds to compile)."""
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf"
+
+
+def _digit(char: str) -> bool:
+    return "0" <= char <= "9"
+
+
+def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
+    text = report.text
+    found: list[tuple[int, int, bool]] = []
+    if " " not in text and "\u3000" not in text:
+        return found
+    headings = None
+    ambiguous = one_line(report)
+    for start, end in prose_spans(report):
+        for match in _SPACE_RUN.finditer(text, start, end):
+            a, b = match.span()
+            if a == 0 or b >= len(text):
+                continue
+            left, right = text[a - 1], text[b]
+            if not digits:
+                if not (is_han(left) and is_han(right)):
+                    continue
+            elif is_han(left) and _digit(right):
+                if any(mark in _NUMBER.match(text, b).group() for mark in ":-/"):
+                    continue        # a date, a time or an index number: metadata, not prose
+            elif _digit(left) and is_han(right):
+                begin = a
+                while begin > 0 and text[begin - 1] in _NUMBER_CHARS:
+                    begin -= 1
+                if any(mark in text[begin:a] for mark in ":-/"):
+                    continue
+            else:
+                continue
+            # Letter-spaced text (a justified PDF line, "电 子 邮 箱"): every
+            # character stands alone; the rules cannot tell it from spacing
+            # on purpose and leave it.
+            if text[a - 2:a - 1] in (" ", "\u3000") or text[b + 1:b + 2] in (" ", "\u3000"):
+                continue
+            if headings is None:
+                headings = heading_spans(report)
+            heading = inside(headings, a)
+            # A single space in a text whose line breaks became spaces may be one.
+            if ambiguous and not heading and b - a == 1 and text[a] == " ":
+                continue
+            found.append((a, b, heading))
+    return found
+
+
+# --------------------------------------------------------------------------
+# The lexicon
+
+def _lines(name: str):
+    with open(DATA / name, encoding="utf-8") as handle:
+        for line in handle:
+            line = line.rstrip("\n")
+            if line and (not line.startswith("#") or line.startswith("## ")):
+                yield line
+
+
+def _sections(name: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    current = out.setdefault("", [])
+    for line in _lines(name):
+        if line.startswith("## "):
+            current = out.setdefault(line[3:].strip(), [])
+        else:
+            current.append(line)
+    return out
+
+
+class Misspelling:
+    """A known wrong form's right form and kind (misspelling, look-alike, moved)."""
+
+    __slots__ = ("right", "kind", "note")
+
+    def __init__(self, right: str, kind: str, note: str):
+        self.right, self.kind, self.note = right, kind, note
+
+
+class Lexicon:
+    """The genre's words, the sound of each character and the known words.
+    Each part is read when first used."""
+
+    @cached_property
+    def _sounds(self) -> list[str]:
+        """The characters of each sound class (sounds.txt)."""
+        return [line.split("\t")[1] for line in _lines("sounds.txt") if not line.startswith("## ")]
+
+    def same_sound(self, a: str, b: str) -> bool:
+        """Whether characters a and b sound alike (the same class)."""
+        for chars in self._sounds:
+            if a in chars:
+                return b in chars
+        return False
+
+    @cached_property
+    def _lexicon(self) -> dict[str, list[str]]:
+        return _sections("lexicon.txt")
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for words in self._lexicon.values() for w in words)
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """The lexicon without the compounds found in the reports (推进政务 is
+        two words side by side, 政务公开 one term)."""
+        return frozenset(w for name, words in self._lexicon.items() if name != "corpus compounds" for w in words)
+
+    @cached_property
+    def _words_file(self) -> str:
+        with open(DATA / "words.txt", encoding="utf-8") as handle:
+            return handle.read()
+
+    def _known_section(self, name: str) -> list[str]:
+        """The lines of one section of words.txt, parsed only when asked for
+        (a report without suspect strings needs few of them)."""
+        text = self._words_file
+        start = text.find(f"\n## {name}\n")
+        if start < 0:
+            return []
+        start += len(name) + 5
+        end = text.find("\n## ", start)
+        return text[start:end if end >= 0 else len(text)].rstrip("\n").split("\n")
+
+    @cached_property
+    def alike(self) -> frozenset[str]:
+        """Known words that sound like a lexicon word (never its typos)."""
+        return frozenset(self._known_section("sound-alike"))
+
+    @cached_property
+    def _two(self) -> str:
+        """Two-character words of the general dictionary, as the lines of
+        words.txt (first character, a tab, the second characters): searched
+        in place, a dictionary of them would take longer to build than the
+        few look-ups a report needs."""
+        return "\n" + "\n".join(self._known_section("two")) + "\n"
+
+    def is_two(self, word: str) -> bool:
+        if len(word) != 2:
+            return False
+        two = self._two
+        at = two.find("\n" + word[0] + "\t")
+        return at >= 0 and word[1] in two[at + 3:two.find("\n", at + 3)]
+
+    @cached_property
+    def _suffixed(self) -> str:
+        """Words of three or four characters with a common ending (…性,
+        …化): what an enumeration's items are; searched in place."""
+        return "\n" + "\n".join(self._known_section("suffixed")) + "\n"
+
+    def suffixed(self, word: str) -> bool:
+        return ("\n" + word + "\n") in self._suffixed
+
+    def is_word(self, text: str, long: bool = False) -> bool:
+        if len(text) == 2:
+            return self.is_two(text)
+        return text in self.words or text in self.alike or (long and self.suffixed(text))
+
+    @cached_property
+    def truncated(self) -> dict[str, str]:
+        """A lexicon word without its last character → the word (where that
+        is no word and does not end with one: 主要负责 is 主要负责人 cut, and
+        right)."""
+        return dict(line.split("\t") for line in self._known_section("truncated"))
+
+    @cached_property
+    def truncated_tails(self) -> frozenset[str]:
+        return frozenset(head[-2:] for head in self.truncated)
+
+    def _entries(self, name: str, kind: str) -> dict[str, Misspelling]:
+        out = {}
+        for line in self._known_section(name):
+            wrong, right = line.split("\t")
+            out[wrong] = Misspelling(right, kind, "")
+        return out
+
+    @cached_property
+    def misspellings(self) -> dict[str, Misspelling]:
+        """Wrong form → right form: the hand list and the moved core words."""
+        out = self._entries("moved", "moved")
+        for line in _lines("misspellings.tsv"):
+            wrong, right, kind, *note = line.split("\t")
+            out[wrong] = Misspelling(right, kind, note[0] if note else "")
+        return out
+
+    @cached_property
+    def misspelling_pattern(self) -> re.Pattern:
+        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind != "moved"))
+
+    @cached_property
+    def moved_pattern(self) -> re.Pattern:
+        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind == "moved"))
+
+    @cached_property
+    def doubled(self) -> frozenset[str]:
+        """Two-character words whose doubling is a slip."""
+        return frozenset(self._known_section("doubled"))
+
+    # Endings the items of an enumeration share (准确性、权威性、完整性;
+    # 规范化、标准化; 知情权、参与权; 办结率、满意率).
+    PARALLEL = "性化权率"
+
+    @cached_property
+    def parallel_pattern(self) -> re.Pattern:
+        """A character that sounds like a parallel ending without being it,
+        at the end of an enumeration item."""
+        mates = set()
+        for chars in self._sounds:
+            if any(ending in chars for ending in self.PARALLEL):
+                mates.update(chars)
+        mates -= set(self.PARALLEL)
+        return re.compile("[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])")
+
+    reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
+                              "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",
+                              "锻炼", "说说", "看看", "试试"))
+
+
+def trie(words) -> str:
+    """A regular expression matching any of words, longest first, written
+    as a trie: the engine tries each character once."""
+    root: dict = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?" if len(branches) == 1 and len(body) > 1 else body + "?"
+        return body
+
+    return build(root)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

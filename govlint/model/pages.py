@@ -1,0 +1,117 @@
+"""Page layout left in a report's text: page numbers, and lines wrapped at a
+fixed width.
+
+Text taken from a PDF or a printed Word file keeps each page's number on a
+line of its own ("- 3 -", "第 3 页 共 8 页", "3/8"). One such line alone is
+a leftover; a run of them numbering the pages in order (1, 2, 3 …) is the
+pagination of the document the text was taken from: one fact about the
+text, not a defect per page, and the line breaks around them are page
+breaks rather than broken paragraphs.
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from govlint.model.document import Span
+from govlint.model.headings import match_heading
+from govlint.patterns import lazy
+
+_DASH = r"[-－—–―‐‑]"
+PAGE_NUMBER = lazy(
+    r"(?:" + _DASH + r"{1,2}[ \t　]{0,3}(?P<a>[0-9]{1,4})[ \t　]{0,3}" + _DASH + r"{1,2}"       # - 3 -   — 3 —
+    r"|第[ \t　]{0,3}(?P<b>[0-9]{1,4})[ \t　]{0,3}页(?:[ \t　]{0,3}[,，/／]?[ \t　]{0,3}共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页)?"
+    r"|共[ \t　]{0,3}[0-9]{1,4}[ \t　]{0,3}页[ \t　]{0,3}[,，/／]?[ \t　]{0,3}第[ \t　]{0,3}(?P<c>[0-9]{1,4})[ \t　]{0,3}页"
+    r"|[Pp](?:age|AGE)[ \t]{1,3}(?P<d>[0-9]{1,4})(?:[ \t]{1,3}(?:of|OF|/)[ \t]{1,3}[0-9]{1,4})?"
+    r")"
+)
+MAX_PAGE_NUMBER = 40     # no line PAGE_NUMBER matches is longer
+_HINT = re.compile(r"[-－—–―‐‑页Pp]")   # every page number holds one of these
+MIN_PAGES = 2
+
+
+class PageNumber(NamedTuple):
+    line: int            # 0-based line index
+    span: Span           # the number's text on its line
+    number: int
+
+
+def page_number(line: str) -> int | None:
+    """The page number a line is, if it is one."""
+    if len(line) > 2 * MAX_PAGE_NUMBER or not _HINT.search(line):
+        return None             # most lines: too long, or none of the characters a page number needs
+    stripped = line.strip()
+    if not stripped or len(stripped) > MAX_PAGE_NUMBER:
+        return None
+    match = PAGE_NUMBER.fullmatch(stripped)
+    if match is None:
+        return None
+    return int(next(g for g in match.groups() if g is not None))
+
+
+def page_numbers(document) -> list[PageNumber]:
+    found = []
+    for index, line in enumerate(document.lines):
+        number = page_number(line)
+        if number is not None:
+            start = document.line_starts[index] + line.index(line.strip())
+            found.append(PageNumber(index, Span(start, start + len(line.strip())), number))
+    return found
+
+
+def pagination(report) -> list[PageNumber]:
+    """The page numbers when they number the pages in order (each one more
+    than the last, at least MIN_PAGES of them), else []. Read once per report."""
+    cached = getattr(report, "_pagination", None)
+    if cached is None:
+        numbers = page_numbers(report.document)
+        regular = len(numbers) >= MIN_PAGES and all(b.number == a.number + 1 for a, b in zip(numbers, numbers[1:]))
+        cached = numbers if regular else []
+        report._pagination = cached
+    return cached
+
+
+# --------------------------------------------------------------------------
+# Lines wrapped at a fixed width
+
+_SENTENCE_END = "。！？；：!?;:”’」』）)》"
+_NEW_UNIT = lazy(r"^[ \t\u3000]*(?:[(（][一二三四五六七八九十0-9]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+                 r"|[0-9]{1,2}[、.．](?![0-9])|[一二三四五六七八九十]是|第[一二三四五六七八九十]+[部章节条项]|[①-⑳•●■◆])")
+MIN_WRAPPED = 15
+
+
+def unwrapped(report) -> str:
+    """The report's text with the line breaks that only wrap a paragraph
+    (as PDF text gives it: "…区政府办代表区政府受理政府" / "信息公开申请 17 件")
+    turned into spaces, and page numbers between them blanked out: the
+    same length as the text, so every offset stays valid. A break stays
+    where a line ends a sentence, is short, or is followed by a blank line,
+    a heading, a numbered item or a table row. Read once per report."""
+    cached = getattr(report, "_unwrapped", None)
+    if cached is not None:
+        return cached
+    document = report.document
+    lines = document.lines
+    chars = None
+    pages = {p.line for p in pagination(report)}
+    for index, line in enumerate(lines[:-1]):
+        stripped = line.rstrip()
+        if len(stripped) < MIN_WRAPPED or stripped[-1] in _SENTENCE_END or "\t" in line or "|" in line:
+            continue
+        following = index + 1
+        while following in pages and following + 1 < len(lines):
+            following += 1
+        nxt = lines[following]
+        if not nxt.strip() or "\t" in nxt or "|" in nxt or _NEW_UNIT.match(nxt) or match_heading(nxt):
+            continue
+        if chars is None:
+            chars = list(document.text)
+        for i in range(index, following):
+            end = document.line_starts[i] + len(lines[i])
+            chars[end] = " "                        # the line break
+            if i != index:                           # a page number between the two halves
+                for k in range(document.line_starts[i], end):
+                    chars[k] = " "
+    cached = "".join(chars) if chars is not None else document.text
+    report._unwrapped = cached
+    return cached

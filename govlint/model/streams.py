@@ -1,0 +1,215 @@
+"""Cells of a table whose text runs together.
+
+Crawled pages and careless copies lose the separators between cells: a
+row arrives as "规章000", a block as "（七）总计0000000四、结转下年度继续办理0000000",
+the whole of table 四 as "…尚未审结总计000010000000000". Line breaks, tabs and
+pipes are hints the tokenizer (tokens.py) uses where they exist; this module
+recovers cells where they do not, from the characters alone.
+
+A token that is neither one label nor one value is cut into pieces where the
+template's labels stand in it. Finding them is a segmentation: the text is
+covered by labels, values and unexplained fragments, choosing the cover that
+explains the most text as labels with the fewest fragments (a fragment is
+prose, or a label written wrongly). The labels are searched in the folded
+text (width, quotes and whitespace do not count, fold_map), so "结果 纠正"
+and "（一）予以公开" are found as written, and every piece maps back to its
+exact characters. Two corrections follow:
+
+- a label directly followed by prose is a word of that prose, not a cell
+  ("行政许可事项办理情况良好，…");
+- a label directly followed by a fragment that, joined to it, is a label
+  written with a wrong character is that label ("2.其他法律行政法归禁止公开"
+  is not the row "3.其他" followed by text).
+
+Values keep what the text says about them: digits with no separator around
+them are marked glued, and the table reader (tables.py) splits them only as
+far as the text allows.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from govlint.model.text import fold_map, is_cjk
+from govlint.model.tokens import Token
+
+# On folded text (full-width digits and punctuation already half-width).
+_VALUE = regex.compile(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
+_NUMBERING_BEFORE = regex.compile(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
+_PROSE_MARK = regex.compile(r"[，。；：！？,;:!?]")
+_SEPARATORS = " \t\u3000\u00a0\n|｜"
+MAX_PROSE_LABEL = 30       # a fragment longer than this is prose, never a misspelt label
+
+
+def split_runs(tokens: list[Token], labels, line_of) -> list[Token]:
+    """Tokens with run-together cells cut apart. labels: the table's label
+    set (tables.Labels); line_of(offset) → 1-based line."""
+    finder = _finder(labels)
+    out: list[Token] = []
+    for token in tokens:
+        text = token.text
+        if not text or len(text) < 3 or labels.match(text) or _is_value(text):
+            out.append(token)
+            continue
+        folded, index = fold_map(text, token.start)
+        hits = _hits(finder, folded)
+        if not hits:
+            out.append(token)
+            continue
+        pieces = _segment(folded, hits)
+        if all(kind == "fragment" for kind, _, _ in pieces):
+            out.append(token)
+            continue
+        out.extend(_tokens(token, folded, index, _correct(pieces, folded, labels), line_of))
+    return out
+
+
+def _is_value(text: str) -> bool:
+    from govlint.model.cells import parse_cell
+
+    return parse_cell(text).status != "text"
+
+
+@lru_cache(maxsize=8)
+def _pattern(forms: tuple[str, ...]):
+    return regex.compile("|".join(regex.escape(f) for f in forms))
+
+
+def _finder(labels):
+    """One alternation of every label form and label core, longest first."""
+    forms = {form for form in labels.exact if len(form) >= 2}
+    forms.update(c for c in labels.cores if len(c) >= 2)
+    return _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+
+
+def _hits(finder, folded: str) -> list[tuple[int, int]]:
+    """(start, end) of every label in the folded text, at every position
+    (the longest there), with the numbering written before a label's core
+    ("2." + "其他法律行政法规禁止公开") taken into the label."""
+    hits = []
+    for match in finder.finditer(folded, overlapped=True):
+        start, end = match.span()
+        hits.append((start, end))
+        numbering = _NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
+        if numbering:
+            hits.append((numbering.start(), end))
+    return hits
+
+
+def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, int]]:
+    """The cover of folded by labels, values and fragments that explains
+    the most as labels (each label earns one, each fragment costs one) and,
+    among those, leaves the least text unexplained, then has the fewest
+    pieces. Dynamic programming over the places
+    where a label or a value starts or ends: between them only a fragment
+    can go on, and going on costs nothing."""
+    n = len(folded)
+    starts: dict[int, list[tuple[str, int]]] = {}
+    for start, end in hits:
+        starts.setdefault(start, []).append(("label", end))
+    label_starts = {start for start, _ in hits}
+    for value in _VALUE.finditer(folded):
+        a, b = value.span()
+        # The run, or its part before a label's numbering ("0000000" of "00000002.其他…").
+        ends = {b, *(s for s in range(a + 1, b) if s in label_starts)}
+        starts.setdefault(a, []).extend(("value", end) for end in ends)
+    events = sorted({0, n, *starts, *(end for pieces in starts.values() for _, end in pieces)})
+    # (cost, characters left unexplained, pieces): of covers as good, the one
+    # that leaves the least text in fragments, then the one with fewest pieces.
+    inf = (n + 1, n + 1, 0)
+    boundary = {p: inf for p in events}          # best with no fragment open
+    inside = {p: inf for p in events}            # best with a fragment reaching p
+    back: dict[int, tuple] = {}
+    frag_start: dict[int, int] = {}
+    boundary[0] = (0, 0, 0)
+    for position, following in zip(events, events[1:] + [None]):
+        here, came_inside = boundary[position], False
+        if inside[position] < here:
+            here, came_inside = inside[position], True
+            boundary[position] = here
+            back[position] = (frag_start[position], "fragment")
+        if following is None:
+            break
+        cost, loose, pieces = here
+        for kind, end in starts.get(position, ()):
+            step = (cost - 1 if kind == "label" else cost, loose, pieces + 1)
+            if step < boundary[end]:
+                boundary[end] = step
+                back[end] = (position, kind)
+        # a fragment: start one here, or go on with the one that reached here
+        width = following - position
+        if not came_inside and (cost + 1, loose + width, pieces + 1) < inside[following]:
+            inside[following] = (cost + 1, loose + width, pieces + 1)
+            frag_start[following] = position
+        if inside[position] != inf:
+            going = (inside[position][0], inside[position][1] + width, inside[position][2])
+            if going < inside[following]:
+                inside[following] = going
+                frag_start[following] = frag_start[position]
+    pieces = []
+    position = n
+    while position > 0:
+        previous, kind = back[position]
+        pieces.append((kind, previous, position))
+        position = previous
+    pieces.reverse()
+    return _merge_fragments(pieces)
+
+
+def _merge_fragments(pieces):
+    out = []
+    for piece in pieces:
+        if out and piece[0] == "fragment" and out[-1][0] == "fragment":
+            out[-1] = ("fragment", out[-1][1], piece[2])
+        else:
+            out.append(piece)
+    return out
+
+
+def _correct(pieces, folded: str, labels):
+    """A label between two fragments of words is a word of a phrase
+    ("计其他情形）": not the row "3.其他"); a label followed by prose is a
+    word of it; a label followed by a fragment that joined to it reads as
+    one label is that label."""
+    out = []
+    i = 0
+    while i < len(pieces):
+        kind, start, end = pieces[i]
+        if kind == "label" and i + 1 < len(pieces) and pieces[i + 1][0] == "fragment":
+            _, _, after = pieces[i + 1]
+            fragment = folded[end:after]
+            joined = folded[start:after]
+            inside_words = bool(out) and out[-1][0] == "fragment" and is_cjk(folded[start - 1]) and is_cjk(fragment[0])
+            if inside_words or _is_prose(fragment) or (not labels.match(fragment) and labels.match(joined)):
+                out.append(("fragment", start, after))
+                i += 2
+                continue
+        out.append(pieces[i])
+        i += 1
+    return _merge_fragments(out)
+
+
+def _is_prose(fragment: str) -> bool:
+    return len(fragment) > MAX_PROSE_LABEL or bool(_PROSE_MARK.search(fragment))
+
+
+def _tokens(token: Token, folded: str, index: list[int], pieces, line_of) -> list[Token]:
+    text, base = token.text, token.start
+    out = []
+    for kind, start, end in pieces:
+        first, last = index[start], index[end - 1] + 1
+        if kind != "value":
+            out.append(Token(text[first - base:last - base], first, last, line_of(first)))
+            continue
+        written = text[first - base:last - base]
+        before = text[first - base - 1] if first > base else ""
+        after = text[last - base] if last - base < len(text) else ""
+        apart = (not before or before in _SEPARATORS) and (not after or after in _SEPARATORS)
+        at = first
+        for part in written.split():
+            at = text.index(part, at - base) + base
+            glued = not apart and len(part) > 1 and part.isdigit() and len(written.split()) == 1
+            out.append(Token(part, at, at + len(part), line_of(at), glued=glued))
+            at += len(part)
+    return out

@@ -1,0 +1,913 @@
+"""Read the statistical tables of sections 二, 三 and 四 into the template.
+
+Tokens (tokens.py) are aligned to the official template (template.py) by
+their labels: a row label opens a row and the value tokens after it are that
+row's cells, in the order of the columns the header names. Nothing is
+placed by counting positions alone: when a row's values cannot be matched to
+its columns unambiguously, the row is reported as unreadable and its cells
+stay unknown, so no arithmetic rests on a guess.
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
+
+import regex
+
+from govlint.model.cells import parse_cell
+from govlint.model.document import Span
+from govlint.patterns import lazy
+from govlint.model.template import FORMATS, Block, Label, Template, template
+from govlint.model.text import edit_distance, fold
+from govlint.model.streams import split_runs
+from govlint.model.tokens import Token, tokenize
+
+_NUMBERING = lazy(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
+_PROSE = lazy(r"[，。；：,;]")
+_VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
+
+
+MIN_PREFIX = 6      # characters of a wrapped label's first line that identify it
+MIN_PLACEHOLDERS = 3  # made-up column names ("列1", "列2", …) read as the missing columns
+_PLACEHOLDER = lazy(r"^(?:列|栏|字段|Column|column|COL|Col|col|F|Field|field)[ _]?\d{1,2}$")
+MIN_SIMILAR = 8     # a label this long may be recognised by similarity alone
+SIMILAR = 80        # … when at least this similar (rapidfuzz ratio) to one label
+SIMILAR_MARGIN = 8  # … and this much more than to any other
+
+
+def core(folded: str) -> str:
+    """A label without its numbering: "（七）总计" → "总计", and without a
+    numbering written twice: "1.1.属于国家秘密" → "属于国家秘密"."""
+    stripped = _NUMBERING.sub("", folded, count=1)
+    if stripped != folded and _NUMBERING.match(stripped):
+        stripped = _NUMBERING.sub("", stripped, count=1)
+    return stripped or folded
+
+
+def _numbered_twice(folded: str) -> bool:
+    stripped = _NUMBERING.sub("", folded, count=1)
+    return stripped != folded and bool(_NUMBERING.match(stripped))
+
+
+def edit_budget(length: int) -> int:
+    return 0 if length <= 3 else 1 if length <= 8 else length // 6
+
+
+@dataclass(slots=True)
+class Cell:
+    table: str
+    block: str | None
+    row: str
+    column: str
+    row_label: str
+    column_label: str
+    raw: str
+    status: str            # number / ocr / blank / dash / none / text / unread
+    value: object
+    unit: str | None
+    span: Span | None
+    inferred: str = ""      # the identity (e.g. "T3-2") whose check split it out of glued digits
+
+    @property
+    def filled(self) -> bool:
+        return self.status in ("number", "ocr")
+
+    @property
+    def where(self) -> str:
+        return f"{self.row_label} / {self.column_label}"
+
+
+class LabelUse(NamedTuple):
+    """A template label as written in the report."""
+
+    table: str
+    kind: str              # row / column / block
+    key: str
+    official: str
+    written: str
+    span: Span
+
+    @property
+    def exact(self) -> bool:
+        return _written_as_official(self.written, self.official)
+
+
+@lru_cache(maxsize=4096)
+def _written_as_official(written: str, official: str) -> bool:
+    """A label as written is the official one: width, spaces, numbering
+    variants and a wrapped label's first part do not count; a numbering
+    written twice ("1.1.属于国家秘密") or another word does."""
+    written, official = fold(written), fold(official)
+    if _numbered_twice(written) and not _numbered_twice(official):
+        return False
+    return (written == official or core(written) == core(official)
+            or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
+
+
+class Problem(NamedTuple):
+    table: str
+    kind: str              # missing-row / missing-column / unexpected / unaligned / no-split / old-row
+    message: str
+    span: Span
+    key: str = ""
+    identity: str = ""     # no-split: the identity no reading of the glued digits satisfies
+
+
+@dataclass
+class Table:
+    numeral: str
+    format: str
+    span: Span                              # from the first to the last token read
+    anchor: Span = Span(0, 0)               # the table's first cell text, where whole-table findings sit
+    cells: dict = field(default_factory=dict)   # (block, row, column) → Cell
+    labels: list[LabelUse] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows: list[str] = field(default_factory=list)       # row keys found, in order
+    columns: list[Label] = field(default_factory=list)  # columns read (table 三)
+    outcomes: list = field(default_factory=list, repr=False)  # per row read: None, or its Problem
+
+    def cell(self, row: str, column: str, block: str | None = None) -> Cell | None:
+        return self.cells.get((block, row, column))
+
+    def all_cells(self) -> list[Cell]:
+        return list(self.cells.values())
+
+
+@dataclass
+class Tables:
+    """What the reader found: the format the tables follow and each table."""
+
+    format: str | None
+    markers: dict                # format → [(marker, span)]
+    tables: dict                 # numeral → Table
+
+    @property
+    def mixed(self) -> bool:
+        return all(self.markers.get(f) for f in FORMATS)
+
+
+# --------------------------------------------------------------------------
+# Format detection
+
+def detect_format(report) -> tuple[str | None, dict]:
+    """The format whose marker labels the tables use (format-spec §2)."""
+    found: dict[str, list] = {f: [] for f in FORMATS}
+    text = report.text
+    for section in report.sections:
+        if section.number not in (2, 3):
+            continue
+        for fmt in FORMATS:
+            for marker, pattern in _marker_patterns(fmt):
+                match = pattern.search(text, section.body.start, section.body.end)
+                if match:
+                    found[fmt].append((marker, Span(match.start(), match.end())))
+    counts = {f: len(v) for f, v in found.items()}
+    if not any(counts.values()):
+        return None, found
+    return max(FORMATS, key=lambda f: (counts[f], f)), found
+
+
+_EQUIVALENT = {"(": "(（", ")": ")）", ":": ":：", "/": "/／", ",": ",，", "-": "-－—"}
+
+
+@lru_cache(maxsize=2)
+def _marker_patterns(fmt: str):
+    """Each marker as a pattern tolerant of width, spaces and line breaks
+    between its characters ("本年新\n制作数量")."""
+    patterns = []
+    for marker in template(fmt).markers:
+        parts = []
+        for ch in fold(marker):
+            chars = _EQUIVALENT.get(ch, ch)
+            parts.append("[" + regex.escape(chars) + "]" if len(chars) > 1 else regex.escape(ch))
+        body = r"\s{0,3}".join(parts)
+        # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
+        prefix = r"(?<!行政\s{0,3})" if marker == "规范性文件" else ""
+        patterns.append((marker, regex.compile(prefix + body)))
+    return patterns
+
+
+# --------------------------------------------------------------------------
+# Label matching
+
+class Labels:
+    """Folded label → (kind, key, Label), with a fuzzy fallback."""
+
+    MEMO = 8192     # texts remembered per label set (a batch reuses the sets)
+
+    def __init__(self):
+        self.exact: dict[str, tuple[str, Label]] = {}
+        self.cores: dict[str, tuple[str, Label] | None] = {}
+        self._memo: dict[str, tuple[str, Label] | None] = {}
+        self._fragments: dict[str, bool] = {}
+
+    def add(self, kind: str, label: Label, *, by_core: bool = True):
+        self.exact.setdefault(label.folded, (kind, label))
+        if by_core:
+            c = core(label.folded)
+            if c != label.folded:
+                self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
+
+    def match(self, text: str) -> tuple[str, Label] | None:
+        try:
+            return self._memo[text]
+        except KeyError:
+            return _remember(self._memo, text, self._match(text), self.MEMO)
+
+    def _match(self, text: str) -> tuple[str, Label] | None:
+        folded = fold(text)
+        if not folded or len(folded) > 60 or _VALUE_LIKE.match(folded):
+            return None
+        hit = self.exact.get(folded) or self.cores.get(core(folded))
+        if hit:
+            return hit
+        if folded[-1].isdigit():
+            return None         # a label with digits run on: a cell to cut apart, not a misspelt label
+        best = None
+        for form, hit in self.exact.items():
+            budget = edit_budget(len(form))
+            if not budget or abs(len(form) - len(folded)) > budget:
+                continue
+            distance = edit_distance(folded, form, budget)
+            if distance is not None and (best is None or distance < best[0]):
+                best = (distance, hit)
+        if best:
+            return best[1]
+        # A label wrapped over lines in PDF text: its first line alone, when
+        # that is a long prefix of exactly one label ("其他对外管理" / "服务事项").
+        if len(folded) >= MIN_PREFIX:
+            hits = {hit for form, hit in self.exact.items() if form.startswith(folded) and hit[0] != "header"}
+            if len(hits) == 1:
+                return hits.pop()
+        return self._similar(folded)
+
+    def _similar(self, folded: str) -> tuple[str, Label] | None:
+        """A long label with characters lost or misread beyond the edit
+        budget ("2.其他法律行政止公开"): the one label it is close to (Indel
+        similarity), numbered alike, and clearly closer than any other."""
+        if len(folded) < MIN_SIMILAR or _PROSE.search(folded):
+            return None
+        if any(len(form) >= 4 and form in folded for form in self.exact):
+            return None         # labels run together ("信息内容本年处理决定数量"), not one misread
+        from rapidfuzz import fuzz, process
+
+        found = process.extract(folded, list(self.exact), scorer=fuzz.ratio, limit=2, score_cutoff=SIMILAR)
+        if not found or (len(found) == 2 and found[1][1] > found[0][1] - SIMILAR_MARGIN):
+            return None
+        form = found[0][0]
+        if _NUMBERING.match(folded) and (not _NUMBERING.match(form)
+                                         or _NUMBERING.match(folded).group() != _NUMBERING.match(form).group()):
+            return None
+        hit = self.exact[form]
+        return hit if hit[0] != "header" else None
+
+    def fragment(self, text: str) -> bool:
+        """A piece of a label wrapped over lines or cells ("服务事项",
+        "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
+        try:
+            return self._fragments[text]
+        except KeyError:
+            folded = fold(text)
+            found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
+            return _remember(self._fragments, text, found, self.MEMO)
+
+
+def _remember(memo: dict, key: str, value, limit: int):
+    """Store value under key, emptying the memo first when it is full."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
+    return value
+
+
+MAX_VERTICAL = 16      # characters of a label written down a merged cell, one per line
+
+
+def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
+    """A label wrapped over two or three cells or lines ("商业" / "企业",
+    "本年新" / "制作数量"), or written down a tall merged cell one character
+    per line ("三" / "、" / "本" / … / "果", as PDF text gives it), becomes
+    one token when only the joined text is a label."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
+            widths = (2, 3)
+            if len(token.text) == 1:
+                run = 1
+                while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
+                       and tokens[i + run].line == token.line + run):
+                    run += 1
+                widths = range(run, 1, -1) if run > 3 else widths
+            for width in widths:
+                parts = tokens[i:i + width]
+                if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
+                    break
+                if labels.match(parts[-1].text):
+                    break
+                joined = "".join(p.text for p in parts)
+                if fold(joined) in labels.exact:
+                    token = Token(joined, parts[0].start, parts[-1].end, parts[0].line)
+                    i += width - 1
+                    break
+        out.append(token)
+        i += 1
+    return out
+
+
+def _label(text: str, key: str = "") -> Label:
+    return Label(key or text, text, fold(text))
+
+
+def _is_prose(token: Token) -> bool:
+    return len(token.text) > 12 and bool(_PROSE.search(token.text[:-1]))
+
+
+# --------------------------------------------------------------------------
+# Values of one row
+
+MAX_GLUED_DIGITS = 20
+
+
+MAX_COUNT_DIGITS = 6     # no count in these tables has more digits
+MAX_SPLITS_TRIED = 20000
+
+
+class Identity(NamedTuple):
+    """What a row's glued digits must satisfy to be split: its id (the
+    template's identity, which is then never reported on these cells) and a
+    test of the whole row and of each group of cells as soon as it is read."""
+
+    id: str
+    group: int                   # cells per group (the last of each is the group's total)
+
+    def holds(self, values: list[int]) -> bool:
+        size = self.group
+        return all(sum(values[i:i + size - 1]) == values[i + size - 1] for i in range(0, len(values), size))
+
+
+ROW_TOTAL = Identity("T3-2", 7)          # table 三: 总计 = 自然人 + the five 法人或其他组织 columns
+REVIEW_TOTALS = Identity("T4-1", 5)      # table 四: each group's 总计 = its four results
+
+
+def unique_split(digits: str, n: int, identity) -> tuple[list[str] | None, int]:
+    """The one way to cut digits into n plausible counts (no leading zeros,
+    at most MAX_COUNT_DIGITS digits) that satisfies identity, and how many
+    ways there are (0, 1, or 2 meaning "more than one")."""
+    if not n or len(digits) < n or len(digits) > MAX_GLUED_DIGITS:
+        return None, 0
+    group = identity.group if isinstance(identity, Identity) else n
+    holds = identity.holds if isinstance(identity, Identity) else identity
+    found: list[list[str]] = []
+    tried = 0
+
+    def walk(at: int, parts: list[str]) -> bool:
+        nonlocal tried
+        tried += 1
+        if tried > MAX_SPLITS_TRIED:
+            return True
+        if len(parts) % group == 0 and parts and not holds([int(p) for p in parts[-group:]]):
+            return False
+        left = n - len(parts)
+        if left == 0:
+            if at == len(digits):
+                found.append(list(parts))
+            return len(found) > 1
+        rest = len(digits) - at
+        if rest < left or rest > left * MAX_COUNT_DIGITS:
+            return False
+        longest = 1 if digits[at] == "0" else min(MAX_COUNT_DIGITS, rest - (left - 1))
+        for size in range(1, longest + 1):
+            parts.append(digits[at:at + size])
+            if walk(at + size, parts):
+                return True
+            parts.pop()
+        return False
+
+    walk(0, [])
+    if tried > MAX_SPLITS_TRIED or len(found) > 1:
+        return None, 2
+    return (found[0], 1) if found else (None, 0)
+
+
+def _glued(token: Token) -> bool:
+    """Digits that stand for several cells: marked so by the tokenizer (run
+    into a label), or a run no single count is written as (a leading zero,
+    or more digits than any count has)."""
+    text = token.text
+    return token.glued or (text.isdigit() and len(text) > 1 and (text[0] == "0" or len(text) > MAX_COUNT_DIGITS))
+
+
+def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | None] | None, str, str]:
+    """Match a row's tokens to its n columns: (tokens, "", "") or
+    (None, why, kind) where kind is "unaligned", or "no-split" when glued
+    digits cannot be read so that the row adds up."""
+    filled = [t for t in window if t.text]
+    if len(filled) == n:
+        return filled, "", ""
+    if not filled:
+        # Every cell is empty; place them on the visible blanks, else on the
+        # merged fields of the row ("|||" lines), else on the row label.
+        visible = [t for t in window if not t.merged]
+        places = visible if len(visible) >= n or len(visible) >= len(window) else window
+        return (places[:n] + [None] * (n - len(places[:n]))), "", ""
+    if len(filled) == 1 and _glued(filled[0]):
+        token = filled[0]
+        digits = token.text
+        if n == 1:
+            return filled, "", ""
+        if len(digits) == n and digits.isdigit():
+            return [Token(d, token.start + i, token.start + i + 1, token.line, glued=True)
+                    for i, d in enumerate(digits)], "", ""
+        if len(digits) < n:
+            return None, (f"只有 {len(digits)} 个数字“{digits}”，应有 {n} 个：数字之间没有分隔，"
+                          f"无法确定空缺的是哪一列"), "unaligned"
+        if not identity or not digits.isdigit():
+            return None, f"数字“{digits}”粘连在一起，可以多种方式拆分到 {n} 列，无法确定各单元格的值", "unaligned"
+        split, ways = unique_split(digits, n, identity)
+        if split:
+            pieces, at = [], token.start
+            for part in split:
+                pieces.append(Token(part, at, at + len(part), token.line, glued=True, inferred=True))
+                at += len(part)
+            return pieces, "", ""
+        if ways:
+            return None, (f"数字“{digits}”粘连在一起，有多种拆分到 {n} 列的读法都能使总计等于各项之和，"
+                          f"无法确定各单元格的值"), "unaligned"
+        return None, f"数字“{digits}”粘连在一起，无论怎样拆分到 {n} 列，总计都不等于各项之和", "no-split"
+    if len(filled) < n:
+        # Blank fields between two values are cells, whatever the layout:
+        # merged-cell filler only ever precedes or follows the data run.
+        first = window.index(filled[0])
+        last = len(window) - 1 - window[::-1].index(filled[-1])
+        if last - first + 1 == n:
+            return window[first:last + 1], "", ""
+        visible = [t for t in window if not t.merged]
+        while len(visible) > n and not visible[-1].text:
+            visible.pop()
+        if len(visible) == n:
+            return visible, "", ""
+        return None, f"只读到 {len(filled)} 个数值，应有 {n} 个，无法确定空缺的是哪一列", "unaligned"
+    return None, f"读到 {len(filled)} 个数值，应有 {n} 个，无法对应到各列", "unaligned"
+
+
+def merge_unreadable(table: Table) -> None:
+    """One problem per unreadable stretch of a table: rows that follow each
+    other and none of which could be aligned (a block whose blank cells the
+    layout dropped) are one finding spanning them, not one per row."""
+    runs: list[list[Problem]] = [[]]
+    for outcome in table.outcomes:
+        if outcome is not None and outcome.kind == "unaligned":
+            runs[-1].append(outcome)
+        elif runs[-1]:
+            runs.append([])
+    merged = []
+    for run in runs:
+        if len(run) < 2:
+            continue
+        first, last = run[0], run[-1]
+        reason = first.message[first.message.index("”行") + 2:]
+        merged.append((run, Problem(table.numeral, "unaligned",
+                                    f"表{table.numeral}从“{_row_label(first)}”到“{_row_label(last)}”的 {len(run)} 行"
+                                    f"无法对应到各列（第一行{reason}）", Span(first.span.start, last.span.end),
+                                    f"{first.key}..{last.key}")))
+    for run, problem in merged:
+        index = table.problems.index(run[0])
+        table.problems[index] = problem
+        for other in run[1:]:
+            table.problems.remove(other)
+
+
+def _row_label(problem: Problem) -> str:
+    return problem.message[1:problem.message.index("”")]
+
+
+def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span,
+          identity: str = "") -> Cell:
+    if token is None:
+        return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
+                    Span(fallback.start, fallback.end))
+    value = parse_cell(token.text)
+    return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
+                value.value, value.unit, Span(token.start, token.end), inferred=identity if token.inferred else "")
+
+
+# --------------------------------------------------------------------------
+# The three tables
+
+def read_tables(report) -> Tables:
+    fmt, markers = detect_format(report)
+    year = report.title.year if report.title else None
+    reading = fmt or ("2019" if year and year < 2021 else "2021")
+    tables = {}
+    for number, numeral, reader in ((2, "二", _read_t2), (3, "三", _read_t3), (4, "四", _read_t4)):
+        section = report.section(number)
+        if section is None:
+            continue
+        body = section.body
+        if report.document.origin is None:
+            table = _read_body(numeral, reading, report.text[body.start:body.end])
+            table = _rebased(table, body.start) if table is not None else None
+        else:
+            tokens = tokenize(report.text, body.start, body.end, report.document.line_of(body.start))
+            _blank_cells(report.document, tokens)
+            table = reader(template(reading), tokens, report.document.line_of)
+            if table is not None:
+                merge_unreadable(table)
+        if table is not None:
+            tables[numeral] = table
+    return Tables(fmt, markers, tables)
+
+
+# A table is read from its section's text alone, with offsets from the
+# section's start; the same text (many reports share their tables' text
+# exactly: the labels, and all-zero rows) is read once per process.
+_READERS = {"二": "_read_t2", "三": "_read_t3", "四": "_read_t4"}
+_READ: OrderedDict = OrderedDict()
+READ_MEMO = 256
+
+
+def _read_body(numeral: str, reading: str, body: str) -> Table | None:
+    key = (numeral, reading, body)
+    try:
+        _READ.move_to_end(key)
+        return _READ[key]
+    except KeyError:
+        pass
+    starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"] if "\n" in body else [0]
+
+    def line_of(offset: int) -> int:
+        return bisect_right(starts, offset)
+
+    tokens = tokenize(body, 0, len(body), 1)
+    table = globals()[_READERS[numeral]](template(reading), tokens, line_of)
+    if table is not None:
+        merge_unreadable(table)
+    _READ[key] = table
+    if len(_READ) > READ_MEMO:
+        _READ.popitem(last=False)
+    return table
+
+
+def _moved(span: Span | None, by: int) -> Span | None:
+    return None if span is None else Span(span[0] + by, span[1] + by)
+
+
+def _rebased(table: Table, by: int) -> Table:
+    """The table read from its section's text, with every offset moved to
+    where the section stands in the report."""
+    cells = {key: Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status, c.value,
+                       c.unit, None if c.span is None else Span(c.span[0] + by, c.span[1] + by), c.inferred)
+             for key, c in table.cells.items()}
+    return Table(table.numeral, table.format, _moved(table.span, by), _moved(table.anchor, by), cells,
+                 [use._replace(span=_moved(use.span, by)) for use in table.labels],
+                 [problem._replace(span=_moved(problem.span, by)) for problem in table.problems],
+                 list(table.rows), list(table.columns))
+
+
+def _blank_cells(document, tokens: list[Token]) -> None:
+    """An empty tab field is merged-cell filler in a text copy; a reader
+    (.docx, .pdf, .html) knows which ones are real empty cells."""
+    blanks = document.origin.blank_cells if document.origin is not None else None
+    if blanks:
+        for token in tokens:
+            if token.merged and token.start in blanks:
+                token.merged = False
+
+
+def _span_of(tokens: list[Token]) -> Span:
+    return Span(tokens[0].start, tokens[-1].end) if tokens else Span(0, 0)
+
+
+def _anchor(tokens: list[Token]) -> Span:
+    first = next((t for t in tokens if t.text), None)
+    return Span(first.start, first.end) if first else Span(0, 0)
+
+
+# The label sets depend only on the format: built once per process, so their
+# memos carry over from one report of a batch to the next.
+
+@lru_cache(maxsize=2)
+def _t2_labels(fmt: str) -> tuple[Labels, Labels]:
+    """Table 二's block, row and header labels; and those plus every column
+    label, for segmenting and joining cells."""
+    labels = Labels()
+    for other in FORMATS:       # recognise either format's labels, to report a mixed table
+        for block in template(other).blocks:
+            labels.add("block", _label(block.header, block.key), by_core=False)
+            for row in block.rows:
+                labels.add("row", row)
+    for header in template(fmt).t2_headers:
+        labels.add("header", _label(header))
+    every = Labels()
+    for other in FORMATS:
+        for block in template(other).blocks:
+            for column in block.columns:
+                every.add("column", column, by_core=False)
+    every.exact.update(labels.exact)
+    return labels, every
+
+
+@lru_cache(maxsize=16)
+def _t2_block_labels(fmt: str, key: str) -> Labels:
+    """The column labels that may follow one block's header in table 二."""
+    columns = Labels()
+    for column in next(b for b in template(fmt).blocks if b.key == key).columns:
+        columns.add("column", column, by_core=False)
+    columns.add("header", _label("信息内容"))
+    return columns
+
+
+@lru_cache(maxsize=2)
+def _t3_labels(fmt: str) -> tuple[Labels, Labels, Labels]:
+    """Table 三's header labels, row and group labels, and both together."""
+    t = template(fmt)
+    headers, rows = Labels(), Labels()
+    for column in t.t3_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t3_headers:
+        headers.add("header", _label(header))
+    for other in FORMATS:
+        for row in template(other).t3_rows:
+            rows.add("row", row)
+        for group in template(other).t3_groups:
+            rows.add("group", _label(group))
+    both = Labels()
+    both.exact.update(headers.exact)
+    both.exact.update(rows.exact)
+    return headers, rows, both
+
+
+@lru_cache(maxsize=2)
+def _t4_labels(fmt: str) -> Labels:
+    t = template(fmt)
+    headers = Labels()
+    for group in t.t4_groups:
+        headers.add("group", group, by_core=False)
+    for column in t.t4_columns:
+        headers.add("column", column, by_core=False)
+    for header in t.t4_headers:
+        headers.add("header", _label(header))
+    return headers
+
+
+def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
+    labels, every = _t2_labels(t.format)
+    table = Table("二", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    blocks = {b.key: b for b in t.blocks}
+    row_block = {row.key: b for b in t.blocks for row in b.rows}
+    current: Block | None = None
+    seen_rows: set = set()
+    i = 0
+    tokens = join_split_labels(split_runs(tokens, every, line_of), every)
+    read_any = False
+    while i < len(tokens):
+        token = tokens[i]
+        hit = None if not token.text else labels.match(token.text)
+        if hit and hit[0] == "block":
+            current = blocks.get(hit[1].key)
+            table.labels.append(LabelUse("二", "block", hit[1].key, hit[1].label, token.text, Span(token.start, token.end)))
+            read_any = True
+            i += 1
+            if current:
+                i = _t2_header(table, _t2_block_labels(t.format, current.key), tokens, i)
+            continue
+        if hit and hit[0] == "row" and hit[1].key in row_block:
+            block = row_block[hit[1].key] if current is None or hit[1].key not in {r.key for r in current.rows} else current
+            row = next(r for r in block.rows if r.key == hit[1].key)
+            table.labels.append(LabelUse("二", "row", row.key, row.label, token.text, Span(token.start, token.end)))
+            window, i = _window(tokens, i + 1, labels)
+            _fill_row(table, block.key, row, block.columns, window, token)
+            seen_rows.add((block.key, row.key))
+            read_any = True
+            continue
+        i += 1
+    if not read_any:
+        return None
+    for block in t.blocks:
+        for row in block.rows:
+            if (block.key, row.key) not in seen_rows:
+                table.problems.append(Problem("二", "missing-row", f"表二缺少“{block.header}”的“{row.label}”行",
+                                              Span(table.span.start, table.span.start), f"{block.key}/{row.key}"))
+    return table
+
+
+def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> int:
+    """Column labels after a block header; record how they are written."""
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.text:
+            i += 1
+            continue
+        hit = columns.match(token.text)
+        if not hit:
+            break
+        if hit[0] == "column":
+            table.labels.append(LabelUse("二", "column", hit[1].key, hit[1].label, token.text,
+                                         Span(token.start, token.end)))
+        i += 1
+    return i
+
+
+def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], int]:
+    """The tokens of one row: up to the next label; pieces of wrapped labels
+    are left out, so they are never taken for values."""
+    window = []
+    while i < len(tokens):
+        token = tokens[i]
+        if token.text and (labels.match(token.text) or _is_prose(token)):
+            break
+        if not token.text or not labels.fragment(token.text):
+            window.append(token)
+        i += 1
+    return window, i
+
+
+def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token,
+              identity: Identity | None = None) -> None:
+    columns = list(columns)
+    values, why, kind = _assign(window, len(columns), identity)
+    at = Span(label.start, label.end)
+    if values is None:
+        filled = [t for t in window if t.text]
+        where = Span(filled[0].start, filled[-1].end) if filled else Span(window[0].start, window[-1].end) if window else at
+        problem = Problem(table.numeral, kind, f"“{row.label}”行{why}", where, row.key,
+                          identity.id if kind == "no-split" else "")
+        table.problems.append(problem)
+        table.outcomes.append(problem)
+        for column in columns:
+            table.cells[(block, row.key, column.key)] = Cell(table.numeral, block, row.key, column.key, row.label,
+                                                             column.label, "", "unread", None, None, at)
+        return
+    table.outcomes.append(None)
+    if row.key not in table.rows:
+        table.rows.append(row.key)
+    for column, token in zip(columns, values):
+        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at,
+                                                          identity.id if identity else "")
+
+
+def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
+    headers, rows, both = _t3_labels(t.format)
+    table = Table("三", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    row_keys = {r.key for r in t.t3_rows}
+    tokens = join_split_labels(split_runs(tokens, both, line_of), both)
+    # Header: everything before the first row label.
+    i, present, strays, placeholders = 0, [], [], []
+    while i < len(tokens):
+        token = tokens[i]
+        if not token.text:
+            i += 1
+            continue
+        head = headers.match(token.text)
+        if head and head[0] == "column":
+            present.append(head[1])
+            table.labels.append(LabelUse("三", "column", head[1].key, head[1].label, token.text,
+                                         Span(token.start, token.end)))
+        elif not head:
+            hit = rows.match(token.text)
+            if hit and hit[0] == "row":
+                break
+            if _PLACEHOLDER.match(token.text):
+                placeholders.append(token)
+            elif parse_cell(token.text).status in ("number", "ocr"):
+                strays.append(token)
+        i += 1
+    # Column names a converter made up ("列1", "Column2") stand where the
+    # template's labels are missing, in order.
+    missing = [c for c in t.t3_columns if not c.flag("optional") and c not in present]
+    if len(placeholders) >= MIN_PLACEHOLDERS:
+        for column, token in zip(missing, placeholders):
+            present.append(column)
+            table.labels.append(LabelUse("三", "column", column.key, column.label, token.text,
+                                         Span(token.start, token.end)))
+    if i >= len(tokens) and not present:
+        return None
+    columns = _t3_columns(t, present)
+    table.columns = columns
+    unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
+    seen = set()
+    while i < len(tokens):
+        token = tokens[i]
+        hit = None if not token.text else rows.match(token.text)
+        if hit is None:
+            i += 1
+            continue
+        kind, label = hit
+        window, i = _window(tokens, i + 1, rows)
+        if kind == "group" or label.key not in row_keys:
+            # a group label, or a row of the other format (reported as mixed-format)
+            if kind == "row" and label.key not in row_keys:
+                table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+                if label.key == "other_handling" and any(t.text for t in window):
+                    # （六）其他处理 filled as one row, as the 2019 format has it, in a 2021 table
+                    merged_group = Span(token.start, token.end)
+                    subrows = [r for r in t.t3_rows if r.key.startswith("other_")]
+                    table.problems.append(Problem(
+                        "三", "old-row", f"表三“{label.label}”只填了一行（2019 年试行格式的写法）：2021 年格式分为"
+                        + "".join(f"“{_short(r.label)}”" for r in subrows) + "三行，请分别填写", merged_group, label.key))
+            continue
+        table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+        if label.key in seen:
+            table.problems.append(Problem("三", "unexpected", f"表三“{label.label}”行重复出现",
+                                          Span(token.start, token.end), label.key))
+            continue
+        seen.add(label.key)
+        keys = [c.key for c in columns]
+        identity = ROW_TOTAL if keys[-1] == "total" and len(keys) == ROW_TOTAL.group else None
+        _fill_row(table, None, label, columns, window, token, identity)
+    if not seen:
+        _stray_values(table, strays)
+        return table if present else None
+    # A header the reader could not name in full (wrapped cells in PDF text)
+    # is no defect when every row carries all the columns' values.
+    if unnamed and any(p.kind == "unaligned" for p in table.problems):
+        for column in unnamed:
+            table.problems.append(Problem("三", "missing-column", f"表三表头缺少“{column.label}”列",
+                                          Span(table.span.start, table.span.start), column.key))
+    table.span = Span(table.span.start, max(c.span.end for c in table.cells.values() if c.span) if any(
+        c.span for c in table.cells.values()) else table.span.end)
+    _stray_values(table, strays)
+    old_row = any(p.kind == "old-row" for p in table.problems)
+    for row in t.t3_rows:
+        if row.key not in seen and not (old_row and row.key.startswith("other_")):
+            table.problems.append(Problem("三", "missing-row", f"表三缺少“{row.label}”行",
+                                          Span(table.span.start, table.span.start), row.key))
+    return table
+
+
+def _stray_values(table: Table, strays: list[Token]) -> None:
+    """A number in table 三's header that belongs to no cell; not when every
+    cell read is empty: it is then one more sign of the empty table, which
+    empty-cell reports."""
+    cells = table.cells.values()
+    if cells and all(c.status in ("blank", "dash", "none") for c in cells):
+        return
+    for stray in strays:
+        table.problems.append(Problem("三", "unexpected", f"表三表头中有无法归属到任何单元格的数值“{stray.text}”",
+                                      Span(stray.start, stray.end), "header-value"))
+
+
+def _short(label: str, size: int = 16) -> str:
+    return label if len(label) <= size else label[:size] + "…"
+
+
+def _t3_columns(t: Template, present: list[Label]) -> list[Label]:
+    """The data columns, in template order: those the header names when it
+    names them all (with the optional 小计 if named), else the template's.
+    Whether the rows really lack a column is judged when they are read."""
+    base = [c for c in t.t3_columns if not c.flag("optional")]
+    named = [c for c in t.t3_columns if c in present]
+    return named if len(named) >= len(base) else base
+
+
+def _read_t4(t: Template, tokens: list[Token], line_of) -> Table | None:
+    headers = _t4_labels(t.format)
+    tokens = join_split_labels(split_runs(tokens, headers, line_of), headers)
+    table = Table("四", t.format, _span_of(tokens), anchor=_anchor(tokens))
+    last_header, found = -1, False
+    for index, token in enumerate(tokens):
+        if not token.text:
+            continue
+        hit = headers.match(token.text)
+        if hit:
+            found = True
+            last_header = index
+            if hit[0] == "column":
+                table.labels.append(LabelUse("四", "column", hit[1].key, hit[1].label, token.text,
+                                             Span(token.start, token.end)))
+        elif found and headers.fragment(token.text):
+            last_header = index          # a header word wrapped onto its own line: "结果" / "维持"
+        elif found and not _is_prose(token) and parse_cell(token.text).status != "text":
+            break
+    if not found:
+        return None
+    window = []
+    for token in tokens[last_header + 1:]:
+        if token.text and _is_prose(token):
+            break
+        if not token.text or not headers.fragment(token.text):
+            window.append(token)
+    cells = [(g, c) for g in t.t4_groups for c in t.t4_columns]
+    values, why, kind = _assign(window, len(cells), REVIEW_TOTALS)
+    anchor = tokens[last_header]
+    if values is None:
+        where = Span(window[0].start, window[-1].end) if any(w.text for w in window) else Span(anchor.start, anchor.end)
+        first_value = next((w for w in window if w.text), None)
+        if first_value:
+            where = Span(first_value.start, first_value.end)
+        table.problems.append(Problem("四", kind, f"表四{why}", where, "values",
+                                      REVIEW_TOTALS.id if kind == "no-split" else ""))
+        for group, column in cells:
+            table.cells[(None, group.key, column.key)] = Cell("四", None, group.key, column.key, group.label,
+                                                              column.label, "", "unread", None, None, where)
+        return table
+    for (group, column), token in zip(cells, values):
+        table.cells[(None, group.key, column.key)] = _cell("四", None, group, column, token,
+                                                          Span(anchor.start, anchor.end), REVIEW_TOTALS.id)
+    table.rows = [g.key for g in t.t4_groups]
+    return table

@@ -1,0 +1,44 @@
+"""L004 mixed-punctuation: one finding per paragraph, only where widths are mixed."""
+from __future__ import annotations
+
+from govlint.engine.lint import Options, lint_path, lint_text
+from helpers import CORPUS, corpus_file
+from layouts import collapsed
+
+CODE = "L004"
+
+
+def lint(text: str):
+    return lint_text(text, config=Options(select=[CODE])).diagnostics
+
+
+def test_corpus_000_one_finding_per_paragraph_with_the_count():
+    result = lint_path(str(corpus_file("000")), Options(select=[CODE]))
+    assert [(d.line, d.column) for d in result.diagnostics] == [(9, 7), (11, 1), (15, 1), (19, 1), (91, 1)]
+    first = result.diagnostics[0]
+    assert first.severity == "info"
+    assert first.message == "中文句子中有半角标点 7 处（“,”7 处），如“情况2024年度,我局认真贯彻落实”：应使用全角标点"
+    assert first.fix["safe"] is True and len(first.fix["edits"]) == 7
+    assert {e["replacement"] for e in first.fix["edits"]} == {"，"}
+
+
+def test_a_report_without_full_width_marks_is_left_alone():
+    # 004 uses half-width marks throughout, as a page copied with NFKC does.
+    assert lint_path(str(corpus_file("004")), Options(select=[CODE])).diagnostics == []
+
+
+def test_half_width_full_stop_is_reported_anywhere():
+    result = lint_path(str(CORPUS / "openings" / "007.txt"), Options(select=[CODE]))
+    assert [(d.line, d.column, d.message[:14]) for d in result.diagnostics] == [(6, 17, "中文句子中有半角标点 1 处")]
+
+
+def test_times_numbers_and_addresses_are_not_touched():
+    text = "一、总体情况\n我局严格审核，发布日期2023/01/18 11:34:01，比例为12.5%，网址www.gov.cn。\n"
+    assert lint(text) == []
+
+
+def test_same_findings_when_the_lines_run_together():
+    text = corpus_file("000").read_text(encoding="utf-8")
+    before = [(d.message, text[d.start:d.end]) for d in lint(text)]
+    changed = collapsed(text)
+    assert [(d.message, changed[d.start:d.end]) for d in lint(changed)] == before

@@ -1,0 +1,207 @@
+"""P001–P007 and C003 on real reports, each with one statement changed."""
+from __future__ import annotations
+
+import pytest
+
+from helpers import diagnostics, run
+
+
+def at(text, needle, occurrence=0):
+    """(line, column) of the occurrence-th needle in text."""
+    index = -1
+    for _ in range(occurrence + 1):
+        index = text.index(needle, index + 1)
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def test_seeds_are_quiet_except_the_missing_years(corpus_text):
+    for name in ("001", "002", "003"):
+        assert run(corpus_text(name), "P") == []
+    assert run(corpus_text("000"), "P") == [("P001", 5, 1)]
+    assert run(corpus_text("004"), "P") == [("P001", 5, 11)]
+
+
+def test_missing_year_is_an_error_when_nothing_states_it(corpus_text):
+    text = (corpus_text("000").replace("2024年度", "本年度").replace("截止2024年12月31日", "截止年底")
+            .replace("2024年未出现", "本年未出现"))
+    found = diagnostics(text, "P001")
+    assert [(d.line, d.column, d.severity) for d in found] == [(5, 1, "error")]
+
+
+def test_title_year_disagrees_with_the_body(corpus_text):
+    text = corpus_text("003").replace("海阳市卫生健康局 2023 年", "海阳市卫生健康局 2022 年")
+    found = diagnostics(text, "P002")
+    assert [(d.code, d.line, d.column) for d in found] == [("P002", 3, 10)]
+    assert "2022" in found[0].message and "2023" in found[0].message
+    assert found[0].related[0]["line"] == 7
+
+
+def test_period_sentence_disagrees(corpus_text):
+    text = corpus_text("001").replace("2025年1月1日至2025年12月31日", "2024年1月1日至2024年12月31日")
+    assert run(text, "P002") == [("P002", 1, 47)]
+
+
+def test_period_not_calendar_year(corpus_text):
+    text = corpus_text("001").replace("至2025年12月31日", "至2025年11月30日")
+    assert run(text, "P003") == [("P003", 1, 47)]
+    short = corpus_text("001").replace("2025年1月1日至2025年12月31日", "2025年1月1日至12月31日")
+    assert run(short, "P") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "2024年，我局将进一步加强政务公开工作。",           # next year's plan, in 五
+    "下一步，2024年我局将继续完善工作机制。",
+    "2019年以来，我局持续推进政务公开标准化建设。",      # history
+    "自2019年以来，累计主动公开政府信息1200条。",
+    "根据《2023年政务公开工作要点》要求，我局细化了任务分工。",  # a document cited by its year
+    "2024年1月，我局召开专题会议部署年度报告编制工作。",   # an event in January of the next year
+])
+def test_years_that_are_not_the_reporting_year_are_not_slips(corpus_text, sentence):
+    # 003 reports on 2023; each sentence added to its 一、总体情况 and to 五.
+    text = corpus_text("003")
+    for heading in ("一、总体情况", "五、存在的主要问题及改进情况"):
+        text = text.replace(heading + "\n", heading + "\n" + sentence + "\n", 1)
+    assert run(text, "P002") == []
+
+
+def test_the_years_own_data_under_another_year_is_a_slip(corpus_text):
+    # A report on 2023 whose section 二 says what "2022年" produced.
+    text = corpus_text("003").replace("二、主动公开政府信息情况\n", "二、主动公开政府信息情况\n2022年，我局主动公开政府信息326条。\n", 1)
+    found = diagnostics(text, "P002")
+    assert [text[d.start:d.end] for d in found] == ["2022"]
+
+
+def test_plans_and_other_years_are_not_claims(corpus_text):
+    text = corpus_text("003") + "\n2024年，我局将进一步加强政务公开工作。\n"
+    assert run(text, "P002") == []
+    assert run(corpus_text("000"), "P002") == []          # "2025年，我局将通过…" in 五
+
+
+def test_late_publication_department(corpus_text):
+    text = corpus_text("004").replace("2021-01-26", "2021-02-05")
+    found = diagnostics(text, "P004")
+    assert [(d.code, d.line, d.column, d.severity) for d in found] == [("P004", 3, 39, "error")]
+    assert "2021-01-31" in found[0].message
+
+
+def test_government_has_until_march(corpus_text):
+    base = corpus_text("004").replace("榆阳区卫健局政府信息公开工作年度报告", "榆林市榆阳区人民政府2020年政府信息公开工作年度报告")
+    assert run(base.replace("2021-01-26", "2021-03-20"), "P004") == []
+    assert run(base.replace("2021-01-26", "2021-04-02"), "P004") == [("P004", 3, 39)]
+
+
+def test_township_and_unclear_publishers_are_warned(corpus_text):
+    base = corpus_text("004").replace("2021-01-26", "2021-02-05")
+    town = base.replace("榆阳区卫健局政府信息公开工作年度报告", "鱼河镇人民政府2020年政府信息公开工作年度报告")
+    assert [(d.line, d.severity) for d in diagnostics(town, "P004")] == [(3, "warning")]
+
+
+@pytest.mark.parametrize("agency, kind", [
+    ("榆林市榆阳区人民政府", "government"),
+    ("上海市", "government"),                          # "2022年上海市政府信息公开工作年度报告" (real-openings/001)
+    ("洪山区人民政府", "government"),                  # "洪山区人民政府信息公开工作年度报告(2023年度)" (013)
+    ("东湖高新区", "government"),
+    ("西咸新区管委会", "government"),
+    ("苏州工业园区管理委员会", "government"),
+    ("榆阳区卫健局", "department"),
+    ("杨凌示范区审计局", "department"),                # a department of a 示范区 (real-openings/007)
+    ("榆林市榆阳区人民政府办公室", "department"),      # the office's own report
+    ("上海市人民政府参事室", "department"),
+    ("西安市城市管理委员会", "department"),            # a 管理委员会 that is a department
+    ("鱼河镇人民政府", "township"),
+    ("东街街道", "township"),                          # real-openings/027
+    ("广州市越秀区人民政府梅花村街道办事处", "township"),  # real-openings/029
+    ("武汉市东湖生态旅游风景区城乡工作办事处", "township"),  # real-openings/009
+    ("某某", "unknown"),
+    (None, "unknown"),
+])
+def test_publisher_kind_from_the_agency(agency, kind):
+    from govlint.model.publisher import publisher
+
+    assert publisher(agency).kind == kind
+
+
+def _titled(corpus_text, title, published):
+    return (corpus_text("004").replace("榆阳区卫健局政府信息公开工作年度报告", title)
+            .replace("2021-01-26", published))
+
+
+@pytest.mark.parametrize("title, published, expected", [
+    # a government's own report: 31 March
+    ("榆林市榆阳区人民政府2020年政府信息公开工作年度报告", "2021-03-31", None),
+    ("2020年榆林市政府信息公开工作年度报告", "2021-03-20", None),
+    ("西咸新区管委会2020年政府信息公开工作年度报告", "2021-04-02", ("error", "3 月 31 日前公布")),
+    # a department: 31 January
+    ("榆阳区卫健局2020年政府信息公开工作年度报告", "2021-01-31", None),
+    ("榆阳区卫健局2020年政府信息公开工作年度报告", "2021-02-05", ("error", "县级以上人民政府部门")),
+    # a township: no statutory date, a warning worded so
+    ("鱼河镇人民政府2020年政府信息公开工作年度报告", "2021-03-26", ("warning", "未规定期限")),
+    # who publishes cannot be told: never an error, and only past every deadline
+    ("某某2020年政府信息公开工作年度报告", "2021-02-15", None),
+    ("某某2020年政府信息公开工作年度报告", "2021-04-10", ("warning", "无法从标题判断")),
+])
+def test_the_deadline_follows_who_publishes(corpus_text, title, published, expected):
+    found = diagnostics(_titled(corpus_text, title, published), "P004")
+    if expected is None:
+        assert found == []
+    else:
+        [finding] = found
+        assert finding.severity == expected[0] and expected[1] in finding.message, finding.message
+
+
+def test_signature_date(corpus_text):
+    text = corpus_text("003").rstrip("\n") + "\n\n海阳市卫生健康局\n2024年2月5日\n"
+    line = text.count("\n")
+    assert run(text, "P004") == [("P004", line, 1)]
+    assert run(text.replace("2024年2月5日", "2024年1月20日"), "P004") == []
+
+
+def test_signature_date_run_into_the_last_sentence(corpus_text):
+    # The same report as a crawler delivers it: no line breaks at all.
+    from layouts import collapsed
+
+    text = collapsed(corpus_text("003").rstrip("\n") + "\n\n海阳市卫生健康局\n2024年2月5日\n")
+    [finding] = diagnostics(text, "P004")
+    assert text[finding.start:finding.end] == "2024年2月5日"
+    assert run(text.replace("2024年2月5日", "2024年1月20日"), "P004") == []
+
+
+def test_publication_in_the_reporting_year(corpus_text):
+    text = corpus_text("004").replace("2021-01-26", "2020-12-20")
+    assert run(text, "P002") == [("P002", 3, 39)]
+    assert run(text, "P004") == []
+
+
+def test_outdated_format(corpus_text):
+    text = corpus_text("000").replace("2024", "2020")
+    found = diagnostics(text, "P005")
+    assert [(d.line, d.column) for d in found] == [at(text, "本年制发件数")]
+    assert run(corpus_text("004"), "P005") == []            # 2019 format for 2020 is right
+
+
+def test_mixed_format(corpus_text):
+    text = corpus_text("003").replace("本年废止件数", "上一年项目数量")
+    found = diagnostics(text, "P006")
+    assert [(d.line, d.column) for d in found] == [at(text, "上一年项目数量")]
+    assert found[0].related
+
+
+def test_format_citation(corpus_text):
+    text = corpus_text("001").replace("规定编制本报告", "规定，按照国办发〔2021〕30号文件要求编制本报告")
+    found = diagnostics(text, "P007")
+    assert [(d.line, d.column) for d in found] == [at(text, "国办发〔2021〕30号")]
+    assert found[0].fix["edits"][0]["replacement"] == "国办公开办函〔2021〕30号"
+    right = corpus_text("001").replace("规定编制本报告", "规定，按照国办公开办函【2021】30号文件要求编制本报告")
+    assert run(right, "P007") == []
+    notice = corpus_text("001").replace(
+        "规定编制本报告", "规定和《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30号）编制本报告")
+    assert run(notice, "P007") == [("P007",) + at(notice, "国办公开办函〔2021〕30号")]
+
+
+def test_missing_overview_topics(corpus_text):
+    found = diagnostics(corpus_text("004"), "C003")
+    assert sorted(d.message.split("“")[1].split("”")[0] for d in found) == sorted(["主动公开", "依申请公开", "政府信息管理", "平台建设"])
+    assert {(d.line, d.column, d.severity) for d in found} == {(7, 1, "info")}
+    for name in ("000", "001", "002", "003"):
+        assert run(corpus_text(name), "C003") == []
