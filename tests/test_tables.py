@@ -423,3 +423,18 @@ def test_a_misread_long_label_is_that_row(corpus_text):
     found = lint_text(text, config=Options(select=["T"])).diagnostics
     assert [(d.code, d.line) for d in found] == [("T201", 46)]
     assert extraction(text) == extraction(corpus_text("003"))
+
+
+def test_a_row_left_unfilled_is_reported_as_unfilled_not_as_unreadable():
+    # corpus/004 line 137-138: table 四's row "总计 | ||||||||||||||||" and one stray "0 |".
+    # The blanks are visible, so the message asks for the numbers rather than
+    # saying the reader could not place them.
+    from helpers import corpus_file
+    from govlint.engine.lint import lint_path
+
+    found = [d for d in lint_path(str(corpus_file("004")), Options(select=["T002"])).diagnostics if d.line == 138]
+    assert [d.message for d in found] == ["表四只填了 1 个数值，应有 15 个，其余单元格为空：请填写数字，没有发生的填 0"]
+    # Without visible blank cells ("2 3" where 5 values belong) it stays a reading problem.
+    text = corpus_file("004").read_text(encoding="utf-8").replace("总计 | ||||||||||||||||\n0 |", "总计 2 3")
+    found = [d for d in lint_text(text, config=Options(select=["T002"])).diagnostics if "表四" in d.message]
+    assert found and all("无法确定" in d.message for d in found), [d.message for d in found]
