@@ -9,6 +9,7 @@ model-error, and only the rules needing it are skipped.
 """
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -203,3 +204,25 @@ def test_lint_text_reports_the_model_error_in_its_result(monkeypatch):
     _broken_tables(monkeypatch)
     result = lint_text(REPORTS[0].read_text(encoding="utf-8"), "r.txt", Options(select=["T001"]))
     assert [d.code for d in result.diagnostics] == ["E997"]
+
+
+def test_a_table_reader_past_the_time_limit_is_a_model_error(monkeypatch):
+    """Parts are read under the rules' time limit: a reader stuck on a
+    pathological file is stopped, reported once, and the other rules run."""
+    real = tables_module.read_tables
+
+    def stuck(report):
+        give_up = time.monotonic() + 5
+        while time.monotonic() < give_up:
+            pass
+        return real(report)
+
+    monkeypatch.setattr(tables_module, "read_tables", stuck)
+    document = _document(REPORTS[0])
+    started = time.monotonic()
+    found = lint_document(document, Options(select=["T001", "P002"], rule_timeout=0.3))
+    assert time.monotonic() - started < 4
+    errors = [d for d in found if d.code == "E997"]
+    assert len(errors) == 1 and "统计表超过 0.3 秒未完成" in errors[0].message and "T001" in errors[0].message
+    assert _found(d for d in found if d.code == "P002") == \
+        _found(lint_document(document, Options(select=["P002"])))
