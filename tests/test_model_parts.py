@@ -222,6 +222,6 @@ def test_a_table_reader_past_the_time_limit_is_a_model_error(monkeypatch):
     found = lint_document(document, Options(select=["T001", "P002"], rule_timeout=0.3))
     assert time.monotonic() - started < 4
     errors = [d for d in found if d.code == "E997"]
-    assert len(errors) == 1 and "统计表超过 0.3 秒未完成" in errors[0].message and "T001" in errors[0].message
+    assert len(errors) == 1 and "统计表（tables）超过 0.3 秒未完成" in errors[0].message and "T001" in errors[0].message
     assert _found(d for d in found if d.code == "P002") == \
         _found(lint_document(document, Options(select=["P002"])))

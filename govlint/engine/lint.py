@@ -303,7 +303,8 @@ def lint_document(document: Document, options: Options | None = None,
             else:
                 build_parts(report.previous, needs, guard)
                 if report.previous.failures:     # last year's parts are all or nothing
-                    diagnostics.extend(_model_errors(report.previous, [], options, "上年报告"))
+                    diagnostics.extend(_model_errors(report.previous, options,
+                                                     lambda part: "本次不与上年报告比较", "上年报告的"))
                     report.previous = None
         skipped: dict[str, list[Rule]] = {}
         for item in rules:
@@ -312,7 +313,7 @@ def lint_document(document: Document, options: Options | None = None,
                 skipped.setdefault(failed, []).append(item)
                 continue
             diagnostics.extend(_run_rule(item, report, document, options, watchdog))
-    diagnostics.extend(_model_errors(report, skipped, options))
+    diagnostics.extend(_model_errors(report, options, lambda part: _skipped(skipped.get(part, []))))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
     _fingerprints(diagnostics)
     return diagnostics
@@ -342,29 +343,27 @@ class _timed:
         self.watchdog.stop()
 
 
-def _model_errors(report, skipped, options: Options, whose: str = "") -> list[Diagnostic]:
-    """One E997 per part whose reading failed, naming the rules skipped
-    (skipped: part → rules; a dict, or [] for last year's report, whose
-    failure leaves the cross-year rules without it)."""
-    out = []
-    roots = {}
+def _model_errors(report, options: Options, effect, whose: str = "") -> list[Diagnostic]:
+    """One E997 for each part whose own reading failed (a part read from
+    it is not reported again); effect(part) says what was left undone."""
+    roots: dict[str, BaseException] = {}
     for name in report.failures:
         root = root_failure(report, name)
         roots.setdefault(root.part, root.failure)
+    out = []
     for part, error in roots.items():
-        what = f"{whose}的{PARTS[part].summary}" if whose else PARTS[part].summary
+        what = f"{whose}{PARTS[part].summary}（{part}）"
         if isinstance(error, RuleTimeout):
             cause = f"读取{what}超过 {options.rule_timeout:g} 秒未完成，已停止"
         else:
             cause = f"读取{what}时出错（{type(error).__name__}: {error}）"
-        if whose:
-            effect = "本次不与上年报告比较"
-        else:
-            rules = skipped.get(part, []) if isinstance(skipped, dict) else []
-            effect = "依赖它的规则未运行：" + ("、".join(f"{r.code} ({r.name})" for r in rules) or "无")
-        message = f"{cause}；{effect}；其他规则照常运行，请报告这个问题".replace("\n", " ")
+        message = f"{cause}；{effect(part)}；其他规则照常运行，请报告这个问题".replace("\n", " ")
         out.append(Diagnostic("E997", "model-error", "error", message, 1, 1, 1, 1))
     return out
+
+
+def _skipped(rules: list[Rule]) -> str:
+    return "依赖它的规则未运行：" + "、".join(f"{r.code} ({r.name})" for r in rules)
 
 
 def _run_rule(item: Rule, report, document: Document, options: Options, watchdog: Watchdog) -> list[Diagnostic]:
