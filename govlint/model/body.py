@@ -157,7 +157,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def missing_body(report) -> MissingBody | None:
     """Why the report's body is missing, or None when it has one. Read once
     per report and kept on it."""
-    cached = getattr(report, "_missing_body", False)
+    cached = report._missing_body
     if cached is False:
         cached = _read(report)
         report._missing_body = cached
