@@ -137,8 +137,9 @@ def _read(report) -> MissingBody | None:
         prose += len(_HAN.findall(line))
     if prose > (MAX_PROSE if evidence else MAX_BARE):
         return None
-    if report.tables.tables:
-        return None                # a table without headings is a body
+    # (A table without headings is a body too; it needs no check here: the
+    # table reader reads tables only in sections 二, 三 and 四, so a text
+    # without sections has none, and its cells count as prose above.)
     if title is None:
         start = len(text) - len(text.lstrip())
         line_end = text.find("\n", start)

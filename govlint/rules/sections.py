@@ -34,7 +34,7 @@ def _out_of_order(report) -> set[int]:
     return {i for i in range(len(numbers)) if i not in keep}
 
 
-@rule("S002", "missing-section", "error", needs=("tables",), zh=r"""
+@rule("S002", "missing-section", "error", needs=(), zh=r"""
     缺少规定的六个章节之一。
 
     检查内容：报告有以下每一章的标题：一、总体情况，二、主动公开政府信息情况，三、收到和
