@@ -54,8 +54,9 @@ def root_failure(report: Report, name: str) -> PartNotBuilt:
 
 
 def failed_part(report: Report, needs) -> str | None:
-    """The first part a rule needing needs cannot have, or None: the part
-    whose own reading failed."""
+    """Why a rule with these needs cannot run: the part (among its needs
+    and the parts they are read from) whose own reading failed; None when
+    it can run."""
     for name in in_order(closure(needs)):
         if name in report.failures:
             return root_failure(report, name).part
