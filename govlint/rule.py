@@ -30,6 +30,20 @@ four parts (What it checks / Why it matters / Example / How to fix, and
 `govlint rule`, `govlint rules`, SARIF and docs/rules/ show the text of the
 language in use (i18n.py); a rule without `zh=` shows its English text
 (tests/test_rules_meta.py requires both of every built-in rule).
+
+What a rule reads beyond the report's structure (text, metadata, title,
+sections) it declares with `needs=`, naming parts of the report model
+(govlint/model/parts.py: "tables", "periods", "narrative")::
+
+    @rule("T003", "empty-cell", "warning", needs=("tables",), zh=...)
+
+The engine builds the parts the selected rules need, once, before they run;
+while a rule runs, reading a part it did not declare raises PartNotBuilt
+(a part's own inputs come with it: "narrative" gives "tables" and
+"periods" too). When building a part fails, the rules that need it are
+skipped and one E997 model-error says which part. A rule that declares
+nothing (`needs=None`, the default for rule packs) may read every part,
+and makes the engine build them all; built-in rules always declare.
 """
 from __future__ import annotations
 
@@ -40,6 +54,7 @@ from typing import Callable, Iterable, NamedTuple
 import regex
 
 from govlint.model.document import Span
+from govlint.model.parts import check_needs
 
 SEVERITIES = ("info", "warning", "error")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
@@ -88,6 +103,7 @@ class Rule:
     options: dict = field(compare=False, default_factory=dict)
     origin: str = ""              # the module that defines it
     doc_zh: str = field(compare=False, repr=False, default="")   # the Chinese documentation (zh=)
+    needs: tuple[str, ...] | None = field(compare=False, default=None)   # parts read (model/parts.py); None: all
 
     @property
     def summary(self) -> str:
@@ -116,20 +132,23 @@ def summary_of(doc: str) -> str:
 
 
 def rule(code: str, name: str, severity: str, *, default: bool = True,
-         options: dict | None = None, zh: str | None = None) -> Callable[[Callable], Rule]:
+         options: dict | None = None, zh: str | None = None,
+         needs: Iterable[str] | None = None) -> Callable[[Callable], Rule]:
     """Declare a rule. The decorated function's docstring is its
-    documentation in English, zh its documentation in Chinese."""
+    documentation in English, zh its documentation in Chinese; needs names
+    the parts of the report model it reads (govlint/model/parts.py)."""
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be a family prefix and three digits, e.g. S001")
     if not NAME_RE.match(name):
         raise ValueError(f"rule name {name!r} must be kebab-case")
     if severity not in SEVERITIES:
         raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
+    needs = check_needs(needs)
 
     def decorate(function: Callable) -> Rule:
         return Rule(code=code, name=name, severity=severity, check=function,
                     doc=inspect.cleandoc(function.__doc__ or ""), default=default,
                     options=dict(options or {}), origin=function.__module__,
-                    doc_zh=inspect.cleandoc(zh or ""))
+                    doc_zh=inspect.cleandoc(zh or ""), needs=needs)
 
     return decorate

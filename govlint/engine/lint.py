@@ -4,6 +4,12 @@ bytes → Source → Document → Report → Findings → Diagnostics. Every sta
 called from here; the CLI, the language server and the library API are thin
 front doors onto lint_bytes / lint_text.
 
+The report model is built in one stage before the rules: its structure,
+then the parts the selected rules declare (`needs=`, govlint/model/build.py).
+A part that cannot be read is one E997 model-error naming the part; the
+rules that need it are skipped, the others run. While a rule runs the
+report exposes only the parts it declared.
+
 Every entry point takes an optional `previous`: last year's report of the
 same agency. It is parsed the same way and attached as report.previous, for
 the rules that compare two years (govlint/rules/cross_year.py); without it those
@@ -18,6 +24,8 @@ from dataclasses import dataclass, field
 from govlint.model.document import Document, Span
 from govlint.engine.guard import RuleTimeout, Watchdog
 from govlint.engine.registry import load_rules, select_rules
+from govlint.model.build import build_parts, failed_part, root_failure
+from govlint.model.parts import PARTS, closure
 from govlint.model.report import parse_report
 from govlint.rule import Finding, Rule
 from govlint.reading import read_document
@@ -111,6 +119,13 @@ ENGINE_CODES = {
         "The library that reads this format (python-docx, pdfplumber or lxml) is not "
         "installed; the message gives the pip command that installs it.",
         "读取这种格式所需的库（python-docx、pdfplumber 或 lxml）没有安装；提示中给出安装它的 pip 命令。"),
+    "E997": EngineCode(
+        "model-error",
+        "A part of the report model (the statistical tables, the reporting year and period, or "
+        "the figures of the prose) could not be read from this file. The rules that need that "
+        "part did not run, and the message names them; the other rules still ran. Please report it.",
+        "无法从这个文件读取报告模型的某一部分（统计表、报告年度和统计期限，或正文中的数字）。需要这部分"
+        "的规则没有运行，提示中列出了这些规则；其他规则照常运行。请报告这个问题。"),
     "E998": EngineCode(
         "rule-timeout",
         "A rule ran past its time limit on this file (10 s by default) and was stopped; the "
@@ -280,17 +295,81 @@ def lint_document(document: Document, options: Options | None = None,
     if keep is not None:
         keep["report"] = report
     diagnostics = []
-    if previous is not None:
-        try:
-            report.previous = parse_report(previous)
-        except Exception as exc:  # this year's rules still run, without last year
-            diagnostics.append(_internal(document, "previous report reader", exc))
+    needs = _needs(rules)
     with Watchdog(options.rule_timeout) as watchdog:
+        def guard():
+            return _timed(watchdog)
+
+        build_parts(report, needs, guard)
+        if previous is not None:
+            try:
+                report.previous = parse_report(previous)
+            except Exception as exc:  # this year's rules still run, without last year
+                diagnostics.append(_internal(document, "previous report reader", exc))
+            else:
+                build_parts(report.previous, needs, guard)
+                if report.previous.failures:     # last year's parts are all or nothing
+                    diagnostics.extend(_model_errors(report.previous, options,
+                                                     lambda part: "本次不与上年报告比较", "上年报告的"))
+                    report.previous = None
+        skipped: dict[str, list[Rule]] = {}
         for item in rules:
+            failed = failed_part(report, item.needs)
+            if failed is not None:
+                skipped.setdefault(failed, []).append(item)
+                continue
             diagnostics.extend(_run_rule(item, report, document, options, watchdog))
+    diagnostics.extend(_model_errors(report, options, lambda part: _skipped(skipped.get(part, []))))
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
     _fingerprints(diagnostics)
     return diagnostics
+
+
+def _needs(rules: list[Rule]) -> frozenset[str] | None:
+    """The parts the rules need together; None (every part) when one of
+    them declares nothing."""
+    found: set[str] = set()
+    for item in rules:
+        if item.needs is None:
+            return None
+        found |= closure(item.needs)
+    return frozenset(found)
+
+
+class _timed:
+    """The time limit around reading one part (guard.Watchdog)."""
+
+    def __init__(self, watchdog: Watchdog):
+        self.watchdog = watchdog
+
+    def __enter__(self):
+        self.watchdog.start()
+
+    def __exit__(self, *exc):
+        self.watchdog.stop()
+
+
+def _model_errors(report, options: Options, effect, whose: str = "") -> list[Diagnostic]:
+    """One E997 for each part whose own reading failed (a part read from
+    it is not reported again); effect(part) says what was left undone."""
+    roots: dict[str, BaseException] = {}
+    for name in report.failures:
+        root = root_failure(report, name)
+        roots.setdefault(root.part, root.failure)
+    out = []
+    for part, error in roots.items():
+        what = f"{whose}{PARTS[part].summary}（{part}）"
+        if isinstance(error, RuleTimeout):
+            cause = f"读取{what}超过 {options.rule_timeout:g} 秒未完成，已停止"
+        else:
+            cause = f"读取{what}时出错（{type(error).__name__}: {error}）"
+        message = f"{cause}；{effect(part)}；其他规则照常运行，请报告这个问题".replace("\n", " ")
+        out.append(Diagnostic("E997", "model-error", "error", message, 1, 1, 1, 1))
+    return out
+
+
+def _skipped(rules: list[Rule]) -> str:
+    return "依赖它的规则未运行：" + "、".join(f"{r.code} ({r.name})" for r in rules)
 
 
 def _run_rule(item: Rule, report, document: Document, options: Options, watchdog: Watchdog) -> list[Diagnostic]:
@@ -298,6 +377,10 @@ def _run_rule(item: Rule, report, document: Document, options: Options, watchdog
     one E999 / E998 diagnostic instead, and never stops the others."""
     severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
     own = {**item.options, **options.rule_options.get(item.name, {})}
+    allowed = closure(item.needs) if item.needs is not None else None
+    report.allowed = allowed
+    if report.previous is not None:
+        report.previous.allowed = allowed
     try:
         watchdog.start()
         # Converting is inside the try too: a finding that is not a
@@ -312,6 +395,9 @@ def _run_rule(item: Rule, report, document: Document, options: Options, watchdog
         return [_internal(document, f"rule {item.code} ({item.name})", exc)]
     finally:
         watchdog.stop()
+        report.allowed = None
+        if report.previous is not None:
+            report.previous.allowed = None
 
 
 def _internal(document: Document, where: str, exc: Exception) -> Diagnostic:

@@ -108,10 +108,8 @@ def _same_keys(a: str, b: str) -> bool:
 def identify(report, path: str) -> Identity:
     """Agency from the title; year from the title, else from the body
     (statistical period, "2024年度，我局…"), as periods.py reads it."""
-    from govlint.model.periods import report_periods
-
     title = report.title
-    year = title.year if title and title.year else report_periods(report).year
+    year = title.year if title and title.year else report.periods.year
     return Identity(path, title.agency if title else None, year)
 
 

@@ -137,8 +137,9 @@ def _read(report) -> MissingBody | None:
         prose += len(_HAN.findall(line))
     if prose > (MAX_PROSE if evidence else MAX_BARE):
         return None
-    if report.tables.tables:
-        return None                # a table without headings is a body
+    # (A table without headings is a body too; it needs no check here: the
+    # table reader reads tables only in sections 二, 三 and 四, so a text
+    # without sections has none, and its cells count as prose above.)
     if title is None:
         start = len(text) - len(text.lstrip())
         line_end = text.find("\n", start)
@@ -157,7 +158,7 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def missing_body(report) -> MissingBody | None:
     """Why the report's body is missing, or None when it has one. Read once
     per report and kept on it."""
-    cached = getattr(report, "_missing_body", False)
+    cached = report._missing_body
     if cached is False:
         cached = _read(report)
         report._missing_body = cached

@@ -144,7 +144,7 @@ def excluded_spans(report) -> list[tuple[int, int]]:
 
 def prose_spans(report) -> list[tuple[int, int]]:
     """The text spans that are prose (the complement of excluded_spans)."""
-    cached = getattr(report, "_prose_spans", None)
+    cached = report._prose_spans
     if cached is not None:
         return cached
     spans, position = [], 0
@@ -160,7 +160,7 @@ def prose_spans(report) -> list[tuple[int, int]]:
 
 def prose(report) -> Stream:
     """The report's prose as a Stream (computed once per report)."""
-    cached = getattr(report, "_prose", None)
+    cached = report._prose
     if cached is None:
         cached = report._prose = Stream(report.text, prose_spans(report))
     return cached

@@ -225,7 +225,7 @@ def markers(report) -> list[Marker]:
 
 def ordinal_lists(report) -> list[OrdinalList]:
     """The report's ordinal lists (see the module's docstring), read once."""
-    cached = getattr(report, "_ordinal_lists", None)
+    cached = report._ordinal_lists
     if cached is not None:
         return cached
     lists: list[OrdinalList] = []

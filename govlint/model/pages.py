@@ -62,7 +62,7 @@ def page_numbers(document) -> list[PageNumber]:
 def pagination(report) -> list[PageNumber]:
     """The page numbers when they number the pages in order (each one more
     than the last, at least MIN_PAGES of them), else []. Read once per report."""
-    cached = getattr(report, "_pagination", None)
+    cached = report._pagination
     if cached is None:
         numbers = page_numbers(report.document)
         regular = len(numbers) >= MIN_PAGES and all(b.number == a.number + 1 for a, b in zip(numbers, numbers[1:]))
@@ -87,7 +87,7 @@ def unwrapped(report) -> str:
     same length as the text, so every offset stays valid. A break stays
     where a line ends a sentence, is short, or is followed by a blank line,
     a heading, a numbered item or a table row. Read once per report."""
-    cached = getattr(report, "_unwrapped", None)
+    cached = report._unwrapped
     if cached is not None:
         return cached
     document = report.document

@@ -8,8 +8,13 @@ parse_report(document) finds:
   two lines, run into the text around it, or given only in the metadata
   block's 名称 / 标题 field;
 - the six sections: each heading's span, numbering and wording, and the body
-  up to the next heading;
-- tables: filled by the table reader (sections 二, 三, 四); empty until then.
+  up to the next heading.
+
+That is the report's structure. The readings that rules share (tables,
+periods, narrative) are its parts (govlint/model/parts.py), declared below
+as properties: parse_report reads none of them; the engine builds those
+the selected rules need before they run (govlint/model/build.py), and any
+other reader gets one on first use.
 
 Line breaks are hints, never requirements: a heading on a line of its own
 is certain, one inside a line (headings.inline_headings) is taken when it
@@ -21,14 +26,21 @@ from __future__ import annotations
 from bisect import bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import regex
 
 from govlint.model.document import Document, Span
 from govlint.model.headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_of_wording, section_specs
 from govlint.patterns import lazy
+from govlint.model.parts import PartNotBuilt
 from govlint.model.text import SENTENCE_PUNCT, chinese_numeral, fold, fold_map
+
+if TYPE_CHECKING:
+    from govlint.model.language import Stream
+    from govlint.model.narrative import Narrative
+    from govlint.model.periods import Periods
+    from govlint.model.tables import Tables
 
 METADATA_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期",
                    "发布日期", "发布时间", "效力状态", "文号", "发文字号", "名称", "标题", "公开方式",
@@ -114,18 +126,62 @@ class Report:
     title: Title | None = None
     front: Span = Span(0, 0)     # text before the first section (title, preamble)
     sections: list[Section] = field(default_factory=list)
-    _tables: object = field(default=None, repr=False)
     _starts: list | None = field(default=None, repr=False)
     previous: Report | None = field(default=None, repr=False)   # last year's report of the same agency
 
-    @property
-    def tables(self):
-        """The statistical tables (tables.Tables), read on first use."""
-        if self._tables is None:
-            from govlint.model.tables import read_tables
+    # The parts (model/parts.py), read through the properties below: built
+    # before the rules by model/build.py, or on first read. failures: the
+    # parts whose reading raised, with the error (read once, never retried).
+    _built: dict[str, Any] = field(default_factory=dict, repr=False)
+    failures: dict[str, BaseException] = field(default_factory=dict, repr=False)
+    # While a rule runs, the parts it may read (its needs and the parts they
+    # are read from); None: every part.
+    allowed: frozenset[str] | None = field(default=None, repr=False)
 
-            self._tables = read_tables(self)
-        return self._tables
+    # Readings of the structure the model keeps once computed, each by the
+    # function named (not parts: cheap, and free of the tables).
+    _prose_spans: list | None = field(default=None, repr=False)       # language.prose_spans
+    _prose: Stream | None = field(default=None, repr=False)           # language.prose
+    _spaces: list | None = field(default=None, repr=False)            # language.spaces
+    _digit_spaces: list | None = field(default=None, repr=False)      # language.spaces(digits=True)
+    _pagination: list | None = field(default=None, repr=False)        # pages.pagination
+    _unwrapped: str | None = field(default=None, repr=False)          # pages.unwrapped
+    _missing_body: Any = field(default=False, repr=False)             # body.missing_body (False: not read)
+    _ordinal_lists: list | None = field(default=None, repr=False)     # lists.ordinal_lists
+
+    # ----------------------------------------------------------------
+    # The parts
+
+    @property
+    def tables(self) -> Tables:
+        """The statistical tables (tables.Tables)."""
+        return self.part("tables")
+
+    @property
+    def periods(self) -> Periods:
+        """The reporting year, the statistical period and the publication date."""
+        return self.part("periods")
+
+    @property
+    def narrative(self) -> Narrative:
+        """What the prose states, and the table cells each statement is about."""
+        return self.part("narrative")
+
+    def part(self, name: str):
+        """Part name, read on first use. Raises PartNotBuilt when a rule
+        that did not declare it asks, or when reading it failed."""
+        if self.allowed is not None and name not in self.allowed:
+            raise PartNotBuilt(name)
+        try:
+            return self._built[name]
+        except KeyError:
+            pass
+        if name in self.failures:
+            raise PartNotBuilt(name, self.failures[name])
+        value = self._built[name] = _read_part(name, self)
+        return value
+
+    # ----------------------------------------------------------------
 
     @property
     def text(self) -> str:
@@ -153,6 +209,24 @@ class Report:
     def in_table_section(self, offset: int) -> bool:
         section = self.section_at(offset)
         return bool(section and section.heading.spec.table and offset >= section.body.start)
+
+
+def _read_part(name: str, report: Report):
+    """Read part name of report (the model's readers, imported on use: the
+    structure alone must not load the table reader)."""
+    if name == "tables":
+        from govlint.model.tables import read_tables
+
+        return read_tables(report)
+    if name == "periods":
+        from govlint.model.periods import read_periods
+
+        return read_periods(report)
+    if name == "narrative":
+        from govlint.model.narrative import read_narrative
+
+        return read_narrative(report)
+    raise PartNotBuilt(name)
 
 
 def parse_report(document: Document, *, through: int | None = None) -> Report:

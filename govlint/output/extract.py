@@ -20,7 +20,6 @@ def _number(value):
 
 
 def extract_document(document: Document) -> dict:
-    from govlint.model.periods import report_periods
 
     report = parse_report(document)
     tables = report.tables
@@ -50,7 +49,7 @@ def extract_document(document: Document) -> dict:
     # grid the cells were read into (format is None when no marker label
     # tells it, and the year's format is used).
     return {"agency": title.agency if title else None,
-            "year": report_periods(report).year or (title.year if title else None),
+            "year": report.periods.year or (title.year if title else None),
             "format": tables.format, "template": next((t.format for t in tables.tables.values()), None),
             "tables": sorted(tables.tables), "cells": cells}
 

@@ -35,14 +35,13 @@ def cell_key(block, row, column) -> str:
 def report_facts(document, diagnostics, previous: str | None = None, report=None) -> dict:
     """The facts of one linted report; report is its parsed Report when the
     caller has one (else it is parsed here)."""
-    from govlint.model.periods import report_periods
     from govlint.model.publisher import publisher
     from govlint.model.report import parse_report
 
     if report is None:
         report = parse_report(document)
     title = report.title
-    periods = report_periods(report)
+    periods = report.periods
     year = periods.year or (title.year if title else None)
     agency = title.agency if title else None
     who = publisher(agency)

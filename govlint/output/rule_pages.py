@@ -177,8 +177,20 @@ def where(origin: str) -> tuple[str, str] | None:
     return f"govlint/rules/{module}.py", f"tests/rules/test_{module}.py"
 
 
+def reads(needs) -> str:
+    """The line naming what a rule reads: the report's structure and the
+    parts of the model it declares (rule.py `needs=`, model/parts.py)."""
+    from govlint.model.parts import PARTS
+
+    if needs is None:
+        return "读取 · Reads: 报告模型的全部内容 · every part of the report model\n\n"
+    zh = "、".join(["文字和结构"] + [f"{PARTS[n].summary}（`{n}`）" for n in needs])
+    en = ", ".join(["text and structure"] + [f"`{n}`" for n in needs])
+    return f"读取 · Reads: {zh} · {en}\n\n"
+
+
 def render_page(code: str, name: str, severity: str, default: bool, doc_en: str, doc_zh: str,
-                engine: bool = False, origin: str = "") -> str:
+                engine: bool = False, origin: str = "", needs=None) -> str:
     if engine:
         state_zh, state_en = "由检查引擎给出，不能忽略", "emitted by the engine, cannot be ignored"
     else:
@@ -189,6 +201,7 @@ def render_page(code: str, name: str, severity: str, default: bool, doc_en: str,
             f"{SEVERITY_ZH.get(severity, severity)}（{severity}），{state_zh} · {severity}, {state_en}\n\n"
             + (f"代码 · Code: [{paths[0]}](../../{paths[0]}) · 测试 · Tests: [{paths[1]}](../../{paths[1]})\n\n"
                if (paths := where(origin)) else "")
+            + ("" if engine else reads(needs))
             + f"## 中文\n\n{markdown(doc_zh, 'zh')}\n"
             f"## English\n\n{markdown(doc_en, 'en')}")
 
@@ -208,7 +221,7 @@ def pages() -> dict[str, str]:
     rows = []
     for item in builtin_rules():
         out[f"{item.code}.md"] = render_page(item.code, item.name, item.severity, item.default, item.doc,
-                                             item.doc_zh, origin=item.origin)
+                                             item.doc_zh, origin=item.origin, needs=item.needs)
         rows.append((item.code, item.name, item.severity, summary_of(item.doc_zh), summary_of(item.doc)))
     for code, entry in ENGINE_CODES.items():
         out[f"{code}.md"] = render_page(code, entry.name, "error", True, entry.doc, entry.zh, engine=True)

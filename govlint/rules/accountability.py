@@ -13,7 +13,7 @@ RESULTS = (
 )
 
 
-@rule("C006", "missing-accountability-results", "warning", zh=r"""
+@rule("C006", "missing-accountability-results", "warning", needs=(), zh=r"""
     人民政府的报告没有写明考核、评议和追责结果。
 
     检查内容：人民政府（从标题判断：政府、地名、开发区 / 新区管委会；不含其工作部门）的报

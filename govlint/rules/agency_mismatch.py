@@ -5,7 +5,7 @@ from govlint.model.agency import compilers, hosts, internal, parse_agency, publi
 from govlint.rule import Finding, Related, rule
 
 
-@rule("C005", "agency-mismatch", "warning", zh=r"""
+@rule("C005", "agency-mismatch", "warning", needs=(), zh=r"""
     落款、网页的发布机构或前言写的机关与标题中的机关不一致。
 
     检查内容：把标题中的机关（“榆阳区卫健局政府信息公开工作年度报告”）与报告末尾落款的机

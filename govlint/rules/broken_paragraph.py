@@ -60,7 +60,7 @@ def _continues(line: str) -> bool:
     return len(stripped) >= 20 or bool(_PROSE.search(stripped))
 
 
-@rule("A003", "broken-paragraph", "warning", zh=r"""
+@rule("A003", "broken-paragraph", "warning", needs=(), zh=r"""
     一句话被分页或空行断成了两段。
 
     检查内容：正文中在句子中间结束的一行（结尾是汉字、数字或逗号，而不是“。！？”或右

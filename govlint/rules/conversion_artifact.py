@@ -127,7 +127,7 @@ def _glues_digits(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
-@rule("A001", "conversion-artifact", "warning", zh=r"""
+@rule("A001", "conversion-artifact", "warning", needs=(), zh=r"""
     Word 或网页转换留下的痕迹：书签、域代码、错误提示、标签、实体。
 
     检查内容：Word 或网页转成文字时留下、本不该让读者看到的内容：Word 书签，如

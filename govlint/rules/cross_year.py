@@ -85,7 +85,7 @@ def _year_changed(report) -> bool:
     return report.text != report.previous.text
 
 
-@rule("X001", "carry-over-mismatch", "error", zh=r"""
+@rule("X001", "carry-over-mismatch", "error", needs=("tables",), zh=r"""
     表三：二、上年结转 ≠ 上一年报告的四、结转下年度继续办理。
 
     检查内容：有同一机关上一年的报告时（--previous，或两份报告一起检查），本年“二、上年结
@@ -144,7 +144,7 @@ def carry_over_mismatch(report, options):
                       key=f"三/carried_in/{column.key}")
 
 
-@rule("X002", "valid-count-mismatch", "warning", zh=r"""
+@rule("X002", "valid-count-mismatch", "warning", needs=("tables",), zh=r"""
     表二：现行有效件数 ≠ 上一年的现行有效件数 + 本年制发件数 − 本年废止件数。
 
     检查内容：在2021年格式中，有同一机关上一年、同为2021年格式的报告时，对规章和行政规范性
@@ -215,7 +215,7 @@ def _table_data(report) -> dict:
     return data
 
 
-@rule("X003", "recycled-text", "warning", zh=r"""
+@rule("X003", "recycled-text", "warning", needs=("tables",), zh=r"""
     某一章或全部表格数据与上一年相同。
 
     检查内容：有同一机关上一年的报告时，一、五、六各章中去掉数字和年份后至少有 100 个字的，

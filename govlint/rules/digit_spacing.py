@@ -6,7 +6,7 @@ from govlint.model.language import context, spaces
 from govlint.rule import Edit, Finding, Fix, rule
 
 
-@rule("L005", "digit-spacing", "info", default=False, zh=r"""
+@rule("L005", "digit-spacing", "info", needs=(), default=False, zh=r"""
     汉字与数字之间的空格（“2023 年”），供文风不允许这种空格的单位使用。
 
     检查内容：正文和标题中汉字与阿拉伯数字之间的空格或全角空格：“2023 年”“政务信息 159 条”

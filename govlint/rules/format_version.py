@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from govlint.model.outline import old_outline
 from govlint.patterns import lazy
-from govlint.model.periods import report_periods
 from govlint.rule import Edit, Finding, Fix, Related, rule
 
 OFFICIAL = {("2021", "30"): "国办公开办函〔2021〕30号", ("2019", "60"): "国办公开办函〔2019〕60号"}
@@ -20,7 +19,7 @@ def _format_of(report):
     return tables.format, tables.markers
 
 
-@rule("P005", "outdated-format", "error", zh=r"""
+@rule("P005", "outdated-format", "error", needs=("tables", "periods"), zh=r"""
     表格采用的格式不适用于报告的年度。
 
     检查内容：2021年及以后的报告使用2021年格式（国办公开办函〔2021〕30号）；2019年和2020
@@ -65,7 +64,7 @@ def outdated_format(report, options):
         yield Finding(outline, "报告沿用 2019 年以前的结构（有“收费及减免”部分，没有总体情况和统计表）："
                                "应按现行格式的六个部分撰写并填写统计表", key="outline/2008")
     fmt, markers = _format_of(report)
-    year = report_periods(report).year
+    year = report.periods.year
     if fmt is None or year is None or year < 2019:
         return
     expected = "2019" if year <= 2020 else "2021"
@@ -77,7 +76,7 @@ def outdated_format(report, options):
                   key=f"format/{fmt}")
 
 
-@rule("P006", "mixed-format", "error", zh=r"""
+@rule("P006", "mixed-format", "error", needs=("tables",), zh=r"""
     表格混用了2019年格式和2021年格式的标签。
 
     检查内容：表二、表三中的标志性标签属于同一种格式。问题标在标签较少的那种格式的第一个
@@ -115,7 +114,7 @@ def mixed_format(report, options):
                   related=(Related(other_span, f"{fmt} 年格式的标签"),), key="mixed")
 
 
-@rule("P007", "format-citation", "warning", zh=r"""
+@rule("P007", "format-citation", "warning", needs=("periods",), zh=r"""
     引用格式文件时文号或发文机关写错了。
 
     检查内容：格式通知应准确引用为国办公开办函〔2021〕30号（2021年格式）或国办公开办函
@@ -147,7 +146,7 @@ def format_citation(report, options):
     How to fix: cite 国办公开办函〔2021〕30号 (or 〔2019〕60号 for 2019–2020).
     """
     text = report.text
-    year = report_periods(report).year
+    year = report.periods.year
     for match in _CITATION.finditer(text):
         key = (match["year"], match["num"])
         official = OFFICIAL.get(key)

@@ -134,7 +134,7 @@ def _glues(text: str, start: int, end: int) -> bool:
     return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
 
 
-@rule("A006", "garbled-text", "error", zh=r"""
+@rule("A006", "garbled-text", "error", needs=(), zh=r"""
     乱码字符：U+FFFD、无法解码的字节、控制字符、零宽字符和双向控制字符、私用区字符、错码。
 
     检查内容：不是文字的字符：替换字符 U+FFFD（转换程序无法解码的字节）；文件中其编码无法

@@ -20,7 +20,7 @@ def _columns(fmt: str, numeral: str) -> dict:
     return {key: (bool(c.flag("decimal")), bool(c.flag("signed")), c.flag("unit")) for key, c in columns.items()}
 
 
-@rule("T202", "implausible-value", "warning", zh=r"""
+@rule("T202", "implausible-value", "warning", needs=("tables",), zh=r"""
     表格虽然对得上，但某个数值不可能正确。
 
     检查内容：format-spec §4.3 中的合理性核对。件数是非负整数（只有2019年格式的“本年增/

@@ -9,7 +9,7 @@ def _quote(text: str, limit: int = 50) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-@rule("S008", "missing-body", "error", zh=r"""
+@rule("S008", "missing-body", "error", needs=(), zh=r"""
     报告只有标题：正文是图片或附件。
 
     检查内容：标题（以及网页的元数据和页面框架）之后有正文：章节标题、统计表或成段的文字。

@@ -5,7 +5,7 @@ from govlint.model.document import Span
 from govlint.rule import Finding, rule
 
 
-@rule("S001", "missing-title", "error", zh=r"""
+@rule("S001", "missing-title", "error", needs=(), zh=r"""
     报告没有写明机关名称和“政府信息公开工作年度报告”的标题。
 
     检查内容：第一个章节之前有一行“机关名称 + 年份 + 政府信息公开（工作）年度报告”形式的

@@ -53,7 +53,7 @@ def _units(report, spans):
         yield position, end
 
 
-@rule("L004", "mixed-punctuation", "info", zh=r"""
+@rule("L004", "mixed-punctuation", "info", needs=(), zh=r"""
     中文句子中使用了半角标点（“,”“;”“:”“()”），按 GB/T 15834 应为全角。
 
     检查内容：在同时使用全角标点的报告中，汉字后的半角逗号、分号、冒号、问号和叹号（“2024年度,

@@ -295,7 +295,7 @@ def _format(value) -> str:
     return format(value, "f") if isinstance(value, Decimal) else str(value)
 
 
-@rule("C004", "narrative-sum", "warning", zh=r"""
+@rule("C004", "narrative-sum", "warning", needs=(), zh=r"""
     正文中写明的总数与所列分项之和不符。
 
     检查内容：一句话先写总数，再在“其中”“包括”“分别为”之后列出分项（“主动公开信息52条。

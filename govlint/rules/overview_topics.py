@@ -17,7 +17,7 @@ TOPICS = (
 )
 
 
-@rule("C003", "missing-overview-topic", "info", zh=r"""
+@rule("C003", "missing-overview-topic", "info", needs=(), zh=r"""
     “一、总体情况”没有写到格式要求的五个方面之一。
 
     检查内容：“一、总体情况”的文字是否讲到主动公开、依申请公开、政府信息管理、政府信息

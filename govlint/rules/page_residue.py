@@ -31,7 +31,7 @@ def _delete_line(document, index: int) -> Edit:
     return Edit(Span(start, end), "")
 
 
-@rule("A004", "page-residue", "warning", zh=r"""
+@rule("A004", "page-residue", "warning", needs=(), zh=r"""
     正文中残留的页码和页眉页脚。
 
     检查内容：由打印或 PDF 页面带来、转换时保留下来的行：单独一行的页码（“- 3 -”

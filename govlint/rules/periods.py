@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from govlint.model.periods import report_periods
 from govlint.model.publisher import publisher
 from govlint.rule import Finding, Related, rule
 
@@ -19,7 +18,7 @@ def _where(report, claim) -> str:
     return f"{_KIND[claim.kind]}“{text if len(text) <= 18 else text[:18] + '…'}”"
 
 
-@rule("P001", "missing-report-year", "error", zh=r"""
+@rule("P001", "missing-report-year", "error", needs=("periods",), zh=r"""
     标题没有写明报告所讲的年度。
 
     检查内容：标题（或元数据块的“名称”）写明年份：“神木市卫生健康局2024年政府信息公开工
@@ -50,7 +49,7 @@ def missing_report_year(report, options):
     title = report.title
     if title is None or title.year is not None:
         return
-    periods = report_periods(report)
+    periods = report.periods
     agency = title.agency or ""
     if periods.year:
         yield Finding(title.span, f"标题没有写明年份：正文所述为 {periods.year} 年，标题应为"
@@ -61,7 +60,7 @@ def missing_report_year(report, options):
                       key="title-year")
 
 
-@rule("P002", "year-mismatch", "error", zh=r"""
+@rule("P002", "year-mismatch", "error", needs=("periods",), zh=r"""
     报告中对报告年度的两处说法不一致。
 
     检查内容：标题中的年份、统计期限句中的年份、前言和“一、总体情况”中以年份开头的句子
@@ -98,7 +97,7 @@ def year_mismatch(report, options):
 
     How to fix: correct the statement that gives the wrong year.
     """
-    periods = report_periods(report)
+    periods = report.periods
     if periods.year is None:
         return
     basis = periods.basis
@@ -115,7 +114,7 @@ def year_mismatch(report, options):
                       related=(Related(basis.span, f"报告年度 {periods.year}"),), key="published-year")
 
 
-@rule("P003", "period-not-calendar-year", "error", zh=r"""
+@rule("P003", "period-not-calendar-year", "error", needs=("periods",), zh=r"""
     写明的统计期限不是某一年的1月1日至12月31日。
 
     检查内容：每个统计期限句（“本报告中所列数据统计期限为2022年1月1日至12月31日”）都恰好
@@ -143,7 +142,7 @@ def period_not_calendar_year(report, options):
     How to fix: state the period as 1 January to 31 December of the
     reporting year, and make the tables cover it.
     """
-    for period in report_periods(report).periods:
+    for period in report.periods.periods:
         if period.calendar_year:
             continue
         (y1, m1, d1), (y2, m2, d2) = period.start, period.end
@@ -152,7 +151,7 @@ def period_not_calendar_year(report, options):
                       key=f"period/{y1}")
 
 
-@rule("P004", "late-publication", "error", zh=r"""
+@rule("P004", "late-publication", "error", needs=("periods",), zh=r"""
     报告在法定期限之后才发布。
 
     检查内容：发布日期（网页的发文日期 / 发布日期 / 成文日期、爬虫记录的发布时间、网页上的
@@ -190,7 +189,7 @@ def late_publication(report, options):
     How to fix: publish by the deadline; if the date shown is not the
     publication date, correct it.
     """
-    periods = report_periods(report)
+    periods = report.periods
     published, year = periods.published, periods.year
     if published is None or year is None or published.date.year <= year:
         return

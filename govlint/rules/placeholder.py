@@ -75,7 +75,7 @@ def _masked_name(text: str, start: int, end: int) -> bool:
             and (end >= len(text) or text[end] not in UNIT_AFTER))
 
 
-@rule("A005", "placeholder", "error", zh=r"""
+@rule("A005", "placeholder", "error", needs=(), zh=r"""
     模板中的占位符没有填写（20XX年、XX局、____、【请填写…】）。
 
     检查内容：起草人从模板中照抄、忘记替换的占位内容：中文里的 XX / ＸＸ / ×× / xx

@@ -34,7 +34,7 @@ def _out_of_order(report) -> set[int]:
     return {i for i in range(len(numbers)) if i not in keep}
 
 
-@rule("S002", "missing-section", "error", zh=r"""
+@rule("S002", "missing-section", "error", needs=(), zh=r"""
     缺少规定的六个章节之一。
 
     检查内容：报告有以下每一章的标题：一、总体情况，二、主动公开政府信息情况，三、收到和
@@ -129,7 +129,7 @@ def _missing_with_content(report, present: set) -> dict:
     return found
 
 
-@rule("S003", "section-order", "error", zh=r"""
+@rule("S003", "section-order", "error", needs=(), zh=r"""
     六个章节都在，但顺序与模板不同。
 
     检查内容：六个章节标题按一到六的顺序出现。标出的是最少的几个标题：移动它们就能恢复正确
@@ -165,7 +165,7 @@ def section_order(report, options):
                       related=related, key=section.heading.spec.key)
 
 
-@rule("S004", "duplicate-section", "error", zh=r"""
+@rule("S004", "duplicate-section", "error", needs=(), zh=r"""
     同一个章节标题出现了两次。
 
     检查内容：六个章节各自只有一个标题。
@@ -202,7 +202,7 @@ def duplicate_section(report, options):
             first[section.number] = section
 
 
-@rule("S005", "section-numbering", "warning", zh=r"""
+@rule("S005", "section-numbering", "warning", needs=(), zh=r"""
     章节编号不是“一、二、……六、”，或编号跳号、重号。
 
     检查内容：每个章节标题以该章的汉字数字和顿号开头（一、…六、），且数字就是该章在模板中
@@ -258,7 +258,7 @@ def section_numbering(report, options):
                           fix=replace, key=spec.key)
 
 
-@rule("S006", "heading-variant", "info", zh=r"""
+@rule("S006", "heading-variant", "info", needs=(), zh=r"""
     章节标题能识别，但写法与模板不同。
 
     检查内容：每个章节标题使用2019年和2021年格式的规范写法（format-spec §3.1）。实际报告中
@@ -305,7 +305,7 @@ def heading_variant(report, options):
                           fix=fix, key=heading.spec.key)
 
 
-@rule("S007", "empty-section", "error", zh=r"""
+@rule("S007", "empty-section", "error", needs=(), zh=r"""
     章节标题下、下一个标题之前没有内容。
 
     检查内容：每个章节标题之后、下一个标题之前有文字。“无”也算内容。

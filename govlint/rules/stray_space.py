@@ -23,7 +23,7 @@ def _in_word(text: str, a: int, b: int) -> bool:
     return False
 
 
-@rule("L003", "stray-space", "warning", zh=r"""
+@rule("L003", "stray-space", "warning", needs=(), zh=r"""
     词语内部或标题中两个汉字之间有空格。
 
     检查内容：标题（报告标题、章节标题）中两个汉字之间的空格或全角空格（U+3000）——如

@@ -102,7 +102,7 @@ def _total_equals_parts(table, identity, total, parts, parts_words, where):
                       f"（{identity['words']}）",
                       related=_related(parts), key=f"{table.numeral}/{identity['id']}/{where}")
 
-@rule("T101", "balance-mismatch", "error", zh=r"""
+@rule("T101", "balance-mismatch", "error", needs=("tables",), zh=r"""
     表三：一、本年新收 + 二、上年结转 ≠ （七）总计 + 四、结转下年度继续办理。
 
     检查内容：对每个申请人栏，核对表格角上自己印着的等式：“第一项加第二项之和，等于第三项
@@ -137,7 +137,7 @@ def balance_mismatch(report, options):
     yield from _check(report, "balance-mismatch")
 
 
-@rule("T102", "applicant-total-mismatch", "error", zh=r"""
+@rule("T102", "applicant-total-mismatch", "error", needs=("tables",), zh=r"""
     表三：某一行的总计 ≠ 自然人 + 法人或其他组织的五栏。
 
     检查内容：每一行中，总计栏等于自然人加商业企业、科研机构、社会公益组织、法律服务机构
@@ -167,7 +167,7 @@ def applicant_total_mismatch(report, options):
     yield from _check(report, "applicant-total-mismatch")
 
 
-@rule("T103", "outcome-total-mismatch", "error", zh=r"""
+@rule("T103", "outcome-total-mismatch", "error", needs=("tables",), zh=r"""
     表三：（七）总计 ≠ （一）至（六）各项处理结果之和。
 
     检查内容：对每一栏，“（七）总计”行等于“（一）予以公开”+“（二）部分公开”+“（三）不予公
@@ -201,7 +201,7 @@ def outcome_total_mismatch(report, options):
     yield from _check(report, "outcome-total-mismatch")
 
 
-@rule("T104", "review-total-mismatch", "error", zh=r"""
+@rule("T104", "review-total-mismatch", "error", needs=("tables",), zh=r"""
     表四：某一组的总计 ≠ 结果维持 + 结果纠正 + 其他结果 + 尚未审结。
 
     检查内容：三组（行政复议、未经复议直接起诉、复议后起诉）中，每组的总计单元格等于四个

@@ -16,7 +16,7 @@ def _empty(cell) -> bool:
     return cell.status in ("blank", "dash", "none")
 
 
-@rule("T003", "empty-cell", "warning", zh=r"""
+@rule("T003", "empty-cell", "warning", needs=("tables",), zh=r"""
     必填的表格单元格是空白、横线或“无”。
 
     检查内容：表二、表三、表四的每个数据单元格都有数字。空白、“—”、“/”和“无”都不是
@@ -68,7 +68,7 @@ def empty_cell(report, options):
                               key=f"{numeral}/{row}/{cell.column}")
 
 
-@rule("T004", "non-numeric-cell", "error", zh=r"""
+@rule("T004", "non-numeric-cell", "error", needs=("tables",), zh=r"""
     表格单元格中是文字，不是数字。
 
     检查内容：每个已填的数据单元格都能读成数字（数字、千位分隔符、金额的小数点、万元之类

@@ -4,7 +4,7 @@ from __future__ import annotations
 from govlint.rule import Edit, Finding, Fix, rule
 
 
-@rule("T201", "label-mismatch", "warning", zh=r"""
+@rule("T201", "label-mismatch", "warning", needs=("tables",), zh=r"""
     表格标签对应得上模板，但写法与规范不同。
 
     检查内容：从表二、表三、表四读出的每个行、列和栏目标签都与规范写法比较。全角半角、空

@@ -7,7 +7,7 @@ from govlint.rule import Finding, rule
 TABLE_SECTIONS = {2: "二", 3: "三", 4: "四"}
 
 
-@rule("T001", "missing-table", "error", zh=r"""
+@rule("T001", "missing-table", "error", needs=("tables",), zh=r"""
     应当有统计表的章节中没有表格。
 
     检查内容：二（主动公开）、三（依申请公开）和四（行政复议、行政诉讼）各章都有各自的表
@@ -50,7 +50,7 @@ def missing_table(report, options):
                           f"第{numeral}部分没有统计表：请按年度报告格式插入表{numeral}并填写数据", key=numeral)
 
 
-@rule("T002", "table-shape", "error", zh=r"""
+@rule("T002", "table-shape", "error", needs=("tables",), zh=r"""
     对齐模板后，表格的行或列与模板不符。
 
     检查内容：模板中的每一行、每一列都在读出的表格中（按标签，而不是按位置）；没有重复的

@@ -185,7 +185,7 @@ def _message(typo: Typo) -> str:
     return f"疑似{kind}“{typo.wrong}”：应为“{typo.right}”"
 
 
-@rule("L001", "typo", "warning", options={"ignore": []}, zh=r"""
+@rule("L001", "typo", "warning", needs=(), options={"ignore": []}, zh=r"""
     错字：常见误写、同音字、字序颠倒。
 
     检查内容：报告的正文（不含表格、书名号内的文件名、机关名称和元数据块）中，与本类报告的某个

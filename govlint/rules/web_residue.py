@@ -287,7 +287,7 @@ def _inline_fix(text: str, start: int, end: int) -> Fix:
     return Fix(f"删除网页残留“{_quote(text[start:end])}”", (Edit(Span(before, after), ""),), safe=True)
 
 
-@rule("A002", "web-residue", "warning", zh=r"""
+@rule("A002", "web-residue", "warning", needs=(), zh=r"""
     报告中混入了网页上的栏目文字（打印、关闭、字号、分享、二维码等）。
 
     检查内容：属于复制来源网页、而不属于报告的文字：“扫一扫在手机打开当前页”“打印本页”

@@ -48,7 +48,7 @@ def _quote(text: str, start: int, end: int, before: int = 4, after: int = 6) -> 
     return "".join(text[max(0, start - before):min(len(text), end + after)].split())
 
 
-@rule("L002", "word-usage", "warning", zh=r"""
+@rule("L002", "word-usage", "warning", needs=(), zh=r"""
     公文惯例不用的写法：以“截止”代“截至”、“其它”、以“的”代“地”或“得”等。
 
     检查内容：下列各种失误，各附依据。

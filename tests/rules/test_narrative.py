@@ -14,7 +14,6 @@ import pytest
 from govlint.model.document import Document
 from govlint.engine.registry import load_rules
 from govlint.model.report import parse_report
-from govlint.rules.narrative import narrative_statements
 from helpers import diagnostics, run
 
 CODES = ("C001", "C002")
@@ -101,7 +100,7 @@ def test_seed_statements_are_read(corpus_text):
         report = parse_report(Document(f"{name}.txt", text))
         document = report.document
         return [(s.quantity, s.value, document.position(s.span.start)[0], text[s.span.start:s.span.end])
-                for s in narrative_statements(report).statements]
+                for s in report.narrative.statements]
     assert read("000") == [("penalty", 61, 13, "61"), ("new", 0, 17, "0")]
     assert read("001") == [("new", 0, 4, "没有收到依申请公开事项")]
     assert read("002") == [("new", 0, 7, "未收到政府信息公开申请")]
