@@ -108,6 +108,43 @@ def _table_labels() -> tuple[str, ...]:
     return tuple(sorted(l for l in found if len(l) >= 2))
 
 
+@lru_cache(maxsize=1)
+def _table_words() -> dict[str, frozenset[str]]:
+    """Per table, the cores of its labels (first four characters, without
+    numbering), in every format."""
+    from govlint.model.tables import core
+    from govlint.model.template import FORMATS, template
+
+    words: dict[str, set[str]] = {"二": set(), "三": set(), "四": set()}
+    for fmt in FORMATS:
+        t = template(fmt)
+        for block in t.blocks:
+            words["二"].update(core(label.folded)[:4] for label in (*block.rows, *block.columns))
+        words["二"].update(core(fold(header))[:4] for header in t.t2_headers)
+        words["三"].update(core(label.folded)[:4] for label in (*t.t3_rows, *t.t3_columns))
+        words["三"].update(core(fold(header))[:4] for header in (*t.t3_headers, *t.t3_groups))
+        words["四"].update(core(label.folded)[:4] for label in (*t.t4_groups, *t.t4_columns))
+        words["四"].update(core(fold(header))[:4] for header in t.t4_headers)
+    return {numeral: frozenset(w for w in found if len(w) >= 2) for numeral, found in words.items()}
+
+
+TABLE_WORDS_NEEDED = 3
+
+
+def holds_table(text: str, start: int, end: int, numeral: str) -> bool:
+    """Whether a table section's body holds its table: three of the table's
+    labels in it. Read from the words alone, without the table reader, so
+    that the list rules need no tables."""
+    body = fold(text[start:end])
+    found = 0
+    for word in _table_words()[numeral]:
+        if word in body:
+            found += 1
+            if found >= TABLE_WORDS_NEEDED:
+                return True
+    return False
+
+
 def _regions(report):
     """(start, end) of the prose regions: the front matter and the body of
     each section, except a table section that holds its table."""
@@ -120,7 +157,7 @@ def _regions(report):
         spec = section.heading.spec
         if spec.table:
             numeral = "二三四"[section.number - 2] if 2 <= section.number <= 4 else None
-            if numeral and report.table(numeral) is not None:
+            if numeral and holds_table(report.text, section.body.start, section.body.end, numeral):
                 continue
         yield section.body.start, section.body.end
 

@@ -30,7 +30,7 @@ def _renumbered(report, marker, value: int) -> str:
     return (text[marker.span.start:marker.numeral.start] + new + text[marker.numeral.end:marker.span.end])
 
 
-@rule("S009", "list-numbering", "warning", needs=("tables",), zh=r"""
+@rule("S009", "list-numbering", "warning", needs=(), zh=r"""
     正文中的序号列表跳号、重号或倒序。
 
     检查内容：列表各项的序号按 1、2、3…… 递增，包括报告常用的各种写法：“一是…二是…三是”
