@@ -276,9 +276,9 @@ def test_rule_options_reach_the_rule(tmp_path, report, options_pack):
 
 
 @pytest.mark.parametrize("table, key, says", [
-    ('[rules.marker-word]\nword = 3\n', "'rules.marker-word.word'", "must be str, not int"),
-    ('[rules.marker-word]\nratio = "high"\n', "'rules.marker-word.ratio'", "must be float, not str"),
-    ('[rules.marker-word]\nquoted = 1\n', "'rules.marker-word.quoted'", "must be bool, not int"),
+    ('[rules.marker-word]\nword = 3\n', "'rules.marker-word.word'", "must be a string, not an integer (rule Z301 marker-word"),
+    ('[rules.marker-word]\nratio = "high"\n', "'rules.marker-word.ratio'", "must be a number, not a string"),
+    ('[rules.marker-word]\nquoted = 1\n', "'rules.marker-word.quoted'", "must be a boolean (true or false), not an integer"),
     ('[rules.marker-word]\ncolour = "red"\n', "'rules.marker-word.colour'", "unknown option"),
     ('[rules]\nmarker-word = 1\n', "'rules.marker-word'", "table"),
 ], ids=["str", "float", "bool", "unknown-option", "not-a-table"])

@@ -71,7 +71,7 @@ def _units(report, spans):
     政府信息公开工作的部署要求,进一步调整优化公开目录,…”，而报告其他段落用“，”。
 
     修改方法：使用全角标点。安全修复会替换该段所有半角标点（从不改动数字）。
-    """)
+    """, fix="safe")
 def check(report, options):
     """Half-width punctuation in Chinese sentences (",", ";", ":", "()") where GB/T 15834 wants full-width.
 

@@ -190,7 +190,7 @@ def _inline_fix(text: str, start: int, end: int) -> Fix:
 
     修改方法：删除残留文字。整行都是残留时，安全修复删除这一行；否则只删除残留文字及其后
     的空格。
-    """)
+    """, fix="safe")
 def check(report, options):
     """Web-page chrome (print, close, font size, share, QR-code lines) pasted with the report.
 
