@@ -1,18 +1,10 @@
-"""P001–P007 and C003 on real reports, each with one statement changed."""
+"""P001–P004 on real reports, each with one statement changed (P005–P007 are in
+test_format_version.py, C003 in test_overview_topics.py)."""
 from __future__ import annotations
 
 import pytest
 
 from helpers import diagnostics, run
-
-
-def at(text, needle, occurrence=0):
-    """(line, column) of the occurrence-th needle in text."""
-    index = -1
-    for _ in range(occurrence + 1):
-        index = text.index(needle, index + 1)
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
 def test_seeds_are_quiet_except_the_missing_years(corpus_text):
@@ -172,36 +164,3 @@ def test_publication_in_the_reporting_year(corpus_text):
     assert run(text, "P002") == [("P002", 3, 39)]
     assert run(text, "P004") == []
 
-
-def test_outdated_format(corpus_text):
-    text = corpus_text("000").replace("2024", "2020")
-    found = diagnostics(text, "P005")
-    assert [(d.line, d.column) for d in found] == [at(text, "本年制发件数")]
-    assert run(corpus_text("004"), "P005") == []            # 2019 format for 2020 is right
-
-
-def test_mixed_format(corpus_text):
-    text = corpus_text("003").replace("本年废止件数", "上一年项目数量")
-    found = diagnostics(text, "P006")
-    assert [(d.line, d.column) for d in found] == [at(text, "上一年项目数量")]
-    assert found[0].related
-
-
-def test_format_citation(corpus_text):
-    text = corpus_text("001").replace("规定编制本报告", "规定，按照国办发〔2021〕30号文件要求编制本报告")
-    found = diagnostics(text, "P007")
-    assert [(d.line, d.column) for d in found] == [at(text, "国办发〔2021〕30号")]
-    assert found[0].fix["edits"][0]["replacement"] == "国办公开办函〔2021〕30号"
-    right = corpus_text("001").replace("规定编制本报告", "规定，按照国办公开办函【2021】30号文件要求编制本报告")
-    assert run(right, "P007") == []
-    notice = corpus_text("001").replace(
-        "规定编制本报告", "规定和《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30号）编制本报告")
-    assert run(notice, "P007") == [("P007",) + at(notice, "国办公开办函〔2021〕30号")]
-
-
-def test_missing_overview_topics(corpus_text):
-    found = diagnostics(corpus_text("004"), "C003")
-    assert sorted(d.message.split("“")[1].split("”")[0] for d in found) == sorted(["主动公开", "依申请公开", "政府信息管理", "平台建设"])
-    assert {(d.line, d.column, d.severity) for d in found} == {(7, 1, "info")}
-    for name in ("000", "001", "002", "003"):
-        assert run(corpus_text(name), "C003") == []
