@@ -17,7 +17,7 @@ from govlint.engine.lint import Options, lint_document, lint_text
 from govlint.model.report import parse_report
 
 from test_cli import govlint
-from test_tables import field_column, line, set_field
+from table_edits import field_column, line, set_field
 
 X = ["X"]
 CARRIED_IN, CARRIED_OUT, NEW, GRANTED, PROCESSED = 42, 65, 41, 43, 64
