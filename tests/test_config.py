@@ -289,6 +289,40 @@ def test_rule_option_errors(tmp_path, report, options_pack, table, key, says):
     assert says in run.err
 
 
+
+@pytest.mark.parametrize("table, key, says", [
+    ('[rules.late-publication]\ntownship-deadline = "02-30"\n', "'rules.late-publication.township-deadline'",
+     'must be a day of the year as "MM-DD" (e.g. "01-31"), or "", not "02-30" (rule P004 late-publication'),
+    ('[rules.P004]\ntownship-deadline = 131\n', "'rules.P004.township-deadline'", "not an integer"),
+    ('[rules.recycled-text]\nsimilarity = 150\n', "'rules.recycled-text.similarity'",
+     "must be an integer from 1 to 100, not 150"),
+    ('[rules.recycled-text]\nsimilarity = 0.8\n', "'rules.recycled-text.similarity'", "must be an integer from 1 to 100, not a float"),
+    ('[rules.typo]\nignore = ["准确信", 3]\n', "'rules.typo.ignore'", "not an array with a value that is not a string"),
+    ('[rules.typo]\nignore = "准确信"\n', "'rules.typo.ignore'", "must be a list of strings, not a string"),
+    ('[rules.broken-paragraph]\nmin-fragment = 0\n', "'rules.broken-paragraph.min-fragment'", "of at least 1, not 0"),
+    ('[rules.page-residue]\nheader-repeats = true\n', "'rules.page-residue.header-repeats'", "not a boolean"),
+    ('[rules.page-residue]\nrepeats = 3\n', "'rules.page-residue.repeats'", "unknown option (rule page-residue has: header-repeats)"),
+    ('[rules.missing-title]\nstrict = true\n', "'rules.missing-title.strict'", "unknown option (rule missing-title has: none)"),
+], ids=["deadline-not-a-day", "deadline-not-a-string", "similarity-too-high", "similarity-float", "ignore-not-strings",
+        "ignore-not-a-list", "min-fragment-zero", "header-repeats-bool", "unknown-option", "rule-without-options"])
+def test_builtin_rule_option_errors(tmp_path, report, table, key, says):
+    """A wrong value for a built-in rule's declared option: one line naming
+    the option, what it takes and what was given; exit 2, nothing linted."""
+    config = write(tmp_path / "govlint.toml", table)
+    run = govlint(report)
+    one_line_error(run, config, key)
+    assert says in run.err, run.err
+
+
+def test_builtin_rule_option_errors_in_chinese(tmp_path, report):
+    config = write(tmp_path / "govlint.toml", '[rules.late-publication]\ntownship-deadline = "1月31日"\n')
+    run = govlint(report, "--lang", "zh")
+    assert run.code == 2 and run.out == "" and len(run.err.splitlines()) == 1, run.err
+    assert run.err.startswith(f"govlint: 错误：{config}：'rules.late-publication.township-deadline' 必须是"), run.err
+    assert "必须是“MM-DD”形式的日期（如“01-31”）或空字符串，不能是“1月31日”（规则 P004 late-publication 的选项 township-deadline）" \
+        in run.err, run.err
+
+
 # ------------------------------------------------------------ bad files
 
 BAD = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import diagnostics, run
+from helpers import diagnostics, findings, opening, run
 
 
 def test_seeds_are_quiet_except_the_missing_years(corpus_text):
@@ -164,3 +164,31 @@ def test_publication_in_the_reporting_year(corpus_text):
     assert run(text, "P002") == [("P002", 3, 39)]
     assert run(text, "P004") == []
 
+
+
+@pytest.mark.parametrize("number, deadline, expected", [
+    # real-openings/029: 梅花村街道办事处's 2023 report, "发布日期:2024-01-12"
+    ("029", None, []),
+    ("029", "01-20", []),
+    ("029", "01-10", [("P004", 2, 6, "发布日期 2024-01-12 晚于 2024-01-10（“广州市越秀区人民政府梅花村街道办事处”是乡镇或街道，"
+                                     "条例第四十九条未规定期限，按当地规定（township-deadline）1 月 10 日前公布）：应按时发布")]),
+    ("029", "", []),
+])
+def test_township_deadline_option_on_real_openings(number, deadline, expected):
+    options = None if deadline is None else {"late-publication": {"township-deadline": deadline}}
+    found = findings(opening(number), "P004", options=options)
+    assert [got[:len(want)] for got, want in zip(found, expected)] == expected and len(found) == len(expected)
+
+
+def test_township_deadline_option_applies_to_townships_only(corpus_text):
+    late = corpus_text("004").replace("2021-01-26", "2021-02-05")
+    town = late.replace("榆阳区卫健局政府信息公开工作年度报告", "鱼河镇人民政府2020年政府信息公开工作年度报告")
+    later = {"late-publication": {"township-deadline": "03-31"}}
+    unchecked = {"late-publication": {"township-deadline": ""}}
+    assert [f[:3] for f in findings(town, "P004")] == [("P004", 3, 39)]           # the usual 31 January
+    assert findings(town, "P004", options=later) == []
+    assert findings(town, "P004", options=unchecked) == []
+    assert [f[:3] for f in findings(town.replace("2021-02-05", "2021-04-02"), "P004", options=later)] == [("P004", 3, 39)]
+    # a department's deadline is the 条例's, whatever the option says
+    assert [f[:3] for f in findings(late, "P004", options=later)] == [("P004", 3, 39)]
+    assert [f[:3] for f in findings(late, "P004", options=unchecked)] == [("P004", 3, 39)]
