@@ -105,6 +105,20 @@ def test_govlint_rule_names_the_room_of_every_rule():
             assert f"  {option.name} = " in run.out, (item.code, option.name)
 
 
+
+def test_govlint_rules_lists_fix_safety_and_options():
+    import json
+
+    listed = {item["code"]: item for item in json.loads(inprocess("rules", "--format", "json").out)["rules"]}
+    for item in builtin():
+        entry = listed[item.code]
+        assert entry["fix"] == item.fix
+        assert entry["options"] == [{"name": o.name, "type": o.type.__name__, "default": o.default, "doc": o.doc,
+                                     "doc_zh": o.zh} for o in item.option_specs]
+    assert [o["name"] for o in listed["P004"]["options"]] == ["township-deadline"]
+    assert listed["L001"]["fix"] == "unsafe" and listed["A003"]["fix"] == "safe"
+
+
 def _real_texts():
     paths = sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "openings").glob("*.txt")) + \
         sorted((CORPUS / "pdf-text").glob("*.txt"))
