@@ -37,7 +37,8 @@ def flat(document: dict) -> list[tuple[str, dict]]:
 def rule_doc(code: str) -> str:
     page = govlint("rule", code)
     assert page.code == 0
-    return page.out.split("\n\n", 1)[1].rstrip("\n").rsplit("\n\nPage: ", 1)[0]
+    # the documentation, before the fix safety, the options and the paths
+    return page.out.split("\n\n", 1)[1].rstrip("\n").rsplit("\n\nFix safety: ", 1)[0]
 
 
 # ------------------------------------------------------------------ SARIF
