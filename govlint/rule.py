@@ -119,8 +119,13 @@ class Option:
     maximum: float | None = None
     check: Callable[[object], bool] | None = field(default=None, compare=False, repr=False)
     form: tuple[str, str] | None = None
+    # declared in a plain dict of defaults: any name and type, a value right
+    # when it has its default's type (an int for a float too)
+    by_default: bool = field(default=False, compare=False, repr=False)
 
     def __post_init__(self):
+        if self.by_default:
+            return
         if not NAME_RE.match(self.name):
             raise ValueError(f"option name {self.name!r} must be kebab-case")
         if self.type not in _TYPE_WORDS:
@@ -129,7 +134,11 @@ class Option:
             raise ValueError(f"option {self.name!r}: default {self.default!r} is not {self.expected('en')}")
 
     def type_words(self, lang: str = "en") -> str:
-        return _TYPE_WORDS[self.type][0 if lang == "en" else 1]
+        if self.by_default and self.type is list:
+            words = _VALUE_WORDS[list]           # any array, as the default is
+        else:
+            words = _TYPE_WORDS.get(self.type, (self.type.__name__, self.type.__name__))
+        return words[0 if lang == "en" else 1]
 
     def expected(self, lang: str = "en") -> str:
         """What the option takes, in words: "an integer from 1 to 100"."""
@@ -150,7 +159,9 @@ class Option:
         """None when value is right for this option; else what it is
         instead, in English and Chinese ("an integer", "0")."""
         kind = type(value)
-        if self.type is float:
+        if self.by_default:
+            right = kind is self.type or (self.type is float and kind is int)
+        elif self.type is float:
             right = kind in (int, float)
         elif self.type is list:
             right = kind is list and all(type(item) is str for item in value)
@@ -172,7 +183,7 @@ def declare_options(options) -> tuple[Option, ...]:
     if not options:
         return ()
     if isinstance(options, dict):
-        return tuple(Option(name, type(default), default, "", "") for name, default in options.items())
+        return tuple(Option(name, type(default), default, "", "", by_default=True) for name, default in options.items())
     declared = tuple(options)
     if not all(isinstance(item, Option) for item in declared):
         raise ValueError("rule options must be Option declarations or a dict of defaults")

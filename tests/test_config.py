@@ -323,6 +323,24 @@ def test_builtin_rule_option_errors_in_chinese(tmp_path, report):
         in run.err, run.err
 
 
+
+def test_options_declared_as_a_plain_dict_keep_their_meaning():
+    """A pack's rule may declare its options as a dict of defaults, with any
+    names and types: a value is right when it has its default's type."""
+    from govlint.rule import rule
+
+    @rule("Z302", "dict-options", "info", options={"max_items": 3, "weights": [1, 2], "limit": 0.5, "names": {}})
+    def legacy(report, options):
+        return ()
+
+    assert legacy.options == {"max_items": 3, "weights": [1, 2], "limit": 0.5, "names": {}}
+    assert [legacy.option(name).problem(value) for name, value in
+            (("max_items", 40), ("weights", [0.5]), ("limit", 1), ("names", {"a": 1}))] == [None] * 4
+    assert legacy.option("max_items").problem("4") == ("a string", "字符串")
+    assert legacy.option("limit").problem(True) == ("a boolean", "布尔值")
+    assert legacy.option("weights").expected() == "an array"
+
+
 # ------------------------------------------------------------ bad files
 
 BAD = [
