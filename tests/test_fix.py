@@ -72,6 +72,35 @@ def test_fix_deletes_the_bookmark_and_leaves_unsafe_fixes(tmp_path):
     assert run.code == 1
 
 
+def test_fix_reports_what_remains_in_the_format_asked_for(tmp_path):
+    """--fix goes through the same output as a plain run: --format, -o and
+    --statistics apply to the findings left after fixing."""
+    path = copy(REPORT_002, tmp_path)
+    run = govlint("--fix", "--format", "json", path)
+    assert read(path) == fixed_002()
+    assert [(d["code"], d["line"], d["column"]) for d in run.diagnostics()] == [("S005", 16, 1), ("S005", 62, 1)]
+    assert run.err == "govlint: fixed 1 problem in 1 file\n" and run.code == 1
+    # Fixed already: nothing more to fix, the same findings, written to -o.
+    out = tmp_path / "left.sarif"
+    run = govlint("--fix", "--format", "sarif", "-o", out, path)
+    assert run.out == "" and run.err == "govlint: fixed 0 problems in 0 files\n" and run.code == 1
+    results = __import__("json").loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert [r["ruleId"] for r in results] == ["S005", "S005"]
+    run = govlint("--fix", "--unsafe-fixes", "--statistics", copy(REPORT_002, tmp_path / "b"))
+    assert "0 error, 0 warning, 0 info" in run.out and run.code == 0
+
+
+def test_fix_applies_the_edits_at_the_offsets_the_rule_gave(tmp_path):
+    """A fix's edits travel as offsets into the text the rule read (not
+    rebuilt from lines and columns): a bookmark at the very end of a file
+    without a final newline, and one after a CRLF, are removed exactly."""
+    path = tmp_path / "r.txt"
+    text = read(REPORT_002).replace("\n", "\r\n").rstrip("\r\n") + "[bookmark: _GoBack]"
+    path.write_bytes(text.encode("utf-8"))
+    govlint("--fix", path)
+    assert path.read_bytes() == text.replace("[bookmark: _GoBack]", "").encode("utf-8")
+
+
 def test_fix_joins_both_halves_of_broken_paragraphs(tmp_path):
     path = copy(REPORT_000, tmp_path)
     run = govlint("--fix", path)
@@ -94,7 +123,9 @@ def test_fix_removes_the_web_residue_line(tmp_path):
     text = read(path)
     assert text == fixed_004()
     assert RESIDUE not in text and text.endswith("六、其他需要报告的事项\n无\n")
-    assert "A002" not in run.out
+    assert "网页残留" not in run.out
+    # The page's information table holds the title (名称), so it has no fix and stays reported.
+    assert "1:1: A002" in run.out and "网页信息栏" in run.out
     assert "fixed 1 problem in 1 file" in run.err
 
 
@@ -180,11 +211,11 @@ def test_a_safe_fix_that_would_change_a_digit_is_not_applied():
     from govlint.engine.fix import choose
 
     document = Document("x.txt", "共计12件。\n")
-    digit = _diagnostic("Z001", 1, 3, 1, 5, "", safe=True)          # would delete "12"
-    plain = _diagnostic("Z002", 1, 5, 1, 6, "", safe=True)
+    digit = _diagnostic(document.text, "Z001", 1, 3, 1, 5, "", safe=True)          # would delete "12"
+    plain = _diagnostic(document.text, "Z002", 1, 5, 1, 6, "", safe=True)
     assert choose(document, [digit, plain], unsafe=False) == [("Z002", [(4, 5, "")])]
     # An unsafe fix may change digits; the user reviews it.
-    unsafe = _diagnostic("Z003", 1, 3, 1, 5, "十二", safe=False)
+    unsafe = _diagnostic(document.text, "Z003", 1, 3, 1, 5, "十二", safe=False)
     assert choose(document, [unsafe], unsafe=True) == [("Z003", [(2, 4, "十二")])]
     assert choose(document, [unsafe], unsafe=False) == []
 
@@ -334,14 +365,16 @@ def test_fix_reports_a_failed_write_in_one_line(tmp_path, monkeypatch):
 
 # ------------------------------------------------------------ overlapping edits
 
-def _diagnostic(code, line, column, end_line, end_column, replacement, safe=True, message=None):
-    from govlint.engine.lint import Diagnostic
+def _diagnostic(text, code, line, column, end_line, end_column, replacement, safe=True, message=None):
+    """A diagnostic with one fix, as the engine builds it for text."""
+    from govlint.engine.lint import _diagnostic as build
+    from govlint.model.document import Document, Span
+    from govlint.rule import Edit, Finding, Fix
 
-    fix = {"description": "fix", "safe": safe, "edits": [
-        {"line": line, "column": column, "end_line": end_line, "end_column": end_column,
-         "replacement": replacement}]}
-    return Diagnostic(code, "synthetic", "warning", message or f"{code} message", line, column, end_line,
-                      end_column, fix)
+    document = Document("x.txt", text)
+    span = Span(document.offset(line, column), document.offset(end_line, end_column))
+    finding = Finding(span, message or f"{code} message", fix=Fix("fix", (Edit(span, replacement),), safe))
+    return build(document, code, "synthetic", "warning", finding)
 
 
 def test_fixes_on_the_same_span_resolve_the_same_way_every_time():
@@ -349,16 +382,17 @@ def test_fixes_on_the_same_span_resolve_the_same_way_every_time():
     from govlint.engine.fix import choose
 
     document = Document("x.txt", "甲乙丙丁戊\n第二行\n")
-    same_span = [_diagnostic("Z002", 1, 1, 1, 3, "BB"), _diagnostic("Z001", 1, 1, 1, 3, "AA"),
-                 _diagnostic("Z001", 1, 1, 1, 3, "CC", message="Z001 another")]
+    text = document.text
+    same_span = [_diagnostic(text, "Z002", 1, 1, 1, 3, "BB"), _diagnostic(text, "Z001", 1, 1, 1, 3, "AA"),
+                 _diagnostic(text, "Z001", 1, 1, 1, 3, "CC", message="Z001 another")]
     results = {repr(choose(document, list(order), unsafe=False)) for order in itertools.permutations(same_span)}
     # Lowest code first, then the message: one winner whatever the order.
     assert results == {repr([("Z001", [(0, 2, "CC")])])}
 
     # Partial overlap: the earlier start wins; an adjacent fix is still taken.
-    overlapping = [_diagnostic("Z001", 1, 2, 1, 4, "X"), _diagnostic("Z009", 1, 1, 1, 3, "Y"),
-                   _diagnostic("Z005", 1, 4, 1, 6, "W"), _diagnostic("Z003", 2, 1, 2, 1, "（"),
-                   _diagnostic("Z002", 2, 1, 2, 1, "【")]
+    overlapping = [_diagnostic(text, "Z001", 1, 2, 1, 4, "X"), _diagnostic(text, "Z009", 1, 1, 1, 3, "Y"),
+                   _diagnostic(text, "Z005", 1, 4, 1, 6, "W"), _diagnostic(text, "Z003", 2, 1, 2, 1, "（"),
+                   _diagnostic(text, "Z002", 2, 1, 2, 1, "【")]
     results = {repr(choose(document, list(order), unsafe=False)) for order in itertools.permutations(overlapping)}
     assert results == {repr([("Z009", [(0, 2, "Y")]), ("Z005", [(3, 5, "W")]), ("Z002", [(6, 6, "【")])])}
 
@@ -376,11 +410,11 @@ def test_overlapping_fixes_apply_over_passes_deterministically():
         def lint(text):
             found = []
             if "甲乙" in text:                       # two rules want 1:1-1:3
-                found += [_diagnostic("Z002", 1, 1, 1, 3, "二"), _diagnostic("Z001", 1, 1, 1, 3, "一")]
+                found += [_diagnostic(text, "Z002", 1, 1, 1, 3, "二"), _diagnostic(text, "Z001", 1, 1, 1, 3, "一")]
             if "乙丙" in text:
-                found.append(_diagnostic("Z003", 1, 2, 1, 4, "三"))
+                found.append(_diagnostic(text, "Z003", 1, 2, 1, 4, "三"))
             if "丁戊" in text:
-                found.append(_diagnostic("Z004", 2, 1, 2, 3, "四\n"))
+                found.append(_diagnostic(text, "Z004", 2, 1, 2, 3, "四\n"))
             return sorted(found, key=lambda d: order.index(d.code))
         return lint
 

@@ -13,6 +13,9 @@ from conftest import CORPUS
     ("海阳市卫生健康局", "海阳市 卫生健康局"),          # spaces are folded away
     ("海阳市卫生健康局", "海阳市卫生和健康局"),          # one stray character
     ("海阳市人力资源和社会保障局", "海阳市人力资源与社会保障局"),
+    # the real PDFs of one district government: its 2023 title leaves out the city
+    ("洪泽区人民政府", "淮安市洪泽区人民政府"),
+    ("榆阳区卫生健康局", "榆林市榆阳区卫生健康局"),
 ])
 def test_same_agency(first, second):
     assert same_agency(first, second) and same_agency(second, first)
@@ -22,6 +25,7 @@ def test_same_agency(first, second):
     ("海阳市卫生健康局", "莱阳市卫生健康局"),            # 87.5: neighbouring cities
     ("海阳市人力资源和社会保障局", "莱阳市人力资源和社会保障局"),   # 92.3, but another place
     ("榆林市榆阳区卫生健康局", "榆林市横山区卫生健康局"),
+    ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府"),    # one district name in two cities
     ("神木市卫生健康局", "海阳市卫生健康局"),
     ("海阳市卫生健康局", None),
     (None, None),
@@ -38,6 +42,15 @@ def test_pair_needs_consecutive_years_and_a_single_candidate():
            Identity("i", "神木市卫生健康局", None), Identity("j", None, 2024), None]
     # b ← a; d has no 2024 report; f and g both have e (one each); h has two 2023 reports: none
     assert pair(ids) == {"b": "a", "f": "e", "g": "e"}
+
+
+def test_the_real_pdfs_of_one_government_pair_though_one_title_adds_the_city():
+    from pathlib import Path
+
+    real = Path(__file__).resolve().parent / "data" / "real-formats"
+    first, second = str(real / "001.pdf"), str(real / "002.pdf")
+    assert (identify_path(first).agency, identify_path(second).agency) == ("洪泽区人民政府", "淮安市洪泽区人民政府")
+    assert pair_paths([first, second]) == {second: first}
 
 
 def test_pair_paths_reads_titles(tmp_path):

@@ -286,7 +286,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
     from govlint.engine.check import output_format
     from govlint.output.stream import MACHINE_FORMATS, stdout_for
 
-    machine = output_format(settings) in MACHINE_FORMATS and not (statistics or fix or diff)
+    machine = output_format(settings) in MACHINE_FORMATS and not (statistics or diff)
     try:
         with stdout_for(machine) as settings.out:
             code = run_check(settings)

@@ -18,7 +18,7 @@ from functools import lru_cache
 from govlint import __version__
 from govlint.engine.lint import Diagnostic, FileResult
 
-FORMAT = "1"
+FORMAT = "2"        # 2: diagnostics keep their fix edits as offsets (fix_edits)
 
 
 def cache_dir() -> str:

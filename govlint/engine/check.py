@@ -239,10 +239,11 @@ def run_check(settings: Settings) -> int:
             result.diagnostics = ignores.apply(result.diagnostics, entries, {r.code for r in options.rules()})
         return result
 
-    if settings.fix or settings.diff:
-        code = _fix(settings, targets, jobs, fail_on, accepted)
+    if settings.diff:
+        code = _diff(settings, jobs, accepted)
         report_stale(ignores.stale(), settings.err)
         return code
+    fixing = Fixing(settings, accepted) if settings.fix else None
 
     buffer = io.StringIO() if settings.output else None
     out = buffer if buffer is not None else settings.out
@@ -265,7 +266,10 @@ def run_check(settings: Settings) -> int:
     progress = _progress(settings, len(jobs), name)
     reporter.start()
     try:
-        stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options)
+        if fixing is not None:
+            stream = fixing.results(jobs)
+        else:
+            stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options)
         for result in stream:
             seen += 1
             if progress:
@@ -284,6 +288,9 @@ def run_check(settings: Settings) -> int:
         if progress:
             progress.stop()
     reporter.finish(seen, counts)
+    if fixing is not None:
+        fixing.summary()
+        errors = errors or fixing.errors
     if buffer is not None:
         from govlint.engine.fix import write_atomic
         from govlint.output.stream import encode_file
@@ -386,62 +393,39 @@ def _progress(settings: Settings, total: int, name: str):
     return _Progress(total) if wanted else None
 
 
-def _fix(settings: Settings, targets, jobs, fail_on, accepted=lambda result, options: result) -> int:
-    """--fix writes fixes back (atomically, only over the very file that was
-    read: fix.write_fixes); --diff prints them and writes nothing. Only
-    files actually written count as fixed; a file that is not written is one
-    line on stderr and exit code 2."""
-    from govlint.model.document import Document
-    from govlint.engine.lint import lint_bytes, lint_document, previous_document
-    from govlint.engine.fix import NotFixed, Original, encode, fix_source, unified_diff, write_fixes
-    from govlint.output.text import Fixable, render_plain
-    from govlint.reading import format_of
-    from govlint.reading.source import InputError, decode
+class Fixing:
+    """--fix: each file's fixes written back (atomically, only over the very
+    file that was read: fix.write_fixes), then what remains linted and
+    passed on like any other result, so --format, -o, baselines and the exit
+    code work as without --fix. A file that is not written is one line on
+    stderr and exit code 2; only files actually written count as fixed."""
 
-    out = settings.out
-    counts: Counter = Counter()
-    fixable = Fixable(settings.unsafe_fixes)
-    errors = False
-    changed = 0
-    fixed_total = 0
-    for job in jobs:
+    def __init__(self, settings: Settings, accepted):
+        self.settings = settings
+        self.accepted = accepted
+        self.changed = 0
+        self.fixed = 0
+        self.errors = False
+
+    def results(self, jobs):
+        for job in jobs:
+            yield self.fix(job)
+
+    def fix(self, job) -> FileResult:
+        from govlint.engine.fix import NotFixed, encode, write_fixes
+        from govlint.engine.lint import _error, lint_bytes
+        from govlint.reading.source import InputError
+
+        settings = self.settings
         try:
-            original = Original.read(job.path, job.options.max_file_size)
-            data = original.data
-            kind = format_of(data, job.path)
-            if kind != "text":
-                # A .docx, .pdf or web page is not rewritten: say so, and lint it as without --fix.
-                print(t(f"govlint: {job.path}: --fix and --diff rewrite only .txt files; this {kind} file was "
-                        f"not changed (correct it in the program that made it)",
-                        f"govlint: {job.path}：--fix 和 --diff 只改写 .txt 文件；这个 {kind} 文件没有修改"
-                        f"（请在生成它的程序中修改）"), file=settings.err)
-                if not settings.diff:
-                    remaining = accepted(lint_bytes(data, job.path, job.options), job.options)
-                    out.write(render_plain([remaining]))
-                    for d in remaining.diagnostics:
-                        counts[d.severity] += 1
-                        errors = errors or d.code.startswith("E")
-                continue
-            source = decode(data, job.path, job.options.encoding)
+            original, source = _read_for_fixing(settings, job)
         except InputError as error:
-            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=out)
-            errors = True
-            continue
-        previous = previous_document(job.previous, job.options.encoding) if job.previous else None
-        rules = job.options.rules()
-
-        def lint(text, path=job.path, options=job.options, previous=previous, rules=rules, encoding=source.encoding):
-            found = lint_document(Document(path, text, encoding), options, rules, previous)
-            # an ignored finding is not fixed either
-            return accepted(FileResult(path, encoding, None, found), options).diagnostics
-
-        outcome = fix_source(source, lint, unsafe=settings.unsafe_fixes)
+            return _error(job.path, error)
+        if source is None:                     # a .docx, .pdf or web page: linted, not rewritten
+            return lint_bytes(original.data, job.path, job.options)
+        outcome, previous = _fixes(settings, job, source, self.accepted)
+        data = original.data
         if outcome.changed:
-            if settings.diff:
-                changed += 1
-                fixed_total += len(outcome.applied)
-                out.write(unified_diff(job.path, outcome.original, outcome.fixed))
-                continue
             try:
                 if encode(source, outcome.original) != data:
                     raise NotFixed(t(f"it cannot be written back byte for byte in {source.encoding}",
@@ -456,37 +440,84 @@ def _fix(settings: Settings, targets, jobs, fail_on, accepted=lambda result, opt
             except NotFixed as reason:
                 print(t(f"govlint: {job.path}: not fixed: {reason}", f"govlint: {job.path}：未修复：{reason}"),
                       file=settings.err)
-                errors = True
-                continue
+                self.errors = True
             except OSError as exc:
                 print(t(f"govlint: {job.path}: cannot write the fixes: {exc.strerror or exc}",
                         f"govlint: {job.path}：无法写入修复：{exc.strerror or exc}"), file=settings.err)
-                errors = True
-                continue
+                self.errors = True
+            else:
+                data = fixed
+                self.changed += 1
+                self.fixed += len(outcome.applied)
+        return lint_bytes(data, job.path, job.options, previous=previous)
+
+    def summary(self) -> None:
+        if self.changed or not self.errors:       # a failure is reported alone, never as "fixed"
+            print(t(f"govlint: fixed {self.fixed} problem{'s' if self.fixed != 1 else ''} in {self.changed} "
+                    f"file{'s' if self.changed != 1 else ''}",
+                    f"govlint: 已修复 {self.changed} 个文件中的 {self.fixed} 个问题"), file=self.settings.err)
+
+
+def _read_for_fixing(settings: Settings, job):
+    """The file as read (fix.Original) and its decoded text; None for the
+    text of a .docx, .pdf or web page, which --fix and --diff do not rewrite
+    (said on stderr)."""
+    from govlint.engine.fix import Original
+    from govlint.reading import format_of
+    from govlint.reading.source import decode
+
+    original = Original.read(job.path, job.options.max_file_size)
+    kind = format_of(original.data, job.path)
+    if kind != "text":
+        print(t(f"govlint: {job.path}: --fix and --diff rewrite only .txt files; this {kind} file was "
+                f"not changed (correct it in the program that made it)",
+                f"govlint: {job.path}：--fix 和 --diff 只改写 .txt 文件；这个 {kind} 文件没有修改"
+                f"（请在生成它的程序中修改）"), file=settings.err)
+        return original, None
+    return original, decode(original.data, job.path, job.options.encoding)
+
+
+def _fixes(settings: Settings, job, source, accepted):
+    """The fixes of one decoded file, applied in memory until none is left
+    (fix.fix_source), and last year's report it was linted with."""
+    from govlint.engine.fix import fix_source
+    from govlint.engine.lint import lint_document, previous_document
+    from govlint.model.document import Document
+
+    previous = previous_document(job.previous, job.options.encoding) if job.previous else None
+    rules = job.options.rules()
+
+    def lint(text):
+        found = lint_document(Document(job.path, text, source.encoding), job.options, rules, previous)
+        # an ignored finding is not fixed either
+        return accepted(FileResult(job.path, source.encoding, None, found), job.options).diagnostics
+
+    return fix_source(source, lint, unsafe=settings.unsafe_fixes), previous
+
+
+def _diff(settings: Settings, jobs, accepted) -> int:
+    """--diff: print the fixes as a unified diff and write nothing."""
+    from govlint.engine.fix import unified_diff
+    from govlint.reading.source import InputError
+
+    errors = False
+    changed = 0
+    fixed_total = 0
+    for job in jobs:
+        try:
+            _, source = _read_for_fixing(settings, job)
+        except InputError as error:
+            print(f"{job.path}:1:1: {error.code} [error] {error.message}", file=settings.out)
+            errors = True
+            continue
+        if source is None:
+            continue
+        outcome, _ = _fixes(settings, job, source, accepted)
+        if outcome.changed:
             changed += 1
             fixed_total += len(outcome.applied)
-        if settings.diff:
-            continue
-        remaining = lint_bytes(fixed, job.path, job.options, previous=previous) if outcome.changed else \
-            lint_bytes(data, job.path, job.options, previous=previous)
-        remaining = accepted(remaining, job.options)
-        fixable.add(remaining)
-        out.write(render_plain([remaining], unsafe=settings.unsafe_fixes))
-        for d in remaining.diagnostics:
-            counts[d.severity] += 1
-            errors = errors or d.code.startswith("E")
-    if settings.diff:
-        print(t(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
-                f"file{'s' if changed != 1 else ''}",
-                f"govlint: {fixed_total} 处修复将改动 {changed} 个文件"), file=settings.err)
-        return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)
-    line = fixable.line()
-    if line:
-        out.write(line + "\n")
-    if changed or not errors:       # a failure is reported alone, never as "fixed"
-        print(t(f"govlint: fixed {fixed_total} problem{'s' if fixed_total != 1 else ''} in {changed} "
-                f"file{'s' if changed != 1 else ''}",
-                f"govlint: 已修复 {changed} 个文件中的 {fixed_total} 个问题"), file=settings.err)
-    if errors:
-        return EXIT_ERROR
-    return _exit_for(counts, fail_on)
+            settings.out.write(unified_diff(job.path, outcome.original, outcome.fixed))
+    print(t(f"govlint: {fixed_total} fix{'es' if fixed_total != 1 else ''} would change {changed} "
+            f"file{'s' if changed != 1 else ''}",
+            f"govlint: {fixed_total} 处修复将改动 {changed} 个文件"), file=settings.err)
+    return EXIT_ERROR if errors else (EXIT_FINDINGS if changed else EXIT_OK)

@@ -49,15 +49,6 @@ class FixOutcome:
         return self.original != self.fixed
 
 
-def _fix_edits(document: Document, diagnostic) -> list[tuple[int, int, str]]:
-    edits = []
-    for edit in diagnostic.fix["edits"]:
-        start = document.offset(edit["line"], edit["column"])
-        end = document.offset(edit["end_line"], edit["end_column"])
-        edits.append((start, end, edit["replacement"]))
-    return edits
-
-
 def _changes_numbers(text: str, edits) -> bool:
     return any(_DIGITS.findall(text[s:e]) != _DIGITS.findall(r) for s, e, r in edits)
 
@@ -66,9 +57,9 @@ def choose(document: Document, diagnostics, unsafe: bool) -> list[tuple[str, lis
     """The fixes to apply in one pass, without overlaps, in a stable order."""
     candidates = []
     for d in diagnostics:
-        if not d.fix or not d.fix.get("edits") or (not d.fix.get("safe") and not unsafe):
+        if not d.fix or not d.fix_edits or (not d.fix.get("safe") and not unsafe):
             continue
-        edits = _fix_edits(document, d)
+        edits = [(start, end, replacement) for start, end, replacement in d.fix_edits]
         if d.fix.get("safe") and _changes_numbers(document.text, edits):
             continue
         candidates.append((min(s for s, _, _ in edits), d.code, d.message, edits))

@@ -161,6 +161,10 @@ class Diagnostic:
     end: int = 0
     fingerprint: str = ""   # content fingerprint: rule, what the finding is about, the text involved
     original: dict | None = None   # where it is in a .docx / .pdf / .html (readers/locations.Place.to_json)
+    # The fix's edits as [start, end, replacement], offsets into the
+    # normalised text: what --fix and the editor's "fix all" apply. The
+    # fix's lines and columns (in `fix`) are for output only.
+    fix_edits: list = field(default_factory=list)
 
     def to_json(self) -> dict:
         # Built by hand: dataclasses.asdict deep-copies recursively and was
@@ -200,13 +204,15 @@ def _diagnostic(document: Document, code: str, name: str, severity: str, finding
     line, column = document.position(finding.span.start)
     end_line, end_column = document.position(finding.span.end)
     fix = None
+    fix_edits = []
     if finding.fix:
         fix = {"description": finding.fix.description, "safe": finding.fix.safe,
                "edits": [_edit_json(document, e.span, e.replacement) for e in finding.fix.edits]}
+        fix_edits = [[e.span.start, e.span.end, e.replacement] for e in finding.fix.edits]
     related = [dict(_position_json(document, r.span), message=r.message) for r in finding.related]
     return Diagnostic(code, name, severity, finding.message, line, column, end_line, end_column,
                       fix, related, finding.span.start, finding.span.end,
-                      _material(document, code, finding))
+                      _material(document, code, finding), fix_edits=fix_edits)
 
 
 def _material(document: Document, code: str, finding: Finding) -> str:

@@ -6,6 +6,9 @@ with the earlier one as report.previous, so that the cross-year rules
 (govlint/rules/cross_year.py) can compare them. The agency and the year come from
 the title (report.title.agency); the year from the title, or from the
 body when the title lacks it; a report without an agency is never paired.
+A name is compared from its lowest place on, so a title that adds or drops
+the city (淮安市洪泽区人民政府 / 洪泽区人民政府) still pairs; two names that
+both give the places above and differ there never do.
 
 The pre-pass reads only titles: decoding and parse_report (the tables are
 read lazily, so they are not read here). It changes nothing else: files keep
@@ -13,8 +16,10 @@ their order, and a file without a pair is linted exactly as before.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import NamedTuple
 
+from govlint.model.agency import parse_agency
 from govlint.patterns import lazy
 from govlint.model.text import fold
 
@@ -52,13 +57,39 @@ class Identity(NamedTuple):
     def agency_key(self) -> str:
         return agency_key(self.agency)
 
+    @property
+    def outer_places(self) -> str:
+        return _split(self.agency)[0]
+
 
 def agency_key(agency: str | None) -> str:
-    return fold(agency or "")
+    """The name from its lowest place on: 淮安市洪泽区人民政府 and
+    洪泽区人民政府 are one government, named with or without its city."""
+    return _split(agency)[1]
+
+
+@lru_cache(maxsize=4096)
+def _split(agency: str | None) -> tuple[str, str]:
+    """(the places above the lowest one, the name from the lowest place on),
+    folded."""
+    text = fold(agency or "")
+    name = parse_agency(agency) if agency else None
+    if name is None or len(name.places) < 2 or name.generic:
+        return "", text
+    outer = "".join(key + suffix for key, suffix in name.places[:-1])
+    if not text.startswith(outer):
+        return "", text             # a place written another way (高新技术产业开发区 / 高新区)
+    return outer, text[len(outer):]
 
 
 def same_agency(first: str | None, second: str | None) -> bool:
-    return _same_keys(agency_key(first), agency_key(second))
+    return _same_outer(_split(first)[0], _split(second)[0]) and _same_keys(agency_key(first), agency_key(second))
+
+
+def _same_outer(a: str, b: str) -> bool:
+    """The places above the lowest agree, or one name leaves them out: 南京市
+    鼓楼区 and 福州市鼓楼区 are two districts, 洪泽区 is 淮安市洪泽区."""
+    return not a or not b or a == b
 
 
 def _same_keys(a: str, b: str) -> bool:
@@ -143,7 +174,7 @@ def pair(identities) -> dict[str, str]:
         hits = process.extract(key, keys, scorer=fuzz.ratio, score_cutoff=AGENCY_SIMILARITY, limit=None)
         candidates = []
         for _, _, index in hits:
-            if _same_keys(key, keys[index]):
+            if _same_keys(key, keys[index]) and _same_outer(item.outer_places, earlier[index].outer_places):
                 candidates.append(earlier[index])
                 if len(candidates) > 1:
                     break           # two candidates: no pair, whatever the others are

@@ -46,6 +46,7 @@ _SEPARATOR_RE = lazy(r"^[\s\-—|:：=]*(?:正\s*文)?[\s\-—|:：=]*$")
 _BLOCK_TAIL = lazy(r"[\s|｜]*(?:[-—=]{2,}[ \t\u3000]*正[ \t\u3000]*文[ \t\u3000]*[-—=]{2,}[\s|｜]*)?")
 _FIELD_GAP = " \t\u3000|｜"
 MAX_BLOCK_LINE = 4000
+MAX_VALUE_LINE = 60       # a field's value on the line after its label
 # Page information in the front matter (a date or a source after a colon);
 # a label glued to a word before it ("统计时间：") is prose, not a field.
 _PAGE_FIELD = lazy(
@@ -328,6 +329,7 @@ def _parse_metadata(report: Report) -> int:
     document = report.document
     fields: list[MetadataField] = []
     end = 0
+    waiting = False         # the last field's label stood alone on its line: its value may follow
     for index, line in enumerate(document.lines[:40]):
         base = document.line_starts[index]
         line = line[:MAX_BLOCK_LINE]        # a run-together page: the block is at its start
@@ -338,8 +340,15 @@ def _parse_metadata(report: Report) -> int:
                 end = base + len(line)
             continue
         found = _metadata_fields(document, index, line)
+        if not found and waiting and len(line.strip()) <= MAX_VALUE_LINE and not _PUNCT.search(line):
+            value = line.strip()
+            column = base + line.index(value)
+            fields[-1] = fields[-1]._replace(value=value, value_span=Span(column, column + len(value)))
+            waiting, end = False, base + len(line)
+            continue
         if not found:
             break
+        waiting = len(found) == 1 and not found[0].value and _LABEL_RE.match(fold(line.strip())) is not None
         fields.extend(found)
         last = max(f.value_span.end if f.value else f.label_span.end for f in found)
         tail = _BLOCK_TAIL.match(document.text, last, base + len(line))
@@ -372,6 +381,12 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
             found.append(MetadataField(label.group(1), value, Span(base + col, base + col + len(cell)),
                                        Span(base + value_col, base + value_col + len(value))))
         return found
+    if len(cells) == 1 and _LABEL_RE.match(fold(cells[0][1])):
+        # a label on a line of its own ("[ 发布机构 ]"), its value on the next
+        col, cell = cells[0]
+        label = _LABEL_RE.match(fold(cell)).group(1)
+        return [MetadataField(label, "", Span(base + col, base + col + len(cell)),
+                              Span(base + col + len(cell), base + col + len(cell)))]
     if ":" not in line and "：" not in line:
         return found            # an inline label needs its colon
     position = 0

@@ -451,6 +451,10 @@ def _assign(window: list[Token], n: int, identity=None) -> tuple[list[Token | No
             visible.pop()
         if len(visible) == n:
             return visible, "", ""
+        if any(not t.text for t in visible):
+            # The row shows its blank cells, only not where they stand: it was left unfilled.
+            return None, (f"只填了 {len(filled)} 个数值，应有 {n} 个，其余单元格为空：请填写数字，"
+                          f"没有发生的填 0"), "unaligned"
         return None, f"只读到 {len(filled)} 个数值，应有 {n} 个，无法确定空缺的是哪一列", "unaligned"
     return None, f"读到 {len(filled)} 个数值，应有 {n} 个，无法对应到各列", "unaligned"
 

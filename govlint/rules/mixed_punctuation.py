@@ -70,7 +70,8 @@ def _units(report, spans):
     示例：真实文本，语料 000：“2024年度,我局认真贯彻落实党中央、国务院和省、榆林市、神木市关于
     政府信息公开工作的部署要求,进一步调整优化公开目录,…”，而报告其他段落用“，”。
 
-    修改方法：使用全角标点。安全修复会替换该段所有半角标点（从不改动数字）。
+    修改方法：使用全角标点。安全修复会替换该段所有半角标点（从不改动数字），并删去标点后、
+    中文之前的空格，全角标点自带间距（“(一) 主动公开”改为“（一）主动公开”）。
     """, fix="safe")
 def check(report, options):
     """Half-width punctuation in Chinese sentences (",", ";", ":", "()") where GB/T 15834 wants full-width.
@@ -99,7 +100,9 @@ def check(report, options):
     in a report whose other paragraphs use "，".
 
     How to fix: use the full-width marks. The safe fix replaces every
-    half-width mark of the paragraph (it never changes a digit).
+    half-width mark of the paragraph (it never changes a digit), with the
+    spaces after it before Chinese text, which a full-width mark holds
+    itself ("(一) 主动公开" becomes "（一）主动公开").
     """
     text = report.text
     if not _ANY_HALF.search(text):
@@ -130,5 +133,17 @@ def check(report, options):
         yield Finding(Span(first.start(), first.end()),
                       f"中文句子中有半角标点 {len(marks)} 处（{summary}），如“{quote}”：应使用全角标点",
                       Fix(f"改为全角标点（{len(marks)} 处）",
-                          tuple(Edit(Span(m.start(), m.end()), FULL[m.group()]) for m in marks), safe=True),
+                          tuple(Edit(Span(m.start(), _after_spaces(text, m)), FULL[m.group()]) for m in marks),
+                          safe=True),
                       key=f"{len(marks)}:{summary}")
+
+
+def _after_spaces(text: str, mark) -> int:
+    """The end of a half-width mark with the spaces typed after it, when
+    Chinese text follows: a full-width mark carries its own space."""
+    if mark.group() == "(":
+        return mark.end()
+    end = mark.end()
+    while end < len(text) and text[end] in " \t\u3000":
+        end += 1
+    return end if end > mark.end() and end < len(text) and _chinese(text[end]) else mark.end()

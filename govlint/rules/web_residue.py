@@ -81,6 +81,127 @@ _BAR_GAP = " \t\u3000|｜·•/／"
 _GAPS = lazy(r"\s*[|｜][\s|｜]*|\s{2,}|\n")
 
 
+# The information fields a web page prints around an article (索引号 / 发布机构 /
+# 发表日期 / 来源 …). The first kind may stand without a colon ("索引号
+# 620702074/2024-00047"); the second, words prose uses too, only with one.
+_FIELD_LABELS = ("索引号", "主题分类", "发布机构", "发文机关", "发文机构", "发文日期", "成文日期", "发布日期",
+                 "发布时间", "发表日期", "发表时间", "更新时间", "效力状态", "发文字号", "公开方式", "公开形式",
+                 "公开范围", "公开时限", "生效日期", "废止日期", "是否有效", "所属机构", "责任部门", "生成日期",
+                 "关键词", "主题词", "体裁分类", "组配分类", "信息来源", "文号")
+_COLON_LABELS = ("来源", "时间", "日期", "名称", "标题", "作者", "责任编辑", "编辑", "有效性")
+
+
+def _label_alternation(labels) -> str:
+    return "|".join("[ \u3000]?".join(label) for label in sorted(labels, key=len, reverse=True))
+
+
+_DATETIME = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]{1,3}\d{1,2}:\d{2}(?::\d{2})?)?"
+_BARE = _label_alternation(_FIELD_LABELS)
+# A label prose never ends a word with may follow any character (a page's
+# text run together: "…年度报告发表日期:…"); one prose uses too may not.
+# Where a value stops when the page's text runs on without a break: at the
+# next label, or where the report's own text begins.
+_VALUE_STOP = _BARE + r"|根据|按照|依据|依照|现将|本报告|本年度|(?:19|20)\d{2}[ \u3000]?年[，,]"
+FIELD = lazy(
+    r"(?:[\[［【][ \u3000]{0,2})?"
+    r"(?:(?P<bare>" + _BARE + r")|(?<![\p{Han}])(?P<colon_only>" + _label_alternation(_COLON_LABELS) + r"))"
+    r"[ \u3000]{0,2}[\]］】]?(?:[ \t\u3000]{0,2}(?P<colon>[:：])|(?=[\s|｜]|$|" + _BARE + r"))[ \t\u3000]{0,3}"
+    r"(?P<value>" + _DATETIME + r"|(?:(?!" + _VALUE_STOP + r")[^\s|｜。，；;,！？!?【】\[\]［］]){1,40})?")
+# A date with its time standing alone ("• 2022-01-24 09:05"): page information
+# next to a field.
+STAMP = lazy(r"(?<![\p{Han}\d])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,3}\d{1,2}:\d{2}(?::\d{2})?")
+_FIELD_GAP = lazy(r"[\s|｜•·●▪\-—]*")
+# Fields that only a crawler's header carries: such a block is the record
+# of where the text came from, not part of the page.
+_CRAWLER_LABELS = ("原文链接", "原文地址", "来源链接", "网址", "链接", "采集时间", "抓取时间")
+
+
+def _page_information(report):
+    """The web page's information fields: its leading table (索引号 / 发布机构 /
+    发文日期 …, unless it is a crawler's header) and runs of fields in the
+    front matter ("发表日期:… 发布机构:…", "• 2022-01-24 09:05 • 来源: …")."""
+    text = report.text
+    block = [f for f in report.metadata if report.metadata_span and f.label_span.end <= report.metadata_span.end]
+    if block and not any(f.label in _CRAWLER_LABELS for f in block):
+        start = min(f.label_span.start for f in block)
+        end = max(max(f.value_span.end, f.label_span.end) for f in block)
+        first = min(block, key=lambda f: f.label_span.start)
+        # The finding points at the first label: the block's pipes, rule rows
+        # and line breaks differ from one copy of a page to the next.
+        span = first.label_span
+        named = _named([f.label for f in block])
+        if any(f.label in ("名称", "标题") for f in block):
+            # the title stands only in the block: deleting it would lose the title
+            yield Finding(span, f"网页信息栏（{named}）：不属于报告，请删除，标题单独写在正文前")
+        else:
+            yield Finding(span, f"网页信息栏（{named}）：不属于报告，请删除",
+                          Fix(f"删除网页信息栏（{named}）", (Edit(_lines_around(text, start, end), ""),), safe=False))
+    title = report.title.span if report.title and not report.title.from_metadata else None
+    for start, end, labels in _field_runs(text, report.front.start, report.front.end, title):
+        named = _named(labels)
+        yield Finding(Span(start, end), f"网页信息栏（{named}）：不属于报告，请删除",
+                      Fix(f"删除网页信息栏（{named}）", (Edit(_lines_around(text, start, end), ""),), safe=False))
+
+
+def _named(labels) -> str:
+    """"索引号、主题分类、发布机构等 7 项" for a message."""
+    labels = list(dict.fromkeys(labels))
+    return "、".join(labels) if len(labels) <= 3 else "、".join(labels[:3]) + f"等 {len(labels)} 项"
+
+
+def _lines_around(text: str, start: int, end: int) -> Span:
+    """The span to delete for a run of fields: whole lines (with the line
+    break) when nothing but bullets and spaces stands beside it."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip(" \t\u3000•·●▪") or text[end:line_end].strip(" \t\u3000|｜"):
+        return Span(start, end)
+    return Span(line_start, min(line_end + 1, len(text)))
+
+
+def _field_runs(text: str, start: int, end: int, title):
+    """(start, end, labels) of each run of page fields between start and end: fields
+    and time stamps that only spaces, line breaks, bars and bullets keep
+    apart. A run counts when it holds a field and one more field or time
+    stamp: a single "发布日期：2024-01-12" under the title is left alone."""
+    items = []          # (start, end, label, is a field): a time stamp standing alone is labelled 时间
+    position = start
+    while True:
+        match = FIELD.search(text, position, end)
+        if not match:
+            break
+        position = match.end()
+        if title and match.start() < title.end and match.end() > title.start:
+            continue
+        if match.group("colon_only") and not match.group("colon"):
+            continue
+        value = match.group("value")
+        if value and not match.group("colon") and FIELD.match(value):
+            position = match.start("value")     # the next label, not this one's value
+            value = None
+        item_end = match.end("value") if value else position
+        while item_end > match.start() and text[item_end - 1] in " \t\u3000":
+            item_end -= 1
+        label = "".join((match.group("bare") or match.group("colon_only")).split())
+        items.append((match.start(), item_end, label, True))
+    for match in STAMP.finditer(text, start, end):
+        if not any(a <= match.start() < b for a, b, _, _ in items):
+            items.append((match.start(), match.end(), "时间", False))
+    items.sort()
+    runs: list[list] = []
+    for item_start, item_end, label, is_field in items:
+        if runs and _FIELD_GAP.fullmatch(text, runs[-1][1], item_start):
+            runs[-1][1] = item_end
+            runs[-1][2].append(label)
+            runs[-1][3] = runs[-1][3] or is_field
+        else:
+            runs.append([item_start, item_end, [label], is_field])
+    for run_start, run_end, labels, has_field in runs:
+        if len(labels) >= 2 and has_field:
+            yield run_start, run_end, labels
+
+
 def _quote(text: str, limit: int = 40) -> str:
     text = _GAPS.sub(" ", text)             # a run of spaces and bars as one space
     return text if len(text) <= limit else text[:limit] + "…"
@@ -179,8 +300,10 @@ def _inline_fix(text: str, start: int, end: int) -> Fix:
     页往往只有一行）：一串只由空格、竖线或括号隔开的网页栏目词（“微信 微博 QQ空间 字号：
     大 中 小”），只要含有正文从不使用的词、含有两个栏目词或三个分享按钮，就算网页残留。正
     文也可能用到的词（分享到、收藏、关闭窗口、访问量、上一篇、微信、微博）单独出现时不报：
-    “通过微信公众号、微博等渠道发布”不会被标出。网页开头的元数据块（索引号 / 发布机构 /
-    发文日期 …）和爬虫加的头部属于记录的一部分，不算残留。
+    “通过微信公众号、微博等渠道发布”不会被标出。网页的信息栏也是残留：开头的元数据表（索
+    引号 / 发布机构 / 发文日期 …），以及标题和正文之间成串的网页字段（“发表日期:… 发布机构:…
+    索引号 …”“• 2022-01-24 09:05 • 来源: …”），有无冒号都算；标题下单独一项“发布日期：…”
+    不报。爬虫加的头部（含原文链接、采集时间或“正文”分隔线）记录的是文本来源，不报。
 
     为何重要：报告是正式文件；正文里的网页栏目文字说明它是从浏览器里复制来、没有检查过
     的，还会留在归档和转载的副本里。
@@ -189,8 +312,9 @@ def _inline_fix(text: str, start: int, end: int) -> Fix:
     手机打开当前页”。
 
     修改方法：删除残留文字。整行都是残留时，安全修复删除这一行；否则只删除残留文字及其后
-    的空格。
-    """, fix="safe")
+    的空格。网页信息栏的修复不安全（govlint 从中读取发布日期），须用 --unsafe-fixes；标题只
+    写在信息栏“名称”里时不提供修复，请先把标题单独写在正文前。
+    """, fix="mixed")
 def check(report, options):
     """Web-page chrome (print, close, font size, share, QR-code lines) pasted with the report.
 
@@ -210,9 +334,13 @@ def check(report, options):
     when it holds a word prose never uses, two chrome words, or three share
     buttons. Words that prose can use too (分享到, 收藏, 关闭窗口, 访问量,
     上一篇, 微信, 微博) are not flagged alone: "通过微信公众号、微博等渠道发布"
-    stays quiet. The web page's leading metadata block (索引号 / 发布机构 /
-    发文日期 …) and a crawler's header are part of the record and are not
-    residue.
+    stays quiet. The page's information fields are residue too: its leading
+    table (索引号 / 发布机构 / 发文日期 …) and a run of two or more page
+    fields between the title and the text ("发表日期:… 发布机构:… 索引号 …",
+    "• 2022-01-24 09:05 • 来源: …"), with colons or without; a single
+    "发布日期：…" under the title is left alone. A crawler's header (with
+    原文链接, 采集时间 or a "正文" rule) records where the text came from and
+    is not reported.
 
     Why it matters: the report is a formal document; page chrome in its
     text shows it was pasted from a browser unchecked, and ends up in
@@ -223,7 +351,11 @@ def check(report, options):
 
     How to fix: delete the residue. The safe fix deletes the line when the
     whole line is residue, else just the residue and the spaces after it.
+    Deleting page information is an unsafe fix (govlint reads the
+    publication date from it); when the title stands only in the page's
+    名称 field there is no fix: give the title a line of its own first.
     """
+    yield from _page_information(report)
     document = report.document
     text = report.text
     skip_end = report.metadata_span.end if report.metadata_span else 0

@@ -42,3 +42,19 @@ def test_same_findings_when_the_lines_run_together():
     before = [(d.message, text[d.start:d.end]) for d in lint(text)]
     changed = collapsed(text)
     assert [(d.message, changed[d.start:d.end]) for d in lint(changed)] == before
+
+
+def test_the_fix_takes_the_space_after_a_mark_before_chinese_text():
+    # corpus 000 line 11 "(一) 主动公开情况": a full-width bracket holds its own
+    # space, so the fix gives "（一）主动公开情况", not "（一） 主动公开情况".
+    finding = [d for d in lint_path(str(corpus_file("000")), Options(select=[CODE])).diagnostics if d.line == 11][0]
+    line = corpus_file("000").read_text(encoding="utf-8").splitlines()[10]
+    assert line.startswith("(一) 主动公开情况")
+    edits = [e for e in finding.fix["edits"] if e["line"] == 11]
+    assert [(e["column"], e["end_column"], e["replacement"]) for e in edits][:2] == [(1, 2, "（"), (3, 5, "）")]
+    # Before a digit the space stays ("规章, 2024年" is not run together), and
+    # an opening bracket never takes the space after it.
+    text = "（一）主动公开情况，包括规章, 2024年发布。另有( 说明) 文件。"
+    edits = lint(text)[0].fix["edits"]
+    assert [(text[e["column"] - 1:e["end_column"] - 1], e["replacement"]) for e in edits] == [
+        (",", "，"), ("(", "（"), (") ", "）")]

@@ -21,8 +21,8 @@ def positions(text: str):
 
 def test_corpus_004_qr_code_line_after_section_six():
     result = lint_path(str(corpus_file("004")), Options(select=[CODE]))
-    assert [(d.code, d.line, d.column, d.end_column) for d in result.diagnostics] == [(CODE, 143, 1, 12)]
-    diagnostic = result.diagnostics[0]
+    assert [(d.code, d.line, d.column, d.end_column) for d in result.diagnostics][1:] == [(CODE, 143, 1, 12)]
+    diagnostic = result.diagnostics[1]
     assert diagnostic.name == "web-residue" and diagnostic.severity == "warning"
     assert diagnostic.message == "网页残留“扫一扫在手机打开当前页”：请删除"
     # The whole line is residue, so the safe fix deletes it (last line: no newline after it).
@@ -31,10 +31,62 @@ def test_corpus_004_qr_code_line_after_section_six():
                                         "replacement": ""}]
 
 
-def test_corpus_004_metadata_block_is_not_residue():
-    # Lines 1-5: [索引号] / [ 发布机构 ] / [ 发文日期 ] / [ 名 称 ] …
+def test_corpus_004_the_pages_information_table_is_residue_without_a_fix():
+    # Lines 1-5: [索引号] / [ 发布机构 ] / [ 发文日期 ] / [ 名 称 ] …: the web page's
+    # own fields, not the report's. The title stands only in 名称, so nothing
+    # deletes the block for the user: the message says to give the title its own line.
     text = "\n".join(corpus_line("004", n) for n in range(1, 6)) + "\n" + corpus_line("004", 143)
-    assert positions(text) == [(CODE, 6, 1)]
+    first, widget = lint(text)
+    # It points at the first label (the pipes, rule rows and line breaks differ between copies of a page).
+    assert (first.line, first.column, first.end_line) == (1, 1, 1)
+    assert first.message == "网页信息栏（索引号、主题分类、发布机构等 7 项）：不属于报告，请删除，标题单独写在正文前"
+    assert first.fix is None
+    assert (widget.line, widget.column) == (6, 1)
+
+
+def test_a_crawlers_header_is_the_record_of_the_source_not_residue():
+    text = ("标题: 海阳市卫生健康局2023年政府信息公开工作年度报告\n发布时间: 2024-01-29 10:12\n"
+            "原文链接: https://www.haiyang.gov.cn/art/2024/1/29/art_1234_5678.html\n———— 正文 ————\n"
+            "海阳市卫生健康局2023年政府信息公开工作年度报告\n一、总体情况\n2023年，我局……")
+    assert lint(text) == []
+
+
+@pytest.mark.parametrize("name, line, column, named", [
+    # real-openings/009: "更新时间:2026-01-15 发布时间: |  来源:城乡工作办事处" under the widget line
+    ("009", 4, 1, "更新时间、发布时间、来源"),
+    # real-openings/019: "• 2022-01-24 09:05" / "• 来源: 武汉东湖新技术开发区教育局"
+    ("019", 5, 5, "时间、来源"),
+    # real-openings/027: lines 5-9, 发表日期 … 是否有效, colons or not
+    ("027", 5, 1, "发表日期、发布机构、索引号等 9 项"),
+])
+def test_real_openings_page_information_runs(name, line, column, named):
+    from helpers import CORPUS
+    text = (CORPUS / "openings" / f"{name}.txt").read_text(encoding="utf-8")
+    found = [d for d in lint(text) if d.message.startswith("网页信息栏")]
+    assert [(d.line, d.column) for d in found] == [(line, column)]
+    assert found[0].message == f"网页信息栏（{named}）：不属于报告，请删除"
+    assert found[0].fix["safe"] is False        # the page's publication date goes with it
+
+
+def test_the_027_run_is_one_finding_and_its_fix_deletes_whole_lines():
+    from helpers import CORPUS
+    text = (CORPUS / "openings" / "027.txt").read_text(encoding="utf-8")
+    [run] = [d for d in lint(text) if d.message.startswith("网页信息栏")]
+    assert (run.line, run.end_line, run.end_column) == (5, 9, 30)
+    [edit] = run.fix["edits"]
+    assert (edit["line"], edit["column"], edit["end_line"], edit["end_column"]) == (5, 1, 10, 1)
+
+
+@pytest.mark.parametrize("text", [
+    # one publication date under the title (real-openings/003, 029) is left alone
+    "2022年上海市人民政府参事室政府信息公开工作年度报告\n发布日期:2023/01/18 11:34:01\n根据《条例》要求，现将……",
+    "XX街道2023年政府信息公开工作年度报告\n发布日期:2024-01-12 11:44:13 文章来源:梅花村街\n一、总体情况",
+    # prose that uses the words
+    "XX局2023年政府信息公开工作年度报告\n本报告数据来源：我局政务公开台账，统计时间：2023年1月1日至12月31日。\n一、总体情况",
+    "XX局2023年政府信息公开工作年度报告\n一、总体情况\n我局在政府网站公开索引号、发布机构、发文日期等信息。",
+])
+def test_single_dates_and_prose_about_fields_are_not_page_information(text):
+    assert [d for d in lint(text) if d.message.startswith("网页信息栏")] == []
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
@@ -78,10 +130,15 @@ def test_chrome_glued_to_prose_is_flagged_with_a_fix_that_removes_just_it():
 
 def test_page_information_line():
     text = "发布时间：2021-01-26 来源：区卫健局 浏览次数：123 字号：大 中 小"
-    [diagnostic] = lint(text)
+    fields, diagnostic = lint(text)
     assert (diagnostic.column, diagnostic.end_column) == (25, 42)
     assert diagnostic.message == "网页残留“浏览次数：123 字号：大 中 小”：请删除"
-    # The page's own fields (发布时间, 来源) are kept: the fix removes the chrome only.
+    # The page's own fields (发布时间, 来源) are a finding of their own, whose fix
+    # is unsafe (govlint reads the publication date from them); the chrome's fix
+    # removes the chrome only.
+    assert (fields.column, fields.end_column) == (1, 5)        # the first label: the block opens the text
+    assert fields.message == "网页信息栏（发布时间、来源）：不属于报告，请删除"
+    assert fields.fix["safe"] is False
     assert diagnostic.fix["edits"] == [{"line": 1, "column": 24, "end_line": 1, "end_column": 42, "replacement": ""}]
 
 
