@@ -44,6 +44,21 @@ while a rule runs, reading a part it did not declare raises PartNotBuilt
 skipped and one E997 model-error says which part. A rule that declares
 nothing (`needs=None`, the default for rule packs) may read every part,
 and makes the engine build them all; built-in rules always declare.
+
+Options and fixes are declared on the rule too, so that configuration
+loading can check a user's values and the rule's page can list them::
+
+    @rule("L001", "typo", "warning", fix="unsafe", options=(
+        Option("ignore", list, [], "words that are right in your reports",
+               "本单位报告中正确、不应报告的词"),
+    ), zh=...)
+
+A rule receives its options as a dict (option name → value): the default,
+or what `[tool.govlint.rules.NAME]` sets. `fix` says what its findings'
+fixes are: "none" (it offers none), "safe" (every fix is Fix(..., safe=True)),
+"unsafe" (every fix needs --unsafe-fixes) or "mixed" (some of each).
+A plain dict (`options={"word": "演示"}`) still declares options, typed by
+their defaults and without documentation.
 """
 from __future__ import annotations
 
@@ -57,6 +72,7 @@ from govlint.model.document import Span
 from govlint.model.parts import check_needs
 
 SEVERITIES = ("info", "warning", "error")
+FIX_SAFETY = ("none", "safe", "unsafe", "mixed")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 CODE_RE = regex.compile(r"^[A-Z]{1,3}[0-9]{3}$")
@@ -92,6 +108,119 @@ class Finding(NamedTuple):
     key: str = ""                 # content fingerprint material (table/row/column, section …)
 
 
+# How each option type is named to users: (English, Chinese).
+_TYPE_WORDS = {bool: ("a boolean (true or false)", "布尔值（true 或 false）"), int: ("an integer", "整数"),
+               float: ("a number", "数字"), str: ("a string", "字符串"), list: ("a list of strings", "字符串列表"),
+               dict: ("a table", "表")}
+# How a value a user wrote is named when it has the wrong type: TOML's words.
+_VALUE_WORDS = {bool: ("a boolean", "布尔值"), int: ("an integer", "整数"), float: ("a float", "小数"),
+                str: ("a string", "字符串"), list: ("an array", "数组"), dict: ("a table", "表")}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a rule: what `[tool.govlint.rules.NAME]` may set.
+
+    type is bool, int, float, str or list (a list of strings); minimum and
+    maximum bound a number; check accepts a string of a given shape, which
+    form names (in English and Chinese) for the documentation and errors."""
+
+    name: str
+    type: type
+    default: object
+    doc: str                      # one line, English
+    zh: str                       # one line, Chinese
+    minimum: float | None = None
+    maximum: float | None = None
+    check: Callable[[object], bool] | None = field(default=None, compare=False, repr=False)
+    form: tuple[str, str] | None = None
+    # declared in a plain dict of defaults: any name and type, a value right
+    # when it has its default's type (an int for a float too)
+    by_default: bool = field(default=False, compare=False, repr=False)
+
+    def __post_init__(self):
+        if self.by_default:
+            return
+        if not NAME_RE.match(self.name):
+            raise ValueError(f"option name {self.name!r} must be kebab-case")
+        if self.type not in _TYPE_WORDS:
+            raise ValueError(f"option {self.name!r}: type must be one of bool, int, float, str, list")
+        if self.problem(self.default) is not None:
+            raise ValueError(f"option {self.name!r}: default {self.default!r} is not {self.expected('en')}")
+
+    def type_words(self, lang: str = "en") -> str:
+        if self.by_default and self.type is list:
+            words = _VALUE_WORDS[list]           # any array, as the default is
+        else:
+            words = _TYPE_WORDS.get(self.type, (self.type.__name__, self.type.__name__))
+        return words[0 if lang == "en" else 1]
+
+    def expected(self, lang: str = "en") -> str:
+        """What the option takes, in words: "an integer from 1 to 100"."""
+        en = lang == "en"
+        if self.form:
+            return self.form[0 if en else 1]
+        words = self.type_words(lang)
+        low, high = self.minimum, self.maximum
+        if low is not None and high is not None:
+            return f"{words} from {low:g} to {high:g}" if en else f"{low:g} 到 {high:g} 之间的{words}"
+        if low is not None:
+            return f"{words} of at least {low:g}" if en else f"不小于 {low:g} 的{words}"
+        if high is not None:
+            return f"{words} of at most {high:g}" if en else f"不大于 {high:g} 的{words}"
+        return words
+
+    def problem(self, value) -> tuple[str, str] | None:
+        """None when value is right for this option; else what it is
+        instead, in English and Chinese ("an integer", "0")."""
+        kind = type(value)
+        if self.by_default:
+            right = kind is self.type or (self.type is float and kind is int)
+        elif self.type is float:
+            right = kind in (int, float)
+        elif self.type is list:
+            right = kind is list and all(type(item) is str for item in value)
+        else:
+            right = kind is self.type
+        if not right:
+            if kind is list and self.type is list:
+                return "an array with a value that is not a string", "含有非字符串元素的数组"
+            return _VALUE_WORDS.get(kind, (f"a {kind.__name__}", kind.__name__))
+        if ((self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum)
+                or (self.check is not None and not self.check(value))):
+            return toml_value(value), f"“{value}”" if isinstance(value, str) else f"“{toml_value(value)}”"
+        return None
+
+
+def declare_options(options) -> tuple[Option, ...]:
+    """Options as declared: a sequence of Option, or a plain dict of
+    defaults (each typed by its default, undocumented)."""
+    if not options:
+        return ()
+    if isinstance(options, dict):
+        return tuple(Option(name, type(default), default, "", "", by_default=True) for name, default in options.items())
+    declared = tuple(options)
+    if not all(isinstance(item, Option) for item in declared):
+        raise ValueError("rule options must be Option declarations or a dict of defaults")
+    names = [item.name for item in declared]
+    if len(set(names)) != len(names):
+        raise ValueError(f"rule options declared twice: {', '.join(names)}")
+    return declared
+
+
+def toml_value(value) -> str:
+    """A value as it is written in TOML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key} = {toml_value(item)}" for key, item in value.items()) + "}"
+    return repr(value)
+
+
 @dataclass(frozen=True)
 class Rule:
     code: str
@@ -100,10 +229,15 @@ class Rule:
     check: Callable[..., Iterable[Finding]] = field(compare=False, repr=False)
     doc: str = field(compare=False, repr=False, default="")
     default: bool = True          # enabled unless the user selects otherwise
-    options: dict = field(compare=False, default_factory=dict)
+    options: dict = field(compare=False, default_factory=dict)   # option name → default value
     origin: str = ""              # the module that defines it
     doc_zh: str = field(compare=False, repr=False, default="")   # the Chinese documentation (zh=)
     needs: tuple[str, ...] | None = field(compare=False, default=None)   # parts read (model/parts.py); None: all
+    option_specs: tuple = field(compare=False, repr=False, default=())   # the Option declarations
+    fix: str = field(compare=False, default="none")      # none | safe | unsafe | mixed (FIX_SAFETY)
+
+    def option(self, name: str) -> Option | None:
+        return next((item for item in self.option_specs if item.name == name), None)
 
     @property
     def summary(self) -> str:
@@ -132,10 +266,11 @@ def summary_of(doc: str) -> str:
 
 
 def rule(code: str, name: str, severity: str, *, default: bool = True,
-         options: dict | None = None, zh: str | None = None,
-         needs: Iterable[str] | None = None) -> Callable[[Callable], Rule]:
+         options: "dict | tuple[Option, ...] | None" = None, zh: str | None = None,
+         fix: str = "none", needs: Iterable[str] | None = None) -> Callable[[Callable], Rule]:
     """Declare a rule. The decorated function's docstring is its
-    documentation in English, zh its documentation in Chinese; needs names
+    documentation in English, zh its documentation in Chinese; options its
+    Option declarations, fix the safety of the fixes it offers; needs names
     the parts of the report model it reads (govlint/model/parts.py)."""
     if not CODE_RE.match(code):
         raise ValueError(f"rule code {code!r} must be a family prefix and three digits, e.g. S001")
@@ -144,11 +279,14 @@ def rule(code: str, name: str, severity: str, *, default: bool = True,
     if severity not in SEVERITIES:
         raise ValueError(f"rule severity {severity!r} must be one of {SEVERITIES}")
     needs = check_needs(needs)
+    if fix not in FIX_SAFETY:
+        raise ValueError(f"rule fix {fix!r} must be one of {FIX_SAFETY}")
+    specs = declare_options(options)
 
     def decorate(function: Callable) -> Rule:
         return Rule(code=code, name=name, severity=severity, check=function,
                     doc=inspect.cleandoc(function.__doc__ or ""), default=default,
-                    options=dict(options or {}), origin=function.__module__,
-                    doc_zh=inspect.cleandoc(zh or ""), needs=needs)
+                    options={item.name: item.default for item in specs}, origin=function.__module__,
+                    doc_zh=inspect.cleandoc(zh or ""), option_specs=specs, fix=fix, needs=needs)
 
     return decorate

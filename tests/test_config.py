@@ -276,9 +276,9 @@ def test_rule_options_reach_the_rule(tmp_path, report, options_pack):
 
 
 @pytest.mark.parametrize("table, key, says", [
-    ('[rules.marker-word]\nword = 3\n', "'rules.marker-word.word'", "must be str, not int"),
-    ('[rules.marker-word]\nratio = "high"\n', "'rules.marker-word.ratio'", "must be float, not str"),
-    ('[rules.marker-word]\nquoted = 1\n', "'rules.marker-word.quoted'", "must be bool, not int"),
+    ('[rules.marker-word]\nword = 3\n', "'rules.marker-word.word'", "must be a string, not an integer (rule Z301 marker-word"),
+    ('[rules.marker-word]\nratio = "high"\n', "'rules.marker-word.ratio'", "must be a number, not a string"),
+    ('[rules.marker-word]\nquoted = 1\n', "'rules.marker-word.quoted'", "must be a boolean (true or false), not an integer"),
     ('[rules.marker-word]\ncolour = "red"\n', "'rules.marker-word.colour'", "unknown option"),
     ('[rules]\nmarker-word = 1\n', "'rules.marker-word'", "table"),
 ], ids=["str", "float", "bool", "unknown-option", "not-a-table"])
@@ -287,6 +287,58 @@ def test_rule_option_errors(tmp_path, report, options_pack, table, key, says):
     run = govlint(report, pythonpath=options_pack)
     one_line_error(run, config, key)
     assert says in run.err
+
+
+
+@pytest.mark.parametrize("table, key, says", [
+    ('[rules.late-publication]\ntownship-deadline = "02-30"\n', "'rules.late-publication.township-deadline'",
+     'must be a day of the year as "MM-DD" (e.g. "01-31"), or "", not "02-30" (rule P004 late-publication'),
+    ('[rules.P004]\ntownship-deadline = 131\n', "'rules.P004.township-deadline'", "not an integer"),
+    ('[rules.recycled-text]\nsimilarity = 150\n', "'rules.recycled-text.similarity'",
+     "must be an integer from 1 to 100, not 150"),
+    ('[rules.recycled-text]\nsimilarity = 0.8\n', "'rules.recycled-text.similarity'", "must be an integer from 1 to 100, not a float"),
+    ('[rules.typo]\nignore = ["准确信", 3]\n', "'rules.typo.ignore'", "not an array with a value that is not a string"),
+    ('[rules.typo]\nignore = "准确信"\n', "'rules.typo.ignore'", "must be a list of strings, not a string"),
+    ('[rules.broken-paragraph]\nmin-fragment = 0\n', "'rules.broken-paragraph.min-fragment'", "of at least 1, not 0"),
+    ('[rules.page-residue]\nheader-repeats = true\n', "'rules.page-residue.header-repeats'", "not a boolean"),
+    ('[rules.page-residue]\nrepeats = 3\n', "'rules.page-residue.repeats'", "unknown option (rule page-residue has: header-repeats)"),
+    ('[rules.missing-title]\nstrict = true\n', "'rules.missing-title.strict'", "unknown option (rule missing-title has: none)"),
+], ids=["deadline-not-a-day", "deadline-not-a-string", "similarity-too-high", "similarity-float", "ignore-not-strings",
+        "ignore-not-a-list", "min-fragment-zero", "header-repeats-bool", "unknown-option", "rule-without-options"])
+def test_builtin_rule_option_errors(tmp_path, report, table, key, says):
+    """A wrong value for a built-in rule's declared option: one line naming
+    the option, what it takes and what was given; exit 2, nothing linted."""
+    config = write(tmp_path / "govlint.toml", table)
+    run = govlint(report)
+    one_line_error(run, config, key)
+    assert says in run.err, run.err
+
+
+def test_builtin_rule_option_errors_in_chinese(tmp_path, report):
+    config = write(tmp_path / "govlint.toml", '[rules.late-publication]\ntownship-deadline = "1月31日"\n')
+    run = govlint(report, "--lang", "zh")
+    assert run.code == 2 and run.out == "" and len(run.err.splitlines()) == 1, run.err
+    assert run.err.startswith(f"govlint: 错误：{config}：'rules.late-publication.township-deadline' 必须是"), run.err
+    assert "必须是“MM-DD”形式的日期（如“01-31”）或空字符串，不能是“1月31日”（规则 P004 late-publication 的选项 township-deadline）" \
+        in run.err, run.err
+
+
+
+def test_options_declared_as_a_plain_dict_keep_their_meaning():
+    """A pack's rule may declare its options as a dict of defaults, with any
+    names and types: a value is right when it has its default's type."""
+    from govlint.rule import rule
+
+    @rule("Z302", "dict-options", "info", options={"max_items": 3, "weights": [1, 2], "limit": 0.5, "names": {}})
+    def legacy(report, options):
+        return ()
+
+    assert legacy.options == {"max_items": 3, "weights": [1, 2], "limit": 0.5, "names": {}}
+    assert [legacy.option(name).problem(value) for name, value in
+            (("max_items", 40), ("weights", [0.5]), ("limit", 1), ("names", {"a": 1}))] == [None] * 4
+    assert legacy.option("max_items").problem("4") == ("a string", "字符串")
+    assert legacy.option("limit").problem(True) == ("a boolean", "布尔值")
+    assert legacy.option("weights").expected() == "an array"
 
 
 # ------------------------------------------------------------ bad files

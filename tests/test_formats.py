@@ -37,7 +37,8 @@ def flat(document: dict) -> list[tuple[str, dict]]:
 def rule_doc(code: str) -> str:
     page = govlint("rule", code)
     assert page.code == 0
-    return page.out.split("\n\n", 1)[1].rstrip("\n").rsplit("\n\nPage: ", 1)[0]
+    # the documentation, before what the rule reads, its fix safety, its options and the paths
+    return page.out.split("\n\n", 1)[1].rstrip("\n").rsplit("\n\nReads: ", 1)[0]
 
 
 # ------------------------------------------------------------------ SARIF

@@ -349,7 +349,9 @@ def list_rules(show_all, output_format):
         items = [{"code": r.code, "name": r.name, "severity": r.severity, "default": r.default,
                   "summary": r.summary_in(), "summary_en": r.summary, "summary_zh": r.summary_zh or None,
                   "page": page_path(r.code) if r.origin.startswith("govlint.rules.") else None,
-                  "origin": r.origin}
+                  "origin": r.origin, "fix": r.fix, "needs": None if r.needs is None else list(r.needs),
+                  "options": [{"name": o.name, "type": o.type.__name__, "default": o.default,
+                               "doc": o.doc, "doc_zh": o.zh} for o in r.option_specs]}
                  for r in ruleset.rules]
         if show_all:
             items += [{"code": code, "name": entry.name, "severity": "error", "default": True,
@@ -372,7 +374,7 @@ def list_rules(show_all, output_format):
 @click.argument("key")
 @lang_option
 def show_rule(key):
-    from govlint.output.rule_pages import base_url, reference, where
+    from govlint.output.rule_pages import base_url, options_lines, reference, where
     from govlint.engine.lint import ENGINE_CODES
     from govlint.engine.registry import load_rules
 
@@ -391,6 +393,7 @@ def show_rule(key):
     else:
         state = t("disabled by default (enable with --extend-select)", "默认不启用（用 --extend-select 启用）")
     text = f"{item.code} {item.name} [{item.severity}, {state}]\n\n{item.documentation()}"
+    text += "\n\n" + "\n".join(options_lines(item, lang()))
     if item.origin.startswith("govlint.rules."):
         code_path, tests_path = where(item.origin)
         text += (f"\n\n{page}: {reference(item.code, base)}"

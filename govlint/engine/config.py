@@ -309,15 +309,16 @@ def _rule_options(path, value, rules) -> dict:
         if not isinstance(options, dict):
             raise ConfigError(t(f"{path}: 'rules.{name}' must be a table of options", f"{path}：'rules.{name}' 必须是选项表"))
         for option, setting in options.items():
-            if option not in rule.options:
-                known = ", ".join(rule.options) or "none"
+            spec = rule.option(option)
+            if spec is None:
+                known = ", ".join(item.name for item in rule.option_specs) or "none"
                 raise ConfigError(t(f"{path}: 'rules.{name}.{option}': unknown option (rule {rule.name} has: {known})",
                                     f"{path}：'rules.{name}.{option}'：未知选项（规则 {rule.name} 的选项：{known}）"))
-            default = rule.options[option]
-            if type(setting) is not type(default) and not (isinstance(default, float) and isinstance(setting, int)):
-                raise ConfigError(t(f"{path}: 'rules.{name}.{option}' must be {type(default).__name__}, "
-                                    f"not {type(setting).__name__}",
-                                    f"{path}：'rules.{name}.{option}' 必须是 {type(default).__name__}，"
-                                    f"不能是 {type(setting).__name__}"))
+            problem = spec.problem(setting)
+            if problem is not None:
+                raise ConfigError(t(f"{path}: 'rules.{name}.{option}' must be {spec.expected('en')}, not {problem[0]} "
+                                    f"(rule {rule.code} {rule.name}, option {option})",
+                                    f"{path}：'rules.{name}.{option}' 必须是{spec.expected('zh')}，不能是{problem[1]}"
+                                    f"（规则 {rule.code} {rule.name} 的选项 {option}）"))
         out[rule.name] = dict(options)
     return out

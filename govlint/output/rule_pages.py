@@ -26,6 +26,8 @@ import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
+from govlint.rule import toml_value
+
 PAGES = "docs/rules"
 ENV = "GOVLINT_DOCS_URL"
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,8 +191,73 @@ def reads(needs) -> str:
     return f"读取 · Reads: {zh} · {en}\n\n"
 
 
+# What a rule's fixes are (rule.py FIX_SAFETY), in each language.
+FIX_WORDS = {
+    "none": ("none (no automatic fix: edit the text by hand)", "无（没有自动修复，请手工修改）"),
+    "safe": ("safe (`govlint --fix` applies the fix)", "安全（`govlint --fix` 会直接修改）"),
+    "unsafe": ("unsafe (the fix may change what the text says: it is applied only with `--fix --unsafe-fixes`; "
+               "review it first)",
+               "不安全（修复可能改变原意，只有加 `--fix --unsafe-fixes` 时才应用；应用前请核对）"),
+    "mixed": ("mixed (`govlint --fix` applies the safe fixes, `--fix --unsafe-fixes` the others; see How to fix)",
+              "部分安全（安全的修复由 `govlint --fix` 直接修改，其余的需加 `--unsafe-fixes`；见修改方法）"),
+}
+LABELS = {"en": ("Fix safety", "Options", "none", "option", "type", "default", "meaning", "set in"),
+          "zh": ("修复安全性", "选项", "无", "选项", "类型", "默认值", "说明", "在")}
+
+
+def fix_safety(fix: str, lang: str) -> str:
+    return FIX_WORDS[fix][0 if lang == "en" else 1]
+
+
+def reads_line(needs, lang: str) -> str:
+    """What a rule reads, one line for `govlint rule`."""
+    from govlint.model.parts import PARTS
+
+    if lang == "en":
+        return "Reads: " + ("every part of the report model" if needs is None
+                            else ", ".join(["text and structure"] + [f"`{n}`" for n in needs]))
+    return "读取：" + ("报告模型的全部内容" if needs is None
+                     else "、".join(["文字和结构"] + [f"{PARTS[n].summary}（{n}）" for n in needs]))
+
+
+def options_lines(item, lang: str) -> list[str]:
+    """A rule's options as plain text lines, for `govlint rule`: what it
+    reads, the fix safety, then each option with its type and default."""
+    label, options, none, *_ = LABELS[lang]
+    colon = ": " if lang == "en" else "："
+    out = [reads_line(item.needs, lang), f"{label}{colon}{fix_safety(item.fix, lang)}"]
+    if not item.option_specs:
+        return out + [f"{options}{colon}{none}"]
+    where = f"[tool.govlint.rules.{item.name}]"
+    out.append(f"{options} ({where}):" if lang == "en" else f"{options}（{where}）：")
+    for spec in item.option_specs:
+        doc = (spec.doc if lang == "en" else spec.zh) or spec.doc
+        kind = f"({spec.expected(lang)})" if lang == "en" else f"（{spec.expected(lang)}）"
+        out.append(f"  {spec.name} = {toml_value(spec.default)}  {kind}{' ' if lang == 'en' else ''}{doc}".rstrip())
+    return out
+
+
+def options_markdown(item, lang: str) -> str:
+    """The fix safety and the options table of a rule page, generated from
+    the rule's declarations."""
+    label, options, none, option, kind, default, meaning, _ = LABELS[lang]
+    colon = ":" if lang == "en" else "："
+    space = " " if lang == "en" else ""
+    out = f"**{label}**{colon}{space}{escape(fix_safety(item.fix, lang))}{'.' if lang == 'en' else '。'}\n\n"
+    if not item.option_specs:
+        return out + f"**{options}**{colon}{space}{none}{'.' if lang == 'en' else '。'}\n"
+    where = f"`[tool.govlint.rules.{item.name}]`"
+    out += (f"**{options}** (set in {where}):\n\n" if lang == "en" else f"**{options}**（在 {where} 中设置）：\n\n")
+    out += f"| {option} | {kind} | {default} | {meaning} |\n|---|---|---|---|\n"
+    for spec in item.option_specs:
+        doc = (spec.doc if lang == "en" else spec.zh) or spec.doc
+        out += (f"| `{spec.name}` | {escape(spec.expected(lang))} | `{toml_value(spec.default)}` | "
+                f"{escape(doc)} |\n")
+    return out
+
+
 def render_page(code: str, name: str, severity: str, default: bool, doc_en: str, doc_zh: str,
-                engine: bool = False, origin: str = "", needs=None) -> str:
+                engine: bool = False, origin: str = "", rule=None) -> str:
     if engine:
         state_zh, state_en = "由检查引擎给出，不能忽略", "emitted by the engine, cannot be ignored"
     else:
@@ -201,9 +268,11 @@ def render_page(code: str, name: str, severity: str, default: bool, doc_en: str,
             f"{SEVERITY_ZH.get(severity, severity)}（{severity}），{state_zh} · {severity}, {state_en}\n\n"
             + (f"代码 · Code: [{paths[0]}](../../{paths[0]}) · 测试 · Tests: [{paths[1]}](../../{paths[1]})\n\n"
                if (paths := where(origin)) else "")
-            + ("" if engine else reads(needs))
+            + ("" if engine else reads(rule.needs if rule is not None else None))
             + f"## 中文\n\n{markdown(doc_zh, 'zh')}\n"
-            f"## English\n\n{markdown(doc_en, 'en')}")
+            + (f"{options_markdown(rule, 'zh')}\n" if rule is not None else "")
+            + f"## English\n\n{markdown(doc_en, 'en')}"
+            + (f"\n{options_markdown(rule, 'en')}" if rule is not None else ""))
 
 
 def builtin_rules():
@@ -221,7 +290,7 @@ def pages() -> dict[str, str]:
     rows = []
     for item in builtin_rules():
         out[f"{item.code}.md"] = render_page(item.code, item.name, item.severity, item.default, item.doc,
-                                             item.doc_zh, origin=item.origin, needs=item.needs)
+                                             item.doc_zh, origin=item.origin, rule=item)
         rows.append((item.code, item.name, item.severity, summary_of(item.doc_zh), summary_of(item.doc)))
     for code, entry in ENGINE_CODES.items():
         out[f"{code}.md"] = render_page(code, entry.name, "error", True, entry.doc, entry.zh, engine=True)

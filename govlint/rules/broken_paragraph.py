@@ -8,7 +8,7 @@ from govlint.model.headings import match_heading
 from govlint.model.pages import page_number, pagination
 from govlint.patterns import lazy
 from govlint.model.report import parse_title
-from govlint.rule import Edit, Finding, Fix, rule
+from govlint.rule import Edit, Finding, Fix, Option, rule
 from govlint.model.text import is_cjk
 
 # A line that starts a new unit rather than continuing a sentence: a
@@ -30,6 +30,11 @@ _PAGE_FRACTION = lazy(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
 _OPEN_END = "，、（“《‘〈［【("
 _PROSE = lazy(r"[，。；、：,;]")
 MIN_FRAGMENT = 10
+BROKEN_PARAGRAPH_OPTIONS = (
+    Option("min-fragment", int, MIN_FRAGMENT,
+           "shortest line, in characters, taken for the first half of a broken sentence (raise it when short lines "
+           "are reported)", "可作为被断开句子前半部分的最短行（字数）；短行被误报时可调大", minimum=1),
+)
 
 
 def _ends_open(line: str) -> bool:
@@ -43,11 +48,11 @@ _WIDE_GAP = lazy(r"\S[ \u3000]{2,}\S")
 _HEADING_LIKE = lazy(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][^。；！？，]{2,40}$")
 
 
-def _is_prose(line: str) -> bool:
+def _is_prose(line: str, shortest: int = MIN_FRAGMENT) -> bool:
     """A line of running text: long enough, with sentence punctuation inside,
     and not a row of cells (tabs, pipes, or columns aligned with spaces)."""
     stripped = line.strip()
-    return (len(stripped) >= MIN_FRAGMENT and "\t" not in line and "|" not in line
+    return (len(stripped) >= shortest and "\t" not in line and "|" not in line
             and not _WIDE_GAP.search(stripped) and bool(_PROSE.search(stripped[:-1])))
 
 
@@ -74,7 +79,7 @@ def _continues(line: str) -> bool:
     示例：“…研究部署卫” /（空行）/ “生健康信息公开特别是重点领域信息…”
 
     修改方法：把两部分接成一段（`govlint --fix` 会这样做：删除中间的空行）。
-    """)
+    """, fix="safe", options=BROKEN_PARAGRAPH_OPTIONS)
 def check(report, options):
     """A sentence is cut in two by a page break or a blank line.
 
@@ -102,7 +107,7 @@ def check(report, options):
     count = len(lines)
     for index, line in enumerate(lines):
         start = document.line_starts[index]
-        if start < metadata_end or not _is_prose(line):
+        if start < metadata_end or not _is_prose(line, options["min-fragment"]):
             continue
         fragment = line.rstrip()
         if not _ends_open(fragment) or match_heading(line) or _HEADING_LIKE.match(line):

@@ -146,9 +146,9 @@ def _glues_digits(text: str, start: int, end: int) -> bool:
     示例：表三表头单元格“[bookmark: _GoBack]法人或其他组织”。
 
     修改方法：删除残留内容（安全修复会直接删除）；把 HTML 实体换成它代表的字符
-    （&nbsp; 换成空格，&amp; 换成 &）。Word 错误提示替换了交叉引用的，把引用内容写
-    出来。在 Word 中：发布前接受或拒绝所有修订（审阅 → 接受/拒绝），并删除批注。
-    """)
+    （&nbsp; 换成空格，&amp; 换成 &；代表数字的实体改动的是数字，这种修复不安全）。Word
+    错误提示替换了交叉引用的，把引用内容写出来。在 Word 中：发布前接受或拒绝所有修订（审阅 → 接受/拒绝），并删除批注。
+    """, fix="mixed")
 def check(report, options):
     """Word or HTML conversion leftovers: bookmarks, field codes, error texts, tags, entities.
 
@@ -174,7 +174,8 @@ def check(report, options):
 
     How to fix: delete the artifact (the safe fix does so); replace an HTML
     entity with the character it stands for (&nbsp; becomes a space, &amp;
-    becomes &). Where a Word error text replaced a cross-reference, write the
+    becomes &; an entity that stands for a digit changes a number, so that
+    fix is unsafe). Where a Word error text replaced a cross-reference, write the
     reference out. In Word: accept or reject all changes (审阅 → 接受/拒绝)
     and delete the comments before publishing.
     """

@@ -9,7 +9,7 @@ and the path of last year's report.
 from __future__ import annotations
 
 from govlint.patterns import lazy
-from govlint.rule import Finding, Related, rule
+from govlint.rule import Finding, Option, Related, rule
 from govlint.model.text import fold
 
 # Sections whose text is compared. Sections 二, 三 and 四 are the tables:
@@ -41,6 +41,10 @@ MIN_LENGTH = 100
 # half-rewritten sentences already bring a 五 of 300–400 characters to
 # 82–87, and that is still a recycled section.
 SIMILARITY = 80
+RECYCLED_TEXT_OPTIONS = (
+    Option("similarity", int, SIMILARITY, "similarity to last year's section, in percent, from which a section is "
+           "reported as recycled", "与上一年同一节的相似度（百分比）达到多少即报告为照抄", minimum=1, maximum=100),
+)
 
 _DIGITS = lazy(r"\d+(?:\.\d+)?")
 # years and counts written in Chinese digits: 二〇二三年, 二零二四
@@ -230,7 +234,7 @@ def _table_data(report) -> dict:
     示例：2024年的“五、存在的主要问题及改进情况”逐字重复了2023年的问题和措施。
 
     修改方法：根据本年的工作、问题和措施撰写这一章；用本年的数字填写表格。
-    """)
+    """, options=RECYCLED_TEXT_OPTIONS)
 def recycled_text(report, options):
     """A section, or all the table data, is last year's again.
 
@@ -270,7 +274,7 @@ def recycled_text(report, options):
             continue
         from rapidfuzz import fuzz  # imported only when there is last year to compare
 
-        score = fuzz.ratio(text, old, score_cutoff=SIMILARITY)
+        score = fuzz.ratio(text, old, score_cutoff=options["similarity"])
         if score:
             yield Finding(section.heading.span,
                           f"本节与{last_year}报告（{_path(report)}）同一节几乎相同（相似度 {score:.0f}%）："

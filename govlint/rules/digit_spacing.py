@@ -24,7 +24,7 @@ from govlint.rule import Edit, Finding, Fix, rule
     示例：真实文本，语料 003：“2023 年度，我局通过市政府网站主动公开…政务信息 159 条”。
 
     修改方法：删除空格。安全修复会删除（从不改动数字）。
-    """)
+    """, fix="safe")
 def check(report, options):
     """A space between a Chinese character and a digit ("2023 年"), for offices whose style forbids it.
 

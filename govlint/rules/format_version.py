@@ -127,7 +127,7 @@ def mixed_format(report, options):
     示例：“按照国办发〔2021〕30号文件要求编制”。
 
     修改方法：引用国办公开办函〔2021〕30号（2019–2020年度为〔2019〕60号）。
-    """)
+    """, fix="unsafe")
 def format_citation(report, options):
     """The format document is cited with a wrong number or issuer.
 

@@ -153,7 +153,7 @@ def _glues(text: str, start: int, end: int) -> bool:
 
     修改方法：删除零宽字符、双向控制字符和控制字符（安全修复会删除）；U+FFFD 或私用区字
     符替换掉的内容，按原始文件重新录入；错码按提示给出的文字替换。
-    """)
+    """, fix="safe")
 def check(report, options):
     """Garbled characters: U+FFFD, undecodable bytes, control, zero-width and bidi characters, private-use characters, mojibake.
 

@@ -49,7 +49,7 @@ def _renumbered(report, marker, value: int) -> str:
     机构，加强领导。”（real-openings/023；应为“(一)”）。
 
     修改方法：按顺序重新编号；“(一)”后不加“、”。
-    """)
+    """, fix="safe")
 def list_numbering(report, options):
     """An ordinal list in the prose skips, repeats or reverses a number.
 

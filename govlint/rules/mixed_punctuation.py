@@ -72,7 +72,7 @@ def _units(report, spans):
 
     修改方法：使用全角标点。安全修复会替换该段所有半角标点（从不改动数字），并删去标点后、
     中文之前的空格，全角标点自带间距（“(一) 主动公开”改为“（一）主动公开”）。
-    """)
+    """, fix="safe")
 def check(report, options):
     """Half-width punctuation in Chinese sentences (",", ";", ":", "()") where GB/T 15834 wants full-width.
 

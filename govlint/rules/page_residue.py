@@ -8,13 +8,18 @@ from govlint.model.document import Span
 from govlint.model.headings import match_heading
 from govlint.model.pages import PAGE_NUMBER, pagination
 from govlint.patterns import lazy
-from govlint.rule import Edit, Finding, Fix, rule
+from govlint.rule import Edit, Finding, Fix, Option, rule
 
 # "3/8": only outside the tables, and only when it reads as page n of m.
 PAGE_FRACTION = lazy(r"(?P<n>[0-9]{1,4})[ \t]{0,2}[/／][ \t]{0,2}(?P<m>[0-9]{1,4})")
 DIGITS_ONLY = lazy(r"[\s0-9０-９.,，。:：%％\-－—/／]*")
 SENTENCE_END = "。！？；!?;"
 MIN_HEADER, MAX_HEADER, MIN_REPEATS = 4, 40, 3
+PAGE_RESIDUE_OPTIONS = (
+    Option("header-repeats", int, MIN_REPEATS,
+           "how many times the same short line must appear before it is taken for a running header or footer",
+           "同一短行出现多少次才算作页眉页脚", minimum=2),
+)
 MAX_PAGE_NUMBER = 40    # no line PAGE_NUMBER or PAGE_FRACTION matches is longer
 PAGE_HINT = re.compile(r"[页/／Pp\-－—–―‐‑]")   # and every one holds one of these
 
@@ -49,7 +54,7 @@ def _delete_line(document, index: int) -> Edit:
     的“神木市卫生健康局”。
 
     修改方法：删除这一行（安全修复会删除），并把被它打断的段落接上。
-    """)
+    """, fix="safe", options=PAGE_RESIDUE_OPTIONS)
 def check(report, options):
     """Page numbers and running headers or footers left in the text.
 
@@ -112,7 +117,7 @@ def check(report, options):
         if header and not in_table:
             repeated[stripped].append(index)
     for stripped, indexes in repeated.items():
-        if len(indexes) < MIN_REPEATS or match_heading(stripped):
+        if len(indexes) < options["header-repeats"] or match_heading(stripped):
             continue
         for index in indexes[1:]:
             line = document.lines[index]

@@ -5,9 +5,31 @@ from __future__ import annotations
 from datetime import date
 
 from govlint.model.publisher import publisher
-from govlint.rule import Finding, Related, rule
+from govlint.rule import Finding, Option, Related, rule
 
 _KIND = {"title": "标题", "period": "统计期限", "opening": "正文", "as-of": "正文"}
+TOWNSHIP_DEADLINE = "01-31"     # what local rules usually ask of 乡镇 and 街道 (the 条例 sets no date)
+
+
+def _month_day(value: str) -> tuple[int, int] | None:
+    """(month, day) of "MM-DD", a day every year has; None otherwise."""
+    if len(value) != 5 or value[2] != "-" or not (value[:2] + value[3:]).isdigit():
+        return None
+    try:
+        day = date(2001, int(value[:2]), int(value[3:]))
+    except ValueError:
+        return None
+    return day.month, day.day
+
+
+LATE_PUBLICATION_OPTIONS = (
+    Option("township-deadline", str, TOWNSHIP_DEADLINE,
+           "the day by which local rules have townships (乡、镇、街道) publish, as \"MM-DD\"; \"\" not to check "
+           "them (the 条例 sets no date)",
+           "当地规定乡镇、街道公布年度报告的日期，写作“MM-DD”；设为空字符串则不检查（条例未规定期限）",
+           check=lambda value: value == "" or _month_day(value) is not None,
+           form=('a day of the year as "MM-DD" (e.g. "01-31"), or ""', "“MM-DD”形式的日期（如“01-31”）或空字符串")),
+)
 
 
 
@@ -158,15 +180,15 @@ def period_not_calendar_year(report, options):
     “时间”，或文末带日期的落款）按条例第四十九条、按发布主体（govlint/model/publisher.py，从标题
     中的机关判断）检查：县级以上地方人民政府自己的报告（以政府、单独的地名或开发区 / 新区
     管委会为标题）为次年3月31日，其工作部门为次年1月31日。乡镇、街道条例没有规定日期，1月
-    31日之后发布的报警告，并在提示中说明。标题看不出发布主体时，只有晚于两个期限中较晚者
-    （3月31日）的日期才以警告标出。
+    31日之后发布的报警告，并在提示中说明（当地规定的日期不同时，用 township-deadline 选项
+    设定）。标题看不出发布主体时，只有晚于两个期限中较晚者（3月31日）的日期才以警告标出。
 
     为何重要：“不按时发布”是格式责任条款列出的第一项问题；逾期的报告会被公开通报。
 
     示例：榆阳区卫健局2020年的报告，发文日期为2021-02-05。
 
     修改方法：在期限前发布；如果显示的日期不是发布日期，改正它。
-    """)
+    """, options=LATE_PUBLICATION_OPTIONS)
 def late_publication(report, options):
     """The report was published after the statutory deadline.
 
@@ -177,7 +199,8 @@ def late_publication(report, options):
     县级以上地方人民政府's own report (titled after the government, after
     the place alone, or after a 开发区 / 新区 管委会), 31 January for its
     departments. A township (乡、镇、街道), for which the article sets no
-    date, gets a warning worded so when it published after 31 January.
+    date, gets a warning worded so when it published after 31 January
+    (where local rules set another day, the township-deadline option says so).
     When the title does not tell who publishes, only a date after 31 March,
     later than either deadline, is flagged, as a warning.
 
@@ -202,10 +225,17 @@ def late_publication(report, options):
                                           f"（{who.why}）：应按时发布", key="late")
         return
     if who.kind == "township":
-        usual = date(year + 1, 1, 31)
+        setting = options["township-deadline"]
+        if not setting:
+            return
+        month, day = _month_day(setting)
+        usual = date(year + 1, month, day)
+        why = who.why if setting == TOWNSHIP_DEADLINE else (
+            f"“{who.agency}”是乡镇或街道，条例第四十九条未规定期限，按当地规定（township-deadline）{month} 月 {day} 日前公布")
         if published.date > usual:
-            yield Finding(published.span, f"{published.source} {when} 晚于 {usual.isoformat()}（{who.why}）："
-                                          f"请核对当地规定的期限", severity="warning", key="late")
+            advice = "请核对当地规定的期限" if setting == TOWNSHIP_DEADLINE else "应按时发布"
+            yield Finding(published.span, f"{published.source} {when} 晚于 {usual.isoformat()}（{why}）：{advice}",
+                          severity="warning", key="late")
         return
     latest = date(year + 1, 3, 31)
     if published.date > latest:

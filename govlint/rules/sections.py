@@ -214,7 +214,7 @@ def duplicate_section(report, options):
     示例：“2、 主动公开政府信息情况”（应为“二、主动公开政府信息情况”）。
 
     修改方法：用该章的汉字数字加“、”编号。
-    """)
+    """, fix="unsafe")
 def section_numbering(report, options):
     """A section is numbered other than 一、 二、 … 六、, or numbers skip or repeat.
 
@@ -272,7 +272,7 @@ def section_numbering(report, options):
     息公开行政复议、行政诉讼情况”）。
 
     修改方法：使用规范的标题写法。
-    """)
+    """, fix="unsafe")
 def heading_variant(report, options):
     """A section heading is recognised but not worded as the template has it.
 

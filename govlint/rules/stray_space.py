@@ -41,7 +41,7 @@ def _in_word(text: str, a: int, b: int) -> bool:
     示例：真实文本，语料 003：标题“海阳市卫生健康局 2023 年政府信息公开工作 年度报告”。
 
     修改方法：删除空格。安全修复会删除。
-    """)
+    """, fix="safe")
 def check(report, options):
     """A space between two Chinese characters inside a word or a heading.
 

@@ -16,7 +16,7 @@ from govlint.rule import Edit, Finding, Fix, rule
     示例：“信息内容\t本年制发件数\t本年度止件数\t现行有效件数”。
 
     修改方法：使用规范写法（不安全修复会给出规范写法）。
-    """)
+    """, fix="unsafe")
 def label_mismatch(report, options):
     """A table label matches the template but not its exact wording.
 

@@ -5,7 +5,7 @@ import re
 
 from govlint.model.document import Span
 from govlint.model.language import BREAK, is_han, lazy_re, lexicon, prose
-from govlint.rule import Edit, Finding, Fix, rule
+from govlint.rule import Edit, Finding, Fix, Option, rule
 
 # Punctuation that ends a clause or a list item.
 DELIMITERS = "，。；、：！？,;:!?" + BREAK
@@ -185,7 +185,13 @@ def _message(typo: Typo) -> str:
     return f"疑似{kind}“{typo.wrong}”：应为“{typo.right}”"
 
 
-@rule("L001", "typo", "warning", needs=(), options={"ignore": []}, zh=r"""
+TYPO_OPTIONS = (
+    Option("ignore", list, [], "words that are right in your reports: never reported as typos",
+           "本单位报告中正确的词：不作为错字报告"),
+)
+
+
+@rule("L001", "typo", "warning", needs=(), zh=r"""
     错字：常见误写、同音字、字序颠倒。
 
     检查内容：报告的正文（不含表格、书名号内的文件名、机关名称和元数据块）中，与本类报告的某个
@@ -211,7 +217,7 @@ def _message(typo: Typo) -> str:
 
     修改方法：改正错字。不安全修复会把字串换成提示中的词；应用前请核对。本单位报告中正确的词可
     加入 `[tool.govlint.rules.typo] ignore = ["…"]`。
-    """)
+    """, fix="unsafe", options=TYPO_OPTIONS)
 def check(report, options):
     """A wrong character: a known misspelling, a homophone, a character out of place.
 

@@ -314,7 +314,7 @@ def _inline_fix(text: str, start: int, end: int) -> Fix:
     修改方法：删除残留文字。整行都是残留时，安全修复删除这一行；否则只删除残留文字及其后
     的空格。网页信息栏的修复不安全（govlint 从中读取发布日期），须用 --unsafe-fixes；标题只
     写在信息栏“名称”里时不提供修复，请先把标题单独写在正文前。
-    """)
+    """, fix="mixed")
 def check(report, options):
     """Web-page chrome (print, close, font size, share, QR-code lines) pasted with the report.
 

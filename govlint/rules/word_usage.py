@@ -75,7 +75,7 @@ def _quote(text: str, start: int, end: int, before: int = 4, after: int = 6) -> 
     的做好政府信息公开工作”（坚定不移地做好）；语料 003：“自此之前的年份中”（在此之前）。
 
     修改方法：按提示中的写法修改。修复（不安全：措辞需作者确认）会做这一改动。
-    """)
+    """, fix="unsafe")
 def check(report, options):
     """Wording that 公文 practice rejects: 截止 for 截至, 其它, 的 for 地 or 得, and others.
 

@@ -1,7 +1,9 @@
 """A003 broken-paragraph on real text."""
 from __future__ import annotations
 
-from helpers import diagnostics, run
+import pytest
+
+from helpers import diagnostics, findings, run
 
 
 def test_seed_000_cuts(corpus_text):
@@ -47,3 +49,18 @@ def test_quiet_on_space_aligned_metadata_and_signatures():
     # the same list item followed by a real continuation is still caught
     cut = text.replace("平江县安定镇人民政府\n2025年1月22日", "工作，方便群众就近查阅和咨询政府信息，全年接待群众咨询一百余人次。")
     assert run(cut, "A003") == [("A003", 7, 50)]
+
+
+@pytest.mark.parametrize("name, shortest, expected", [
+    # corpus 000: the first halves are 109 (line 21) and 140 (line 93) characters long
+    ("000", None, [("A003", 21, 110), ("A003", 93, 141)]),
+    ("000", 10, [("A003", 21, 110), ("A003", 93, 141)]),
+    ("000", 120, [("A003", 93, 141)]),
+    ("000", 200, []),
+    # corpus 003: 112 (line 11) and 81 (line 84)
+    ("003", 90, [("A003", 11, 113)]),
+    ("003", 120, []),
+])
+def test_min_fragment_option(corpus_text, name, shortest, expected):
+    options = {"broken-paragraph": {"min-fragment": shortest}} if shortest else None
+    assert [f[:3] for f in findings(corpus_text(name), "A003", options=options)] == expected

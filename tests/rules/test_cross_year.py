@@ -17,7 +17,7 @@ from govlint.engine.lint import Options, lint_document, lint_text
 from govlint.model.report import parse_report
 
 from test_cli import govlint
-from test_tables import field_column, line, set_field
+from table_edits import field_column, line, set_field
 
 X = ["X"]
 CARRIED_IN, CARRIED_OUT, NEW, GRANTED, PROCESSED = 42, 65, 41, 43, 64
@@ -199,6 +199,27 @@ def test_recycled_pairs_are_reported(corpus_text, name, edits):
     found = findings(recycle(text, edits), text, "X003")
     headings = {section_lines(text, n)[0] for n in (1, 5)}
     assert headings <= {d.line for d in found}, [d.message for d in found]
+
+
+
+@pytest.mark.parametrize("name, similarity, expected", [
+    # corpus 000 a year later with two sentences of 一 and 五 rewritten: 98% and 97% alike
+    ("000", None, [7, 89]),
+    ("000", 95, [7, 89]),
+    ("000", 99, []),
+    # corpus 003: 一 98%, 五 92%, 六 100%
+    ("003", None, [5, 74, 80]),
+    ("003", 95, [5, 80]),
+    ("003", 100, [80]),
+])
+def test_similarity_option(corpus_text, name, similarity, expected):
+    text = corpus_text(name)
+    options = {"recycled-text": {"similarity": similarity}} if similarity else {}
+    result = lint_text(recycle(text, 2), "this.txt", Options(select=["X003"], rule_options=options),
+                       previous=text, previous_path="last.txt")
+    sections = [d.line for d in result.diagnostics if "相似度" in d.message]
+    assert sections == expected
+    assert len(result.diagnostics) == len(sections) + 1         # and the tables, copied whatever the option
 
 
 # --------------------------------------------------------------------------

@@ -116,3 +116,26 @@ def test_pathological_input_stays_linear(text):
     started = time.monotonic()
     lint(text)
     assert time.monotonic() - started < 20
+
+
+def _with_footer(times: int) -> str:
+    """corpus 000 (神木市卫生健康局) with its agency line, line 3, repeated as a
+    page footer after (一) and (二) of 一、总体情况 (times - 1 footers)."""
+    lines = corpus_file("000").read_text(encoding="utf-8").split("\n")
+    assert lines[2] == "神木市卫生健康局"
+    for after in reversed((14, 18)[:times - 1]):          # after lines 14 and 18, from the end
+        lines[after:after] = ["神木市卫生健康局", ""]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("times, repeats, expected", [
+    (3, None, [(15, "页眉页脚残留“神木市卫生健康局”（全文重复 3 次）：请删除"), (21, "页眉页脚残留“神木市卫生健康局”（全文重复 3 次）：请删除")]),
+    (3, 4, []),                    # a stricter threshold: three times is not yet a header
+    (2, None, []),                 # twice is not a header by default …
+    (2, 2, [(15, "页眉页脚残留“神木市卫生健康局”（全文重复 2 次）：请删除")]),   # … unless the option says so
+])
+def test_header_repeats_option(times, repeats, expected):
+    text = _with_footer(times)
+    options = {"page-residue": {"header-repeats": repeats}} if repeats else {}
+    found = lint_text(text, config=Options(select=[CODE], rule_options=options)).diagnostics
+    assert [(d.line, d.message) for d in found] == expected

@@ -1,18 +1,10 @@
-"""P001–P007 and C003 on real reports, each with one statement changed."""
+"""P001–P004 on real reports, each with one statement changed (P005–P007 are in
+test_format_version.py, C003 in test_overview_topics.py)."""
 from __future__ import annotations
 
 import pytest
 
-from helpers import diagnostics, run
-
-
-def at(text, needle, occurrence=0):
-    """(line, column) of the occurrence-th needle in text."""
-    index = -1
-    for _ in range(occurrence + 1):
-        index = text.index(needle, index + 1)
-    before = text[:index]
-    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+from helpers import diagnostics, findings, opening, run
 
 
 def test_seeds_are_quiet_except_the_missing_years(corpus_text):
@@ -173,35 +165,30 @@ def test_publication_in_the_reporting_year(corpus_text):
     assert run(text, "P004") == []
 
 
-def test_outdated_format(corpus_text):
-    text = corpus_text("000").replace("2024", "2020")
-    found = diagnostics(text, "P005")
-    assert [(d.line, d.column) for d in found] == [at(text, "本年制发件数")]
-    assert run(corpus_text("004"), "P005") == []            # 2019 format for 2020 is right
+
+@pytest.mark.parametrize("number, deadline, expected", [
+    # real-openings/029: 梅花村街道办事处's 2023 report, "发布日期:2024-01-12"
+    ("029", None, []),
+    ("029", "01-20", []),
+    ("029", "01-10", [("P004", 2, 6, "发布日期 2024-01-12 晚于 2024-01-10（“广州市越秀区人民政府梅花村街道办事处”是乡镇或街道，"
+                                     "条例第四十九条未规定期限，按当地规定（township-deadline）1 月 10 日前公布）：应按时发布")]),
+    ("029", "", []),
+])
+def test_township_deadline_option_on_real_openings(number, deadline, expected):
+    options = None if deadline is None else {"late-publication": {"township-deadline": deadline}}
+    found = findings(opening(number), "P004", options=options)
+    assert [got[:len(want)] for got, want in zip(found, expected)] == expected and len(found) == len(expected)
 
 
-def test_mixed_format(corpus_text):
-    text = corpus_text("003").replace("本年废止件数", "上一年项目数量")
-    found = diagnostics(text, "P006")
-    assert [(d.line, d.column) for d in found] == [at(text, "上一年项目数量")]
-    assert found[0].related
-
-
-def test_format_citation(corpus_text):
-    text = corpus_text("001").replace("规定编制本报告", "规定，按照国办发〔2021〕30号文件要求编制本报告")
-    found = diagnostics(text, "P007")
-    assert [(d.line, d.column) for d in found] == [at(text, "国办发〔2021〕30号")]
-    assert found[0].fix["edits"][0]["replacement"] == "国办公开办函〔2021〕30号"
-    right = corpus_text("001").replace("规定编制本报告", "规定，按照国办公开办函【2021】30号文件要求编制本报告")
-    assert run(right, "P007") == []
-    notice = corpus_text("001").replace(
-        "规定编制本报告", "规定和《关于政府信息公开工作年度报告有关事项的通知》（国办公开办函〔2021〕30号）编制本报告")
-    assert run(notice, "P007") == [("P007",) + at(notice, "国办公开办函〔2021〕30号")]
-
-
-def test_missing_overview_topics(corpus_text):
-    found = diagnostics(corpus_text("004"), "C003")
-    assert sorted(d.message.split("“")[1].split("”")[0] for d in found) == sorted(["主动公开", "依申请公开", "政府信息管理", "平台建设"])
-    assert {(d.line, d.column, d.severity) for d in found} == {(7, 1, "info")}
-    for name in ("000", "001", "002", "003"):
-        assert run(corpus_text(name), "C003") == []
+def test_township_deadline_option_applies_to_townships_only(corpus_text):
+    late = corpus_text("004").replace("2021-01-26", "2021-02-05")
+    town = late.replace("榆阳区卫健局政府信息公开工作年度报告", "鱼河镇人民政府2020年政府信息公开工作年度报告")
+    later = {"late-publication": {"township-deadline": "03-31"}}
+    unchecked = {"late-publication": {"township-deadline": ""}}
+    assert [f[:3] for f in findings(town, "P004")] == [("P004", 3, 39)]           # the usual 31 January
+    assert findings(town, "P004", options=later) == []
+    assert findings(town, "P004", options=unchecked) == []
+    assert [f[:3] for f in findings(town.replace("2021-02-05", "2021-04-02"), "P004", options=later)] == [("P004", 3, 39)]
+    # a department's deadline is the 条例's, whatever the option says
+    assert [f[:3] for f in findings(late, "P004", options=later)] == [("P004", 3, 39)]
+    assert [f[:3] for f in findings(late, "P004", options=unchecked)] == [("P004", 3, 39)]

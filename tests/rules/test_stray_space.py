@@ -1,10 +1,12 @@
-"""L003 stray-space and L005 digit-spacing: spaces inside words and headings,
-not where a layout or a PDF put them."""
+"""L003 stray-space: spaces inside words and headings, not where a layout or
+a PDF put them."""
 from __future__ import annotations
 
 from govlint.engine.lint import Options, lint_path, lint_text
-from helpers import CORPUS, corpus_file
+from helpers import CORPUS, Case, assert_case, cases, corpus_file, corpus_line, opening
 from layouts import spaced
+
+CODE = "L003"
 
 
 def lint(text: str, *codes: str):
@@ -18,14 +20,20 @@ def test_corpus_003_title():
     assert stray.message == "汉字之间有多余的空格：“公开工作 年度报告”，请删除"
     assert stray.fix == {"description": "删除空格", "safe": True,
                          "edits": [{"line": 3, "column": 24, "end_line": 3, "end_column": 25, "replacement": ""}]}
-    digits = lint_path(str(corpus_file("003")), Options(select=["L005"])).diagnostics
-    assert [(d.line, d.column) for d in digits][:2] == [(3, 9), (3, 14)]
-    assert digits[1].message == "汉字与数字之间有空格：“2023 年政府信”，请删除"
 
 
-def test_digit_spacing_is_off_by_default():
-    text = corpus_file("003").read_text(encoding="utf-8")
-    assert not [d for d in lint_text(text).diagnostics if d.code == "L005"]
+@cases(
+    # corpus 000 line 5, the title: "神木市卫生健康局 信息公开工作年度报告"
+    Case("corpus-000:5", corpus_line("000", 5) + "\n", [(CODE, 1, 9, "汉字之间有多余的空格：“生健康局 信息公开”，请删除")]),
+    # corpus 003 line 3 as a title of its own
+    Case("corpus-003:3", corpus_line("003", 3) + "\n", [(CODE, 1, 24)]),
+    # real-openings/009 line 1: the space stands before a digit, digit-spacing's business
+    Case("openings-009:1", opening("009").split("\n")[0] + "\n", []),
+    # corpus 003 line 7: "政务信息 159 条" — spaces next to digits, not between Chinese characters
+    Case("corpus-003:7", "一、总体情况\n" + corpus_line("003", 7) + "\n", []),
+)
+def test_real_lines(case):
+    assert_case(case, CODE)
 
 
 def test_space_inside_a_word_of_a_paragraph():
@@ -47,7 +55,7 @@ def test_pdf_text_letter_spacing_and_line_wraps_are_left_alone():
 
 def test_tables_are_not_checked():
     text = "二、主动公开政府信息情况\n信息内容 本年制发件数 本年废止件数 现行有效件数\n规章 0 0 0\n"
-    assert lint(text, "L003", "L005") == []
+    assert lint(text, "L003") == []
 
 
 def test_spaced_layout_reports_only_headings():
@@ -55,10 +63,5 @@ def test_spaced_layout_reports_only_headings():
     # and "情况 2024年度" are where line breaks were, and not reported.
     text = spaced(corpus_file("000").read_text(encoding="utf-8"))
     assert "研究部署卫 生健康" in text
-    found = [text[d.start - 1:d.end + 1] for d in lint(text, "L003", "L005")]
+    found = [text[d.start - 1:d.end + 1] for d in lint(text, "L003")]
     assert found == ["局 信"]
-
-
-def test_metadata_dates_and_times_are_not_digit_spacing():
-    text = "发布日期:2024-01-12 11:44:13 文章来源:梅花村街\n一、总体情况\n2023年度，我局公开信息 55 条。\n"
-    assert [text[d.start - 2:d.end + 2] for d in lint(text, "L005")] == ["信息 55", "55 条。"]

@@ -1,0 +1,63 @@
+"""T201 label-mismatch: a table label recognised but not worded as the
+format has it, on real report text (misread labels of PDF text, converters'
+placeholders)."""
+from __future__ import annotations
+
+from govlint.engine.lint import Options, lint_text
+from helpers import Case, assert_case, cases, corpus_file, opening, pdf_text
+from table_edits import TABLE_RULES, extraction, replace_line
+
+
+def test_swapped_label(corpus_text):
+    text = corpus_text("002")
+    mutated = replace_line(text, 21, "本年废止件数", "本年度止件数")
+    found = lint_text(mutated, config=Options(select=TABLE_RULES)).diagnostics
+    assert [(d.code, d.line, d.column) for d in found] == [("T201", 21, 2)]
+    assert found[0].fix["edits"][0]["replacement"] == "本年废止件数"
+
+
+def test_placeholder_column_names_stand_for_the_missing_columns(corpus_text):
+    # A converter that lost the header rows wrote "列1 … 列6" (in template order).
+    text = corpus_text("003")
+    lines = text.split("\n")
+    lines[38:40] = ["\t\t列1\t列2\t列3\t列4\t列5\t列6"]
+    text = "\n".join(lines)
+    found = lint_text(text, config=Options(select=["T201"])).diagnostics
+    assert [d.message for d in found] == [f"表三标签“列{i}”与格式不符：应为“{label}”" for i, label in enumerate(
+        ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"), 1)]
+    assert extraction(text) == extraction(corpus_text("003"))
+
+
+def test_a_row_label_numbered_twice(corpus_text):
+    text = replace_line(corpus_text("003"), 45, "1. 属于国家秘密", "1.1.属于国家秘密")
+    found = lint_text(text, config=Options(select=["T"])).diagnostics
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("T201", 45, "表三标签“1.1.属于国家秘密”与格式不符：应为“1.属于国家秘密”")]
+
+
+def test_a_misread_long_label_is_that_row(corpus_text):
+    # The real PDF text of 洪泽区 2023/2024: "2.其他法律行政止公开" (three characters
+    # lost) is row 2 with a label defect, not a missing row.
+    text = replace_line(corpus_text("003"), 46, "2. 其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    found = lint_text(text, config=Options(select=["T"])).diagnostics
+    assert [(d.code, d.line) for d in found] == [("T201", 46)]
+    assert extraction(text) == extraction(corpus_text("003"))
+
+
+@cases(
+    # corpus 000 line 36: "本年度止件数", a misread column label of table 二
+    Case("corpus-000", corpus_file("000").read_text(encoding="utf-8"),
+         [("T201", 36, 13, "表二标签“本年度止件数”与格式不符：应为“本年废止件数”")]),
+    # real-openings/009 line 39: the header "现行有效件"
+    Case("openings-009", opening("009"), [("T201", 39, 1, "表二标签“现行有效件”与格式不符：应为“现行有效件数”")]),
+    # pdf-text/001 line 91: "2.其他法律行政止公开", three characters lost in the PDF's text
+    Case("pdf-text-001", pdf_text("001"),
+         [("T201", 91, 1, "表三标签“2.其他法律行政止公开”与格式不符：应为“2.其他法律行政法规禁止公开”")]),
+    # corpus 002 and 003: every label as the format has it
+    Case("corpus-002", corpus_file("002").read_text(encoding="utf-8"), []),
+    Case("corpus-003", corpus_file("003").read_text(encoding="utf-8"), []),
+    # real-openings/025: "信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数"
+    Case("openings-025", opening("025"), []),
+)
+def test_real_reports(case):
+    assert_case(case, "T201")
