@@ -16,16 +16,10 @@ from dataclasses import asdict
 from functools import lru_cache
 
 from govlint import __version__
+from govlint.cachedir import cache_dir
 from govlint.engine.lint import Diagnostic, FileResult
 
 FORMAT = "1"
-
-
-def cache_dir() -> str:
-    if os.environ.get("GOVLINT_CACHE_DIR"):
-        return os.environ["GOVLINT_CACHE_DIR"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "govlint")
 
 
 @lru_cache(maxsize=1)

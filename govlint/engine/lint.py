@@ -23,6 +23,7 @@ from govlint.rule import Finding, Rule
 from govlint.reading import read_document
 from govlint.reading.source import InputError, read_path
 from govlint.model.text import fold
+from govlint.patterns import STORE as PATTERN_STORE
 
 class EngineCode(tuple):
     """One engine code's name and documentation. Unpacks as (name, English
@@ -282,6 +283,7 @@ def lint_document(document: Document, options: Options | None = None,
     with Watchdog(options.rule_timeout) as watchdog:
         for item in rules:
             diagnostics.extend(_run_rule(item, report, document, options, watchdog))
+    PATTERN_STORE.flush()       # the patterns this file compiled first, for the next process
     diagnostics.sort(key=lambda d: (d.line, d.column, d.code, d.message))
     _fingerprints(diagnostics)
     return diagnostics

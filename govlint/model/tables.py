@@ -19,7 +19,7 @@ import regex
 
 from govlint.model.cells import parse_cell
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_pattern, lazy
 from govlint.model.template import FORMATS, Block, Label, Template, template
 from govlint.model.text import edit_distance, fold
 from govlint.model.streams import split_runs
@@ -186,7 +186,7 @@ def _marker_patterns(fmt: str):
         body = r"\s{0,3}".join(parts)
         # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
         prefix = r"(?<!行政\s{0,3})" if marker == "规范性文件" else ""
-        patterns.append((marker, regex.compile(prefix + body)))
+        patterns.append((marker, compile_pattern(prefix + body)))
     return patterns
 
 
