@@ -20,6 +20,11 @@ Measured, on this machine:
 - one report in each layout (lined, collapsed, single-spaced, one cell per
   line, pipes), in-process, so a run-together report is compared with its
   lined copy in the same run;
+- per report, in-process, on the same files of the folder: govlint's lint
+  (all rules on) next to a peer, autocorrect-py's `lint_for(text, "text")`
+  (a Rust linter of Chinese text, installed with pip when missing; skipped
+  with a note when it cannot be), and the floor of reading and decoding the
+  file; rounds alternate between the three, best round kept;
 - a CPU reference (a fixed loop) before and after, since a shared machine's
   speed varies: compare runs made at a similar reference.
 """
@@ -130,6 +135,58 @@ for name, layout in [("lines", lambda t: t), *VARIANTS.items()]:
 """
 
 
+PER_REPORT = """
+import os, sys, time
+from govlint.engine.lint import Options, lint_text
+from govlint.reading.source import decode
+paths = sorted(os.path.join(root, name) for root, _, names in os.walk(sys.argv[1]) for name in names)
+paths = paths[:int(sys.argv[2])]
+try:
+    import autocorrect_py
+except ImportError:
+    autocorrect_py = None
+def read():
+    texts = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            texts.append(decode(handle.read(), path).text)
+    return texts
+texts = read()
+options = Options(select=["ALL"])
+def govlint():
+    for text in texts:
+        lint_text(text, config=options)
+def peer():
+    for text in texts:
+        autocorrect_py.lint_for(text, "text")
+runs = {"govlint": govlint, "floor": read}
+if autocorrect_py is not None:
+    runs["autocorrect-py"] = peer
+for run in runs.values():
+    run()                        # warm: patterns compiled, memos filled, as in a long run
+best = dict.fromkeys(runs, float("inf"))
+for _ in range(5):
+    for name, run in runs.items():
+        start = time.perf_counter()
+        run()
+        best[name] = min(best[name], (time.perf_counter() - start) / len(texts))
+for name, seconds in best.items():
+    print(f"{name}\t{seconds * 1000:.2f}")
+"""
+
+
+def peer_available() -> str:
+    """'' when autocorrect-py imports (installing it with pip if needed),
+    else why it is not measured."""
+    check = [sys.executable, "-c", "import autocorrect_py"]
+    if subprocess.run(check, capture_output=True).returncode == 0:
+        return ""
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "autocorrect-py"], capture_output=True)
+    if install.returncode == 0 and subprocess.run(check, capture_output=True).returncode == 0:
+        return ""
+    return "autocorrect-py could not be installed (pip install autocorrect-py)"
+
+
 def cpu_reference() -> float:
     """Seconds for a fixed pure-Python loop: shared and virtual machines
     change speed from minute to minute, and this says how fast this one was
@@ -147,6 +204,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="build the folder here and keep it")
+    parser.add_argument("--per-report", type=int, default=500, metavar="N",
+                        help="reports of the folder timed in-process next to the peer (default 500)")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="govlint-bench-"))
     folder = base / "reports"
@@ -189,6 +248,9 @@ def main() -> None:
         one_line_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(one_line)])
         _, layouts = timed([sys.executable, "-c", LAYOUTS, str(ROOT / "tests"), str(CORPUS)], check=True)
         per_layout = [line.split("\t") for line in layouts.stdout.decode().split("\n") if line]
+        peer_note = peer_available()
+        _, per_report = timed([sys.executable, "-c", PER_REPORT, str(folder), str(args.per_report)], check=True)
+        per_report = [line.split("\t") for line in per_report.stdout.decode().split("\n") if line]
         reference_after = cpu_reference()
         rows = [
             ("cpu reference", f"{reference_before:.3f} s",
@@ -203,6 +265,11 @@ def main() -> None:
             ("20 MB on one line", f"{one_line_time:.2f} s", "the same, every tab and line break removed"),
             *((f"one report, {name}", f"{ms} ms", "in-process lint, all rules, best of 5 (corpus/ in this layout)")
               for name, ms in per_layout),
+            *((f"per report, {name}", f"{ms} ms", {
+                "govlint": f"in-process lint_text, all rules, {min(args.per_report, args.reports)} reports of the folder",
+                "autocorrect-py": "autocorrect_py.lint_for(text, \"text\"), the same texts",
+                "floor": "reading and decoding the same files"}[name]) for name, ms in per_report),
+            *((("per report, autocorrect-py", "-", peer_note),) if peer_note else ()),
         ]
     finally:
         if not args.keep:
