@@ -28,9 +28,10 @@ import marshal
 import os
 import sys
 import threading
-import zlib
 
 import regex
+
+from govlint.cachedir import cache_dir, read_data, write_data
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
@@ -85,7 +86,7 @@ def compile_pattern(source: str, flags: int = 0):
 class PatternStore:
     """Compiled regex programs on disk, keyed by (source, flags).
 
-    The file is a marshal dump (data only: loading it runs no code) of
+    The file (cachedir.write_data: marshal, checksummed) holds
     {(source, flags): the arguments regex's pickling rebuilds a pattern
     from}. It is read on the first compile of a process; a pattern that is
     not in it is compiled, then added to the file (merged with what other
@@ -122,7 +123,7 @@ flush()."""
         return compiled
 
     def _read(self) -> dict:
-        entries = _load(self.path) if self.path else {}
+        entries = read_data(self.path) if self.path else {}
         if entries:
             self.constructor = _constructor()
         return entries
@@ -152,45 +153,9 @@ flush()."""
             return
         with self.lock:
             self.dirty = False
-            try:
-                on_disk = _load(self.path)
-                on_disk.update(self.entries)
-                os.makedirs(os.path.dirname(self.path), exist_ok=True)
-                temporary = f"{self.path}.{os.getpid()}.{threading.get_ident()}.tmp"
-                try:
-                    payload = marshal.dumps(on_disk)
-                    with open(temporary, "wb") as handle:
-                        handle.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
-                    os.replace(temporary, self.path)
-                finally:
-                    if os.path.exists(temporary):
-                        os.unlink(temporary)
-            except (OSError, ValueError):
-                pass                # a store that cannot be written is only slower
-
-
-MAGIC = b"govlint-patterns-1\n"
-
-
-def _load(path: str) -> dict:
-    """The store's entries; {} when the file is missing, unreadable, cut
-    short or damaged (its checksum is checked before marshal reads it)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return {}
-    head = len(MAGIC) + 4
-    if not data.startswith(MAGIC) or len(data) < head:
-        return {}
-    payload = data[head:]
-    if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC):head], "little"):
-        return {}
-    try:
-        entries = marshal.loads(payload)
-    except (ValueError, EOFError, TypeError):
-        return {}
-    return entries if isinstance(entries, dict) else {}
+            on_disk = read_data(self.path)
+            on_disk.update(self.entries)
+            write_data(self.path, on_disk)     # a store that cannot be written is only slower
 
 
 def _constructor():
@@ -204,8 +169,6 @@ def store_path() -> str | None:
     GOVLINT_PATTERN_STORE=0 turns the store off."""
     if os.environ.get("GOVLINT_PATTERN_STORE") == "0":
         return None
-    from govlint.cachedir import cache_dir
-
     tag = f"{regex.__version__}-{sys.implementation.cache_tag}-{sys.maxsize.bit_length() + 1}{sys.byteorder[0]}"
     return os.path.join(cache_dir(), "patterns", f"regex-{tag}.marshal")
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from functools import lru_cache
 
 from govlint import __version__
@@ -46,11 +46,25 @@ def _packs() -> str:
     return ";".join(sorted(versions))
 
 
+_OPTIONS: dict[str, str] = {}
+
+
+def _options_text(options) -> str:
+    """The options as sorted JSON, computed once per distinct options (each
+    job carries its own copy; asdict and dumps took a third of a cached run)."""
+    seen = repr(options)
+    text = _OPTIONS.get(seen)
+    if text is None:
+        if len(_OPTIONS) > 64:
+            _OPTIONS.clear()
+        text = _OPTIONS[seen] = json.dumps(asdict(options), sort_keys=True, default=str)
+    return text
+
+
 def key(data: bytes, previous: bytes | None, options, path: str = "", previous_path: str = "") -> str:
     """Messages may name last year's report, so its path is part of the key."""
     digest = hashlib.sha256()
-    for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str),
-                 path, previous_path or ""):
+    for part in (FORMAT, __version__, _packs(), _options_text(options), path, previous_path or ""):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")   # a file name may not be UTF-8
     digest.update(hashlib.sha256(data).digest())
     digest.update(hashlib.sha256(previous).digest() if previous is not None else b"-")
@@ -71,17 +85,28 @@ def load(entry: str, path: str) -> FileResult | None:
         return None
 
 
+_DIAGNOSTIC_FIELDS = tuple(f.name for f in fields(Diagnostic))
+
+
+def _fields(diagnostic: Diagnostic) -> dict:
+    """Every field, as asdict gives them (its values are JSON data already:
+    asdict's recursive copy was most of the cost of storing)."""
+    return {name: getattr(diagnostic, name) for name in _DIAGNOSTIC_FIELDS}
+
+
 def store(entry: str, result: FileResult) -> None:
     target = _path(entry)
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
-                   "diagnostics": [asdict(d) for d in result.diagnostics]}
+                   "diagnostics": [_fields(d) for d in result.diagnostics]}
         temporary = f"{target}.{os.getpid()}.tmp"
         # backslashreplace: a file name or text that is not UTF-8 (surrogate
         # escapes) becomes a JSON \udcXX escape, which reads back the same.
+        # dumps, not dump: only a one-shot dumps uses json's C encoder.
+        text = json.dumps(payload, ensure_ascii=False)
         with open(temporary, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
+            handle.write(text)
         os.replace(temporary, target)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written is only slower
