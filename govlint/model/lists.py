@@ -80,8 +80,13 @@ class OrdinalList(NamedTuple):
     markers: tuple
 
 
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@lru_cache(maxsize=512)
 def _value(text: str) -> int | None:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    """A marker's number ("3", "３", "十二"); the same few strings recur in every report."""
+    text = text.translate(_ASCII_DIGITS)
     if text.isdigit():
         return int(text)
     value = parse_chinese(text)

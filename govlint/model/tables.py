@@ -559,13 +559,23 @@ def _moved(span: Span | None, by: int) -> Span | None:
 
 def _rebased(table: Table, by: int) -> Table:
     """The table read from its section's text, with every offset moved to
-    where the section stands in the report."""
-    cells = {key: Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status, c.value,
-                       c.unit, None if c.span is None else Span(c.span[0] + by, c.span[1] + by), c.inferred)
-             for key, c in table.cells.items()}
-    return Table(table.numeral, table.format, _moved(table.span, by), _moved(table.anchor, by), cells,
-                 [use._replace(span=_moved(use.span, by)) for use in table.labels],
-                 [problem._replace(span=_moved(problem.span, by)) for problem in table.problems],
+    where the section stands in the report. (Run for every table of every
+    report: spans are built with tuple.__new__, a moved valid span needing
+    no check, and records positionally rather than with _replace.)"""
+    span = tuple.__new__
+
+    def moved(old):
+        return None if old is None else span(Span, (old[0] + by, old[1] + by))
+
+    cells = {}
+    for key, c in table.cells.items():
+        old = c.span
+        cells[key] = Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status,
+                          c.value, c.unit, None if old is None else span(Span, (old[0] + by, old[1] + by)),
+                          c.inferred)
+    return Table(table.numeral, table.format, moved(table.span), moved(table.anchor), cells,
+                 [LabelUse(u[0], u[1], u[2], u[3], u[4], moved(u[5])) for u in table.labels],
+                 [problem._replace(span=moved(problem.span)) for problem in table.problems],
                  list(table.rows), list(table.columns))
 
 
