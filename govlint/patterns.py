@@ -26,6 +26,7 @@ import atexit
 import copyreg
 import marshal
 import os
+import re
 import sys
 import threading
 
@@ -101,14 +102,17 @@ flush()."""
         self.hits = self.misses = 0
         self.dirty = False
 
-    def compile(self, source: str, flags: int = 0):
-        key = (source, int(flags))     # a RegexFlag is not data marshal keeps
+    def _get(self, key):
         with self.lock:
             if self.entries is None:
                 if self.path is None:
                     self.path = store_path()
                 self.entries = self._read()
-            data = self.entries.get(key)
+            return self.entries.get(key)
+
+    def compile(self, source: str, flags: int = 0):
+        key = (source, int(flags))     # a RegexFlag is not data marshal keeps
+        data = self._get(key)
         if data is not None and self.constructor is not None:
             try:
                 compiled = self.constructor(*data)
@@ -120,6 +124,38 @@ flush()."""
         compiled = regex.compile(source, flags)
         self.misses += 1
         self._add(key, compiled)
+        return compiled
+
+    def compile_re(self, source: str, flags: int = 0):
+        """re.compile(source, flags), from the store when it has the
+        pattern. The standard library's re also compiles in Python (a
+        character class spanning the CJK block alone took 5 ms); its
+        program is kept as re._compiler makes it, for this exact Python."""
+        import _sre
+
+        key = ("re", _re_version(), source, int(flags))
+        data = self._get(key)
+        if data is not None:
+            try:
+                compiled = _sre.compile(*data)
+                if compiled.pattern == source:
+                    self.hits += 1
+                    return compiled
+            except Exception:       # another version's program, a damaged file: compile it
+                pass
+        compiled = re.compile(source, flags)
+        self.misses += 1
+        if self.path and isinstance(source, str) and not flags & re.LOCALE:
+            try:
+                data = _re_program(source, int(flags))
+                marshal.dumps(data)
+                if _sre.compile(*data).pattern != source:
+                    return compiled
+            except Exception:       # a Python whose re works differently: nothing to keep
+                return compiled
+            with self.lock:
+                self.entries[key] = data
+                self.dirty = True
         return compiled
 
     def _read(self) -> dict:
@@ -156,6 +192,32 @@ flush()."""
             on_disk = read_data(self.path)
             on_disk.update(self.entries)
             write_data(self.path, on_disk)     # a store that cannot be written is only slower
+
+
+def _re_version() -> str:
+    import _sre
+
+    return f"{sys.version}|{getattr(_sre, 'MAGIC', '')}|{getattr(_sre, 'CODESIZE', '')}"
+
+
+def _re_program(source: str, flags: int) -> tuple:
+    """The arguments re._compiler.compile gives _sre.compile for source
+    (CPython 3.11 and later; elsewhere this raises and nothing is kept)."""
+    from re import _compiler, _parser
+
+    parsed = _parser.parse(source, flags)
+    code = _compiler._code(parsed, flags)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (source, int(flags | parsed.state.flags), [int(op) for op in code], parsed.state.groups - 1, groupindex,
+            tuple(indexgroup))
+
+
+def compile_re(source: str, flags: int = 0):
+    """re.compile(source, flags), from the store when it has the pattern."""
+    return STORE.compile_re(source, flags)
 
 
 def _constructor():

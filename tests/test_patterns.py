@@ -90,3 +90,23 @@ def test_the_pattern_store_can_be_turned_off(monkeypatch):
 
     monkeypatch.setenv("GOVLINT_PATTERN_STORE", "0")
     assert store_path() is None
+
+
+def test_standard_library_patterns_come_back_from_the_store_with_the_same_program(tmp_path):
+    """re patterns kept in the store rebuild to patterns equal to freshly
+    compiled ones (re compares the compiled program too), for this Python."""
+    import re
+
+    from govlint.patterns import PatternStore
+
+    path = str(tmp_path / "store")
+    sources = [(r"[\u3400-\u9fff]", 0), (r"(?P<year>\d{4})年(?:度)?", re.IGNORECASE), (r"^\s*第[一二三]条$", re.M)]
+    first = PatternStore(path)
+    fresh = [first.compile_re(s, f) for s, f in sources]
+    first.flush()
+    second = PatternStore(path)
+    stored = [second.compile_re(s, f) for s, f in sources]
+    assert second.hits == 3
+    assert stored == fresh == [re.compile(s, f) for s, f in sources]
+    assert stored[1].search("2024年度").group("year") == "2024"
+    assert [m.start() for m in stored[2].finditer("x\n 第二条\n第三条")] == [2, 7]

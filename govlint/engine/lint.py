@@ -140,7 +140,20 @@ class Options:
     max_file_size: int | None = None      # bytes read per file; None: source.MAX_FILE_SIZE
 
     def rules(self) -> list[Rule]:
-        return select_rules(load_rules().rules, self.select, self.ignore, self.extend_select)
+        # Selecting took 0.2 ms, and runs for every linted file: remembered
+        # per rule set and selectors.
+        loaded = load_rules().rules
+        key = (id(loaded), len(loaded),
+               *(tuple(part or ()) for part in (self.select, self.ignore, self.extend_select)))
+        known = _SELECTED.get(key)
+        if known is None or known[0] is not loaded:
+            if len(_SELECTED) > 64:
+                _SELECTED.clear()
+            known = _SELECTED[key] = (loaded, select_rules(loaded, self.select, self.ignore, self.extend_select))
+        return list(known[1])
+
+
+_SELECTED: dict[tuple, tuple[list, list[Rule]]] = {}
 
 
 @dataclass
