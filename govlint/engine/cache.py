@@ -71,15 +71,18 @@ def key(data: bytes, previous: bytes | None, options, path: str = "", previous_p
     return digest.hexdigest()
 
 
-def _path(entry: str) -> str:
+def entry_path(entry: str) -> str:
     return os.path.join(cache_dir(), FORMAT, entry[:2], entry[2:] + ".json")
+
+
+_path = entry_path
 
 
 def load(entry: str, path: str) -> FileResult | None:
     try:
-        with open(_path(entry), encoding="utf-8") as handle:
-            data = json.load(handle)
-        diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
+        with open(_path(entry), "rb") as handle:
+            data = json.loads(handle.read())
+        diagnostics = [_diagnostic(d) for d in data["diagnostics"]]
         return FileResult(path, data["encoding"], data["error"], diagnostics, format=data.get("format", "text"))
     except (OSError, ValueError, TypeError, KeyError):
         return None
@@ -92,6 +95,19 @@ def _fields(diagnostic: Diagnostic) -> dict:
     """Every field, as asdict gives them (its values are JSON data already:
     asdict's recursive copy was most of the cost of storing)."""
     return {name: getattr(diagnostic, name) for name in _DIAGNOSTIC_FIELDS}
+
+
+_FIELD_SET = frozenset(_DIAGNOSTIC_FIELDS)
+
+
+def _diagnostic(fields: dict) -> Diagnostic:
+    """Diagnostic(**fields), without the keyword call when the entry holds
+    exactly the fields (a fully cached run builds one per finding)."""
+    if fields.keys() == _FIELD_SET:
+        made = object.__new__(Diagnostic)
+        made.__dict__.update(fields)
+        return made
+    return Diagnostic(**fields)
 
 
 def store(entry: str, result: FileResult) -> None:
