@@ -203,6 +203,7 @@ class Labels:
         self.cores: dict[str, tuple[str, Label] | None] = {}
         self._memo: dict[str, tuple[str, Label] | None] = {}
         self._fragments: dict[str, bool] = {}
+        self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -274,13 +275,9 @@ class Labels:
         return hit if hit[0] != "header" else None
 
     def _counts(self, form: str) -> Counter:
-        try:
-            return self._form_counts[form]
-        except AttributeError:
-            self._form_counts: dict[str, Counter] = {}
-        except KeyError:
-            pass
-        found = self._form_counts[form] = Counter(form)
+        found = self._form_counts.get(form)
+        if found is None:
+            found = self._form_counts[form] = Counter(form)
         return found
 
     def fragment(self, text: str) -> bool:
