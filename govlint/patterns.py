@@ -14,8 +14,10 @@ carries its compiled program (it is what the regex module pickles), and
 rebuilding a pattern from it takes a twentieth of compiling it. The store
 is one small file in the cache directory (cachedir.py), named after the
 regex module's and Python's versions and keyed by each pattern's text and
-flags, written (atomically: a temporary file renamed) when a pattern is
-compiled for the first time, and read once per process. It is never
+flags, written (atomically: a temporary file renamed) after a file is
+linted and at exit when new patterns were compiled, and read once per
+process. The standard library's re patterns are kept there too
+(compile_re). It is never
 required: anything wrong with it (missing, unreadable, cut short, a wrong
 checksum, another version's programs) only means compiling as before, and
 GOVLINT_PATTERN_STORE=0 turns it off.
