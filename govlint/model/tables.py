@@ -576,21 +576,21 @@ def _moved(span: Span | None, by: int) -> Span | None:
 def _rebased(table: Table, by: int) -> Table:
     """The table read from its section's text, with every offset moved to
     where the section stands in the report. (Run for every table of every
-    report: spans are built with tuple.__new__, a moved valid span needing
-    no check, and records positionally rather than with _replace.)"""
-    span = tuple.__new__
+    report: spans and label records are built with tuple.__new__, a moved
+    valid span needing no check.)"""
+    new = tuple.__new__
 
     def moved(old):
-        return None if old is None else span(Span, (old[0] + by, old[1] + by))
+        return None if old is None else new(Span, (old[0] + by, old[1] + by))
 
     cells = {}
     for key, c in table.cells.items():
         old = c.span
         cells[key] = Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status,
-                          c.value, c.unit, None if old is None else span(Span, (old[0] + by, old[1] + by)),
+                          c.value, c.unit, None if old is None else new(Span, (old[0] + by, old[1] + by)),
                           c.inferred)
     return Table(table.numeral, table.format, moved(table.span), moved(table.anchor), cells,
-                 [LabelUse(u[0], u[1], u[2], u[3], u[4], moved(u[5])) for u in table.labels],
+                 [new(LabelUse, (u[0], u[1], u[2], u[3], u[4], moved(u[5]))) for u in table.labels],
                  [problem._replace(span=moved(problem.span)) for problem in table.problems],
                  list(table.rows), list(table.columns))
 
