@@ -14,12 +14,20 @@ Measured, on this machine:
   ratio govlint / floor;
 - a single report from a cold start (a new process), JSON output: median
   wall time of several runs;
-- peak memory of the run (maximum resident set of any process);
-- one 20 MB file of concatenated reports (time linear in input size), and
-  the same on one line;
+- a fully cached rerun of the folder (nothing changed; its output must be
+  the uncached run's);
+- peak memory of the run (maximum resident set of any process), and of a run
+  over one twentieth of the files (memory must not grow with their number);
+- a 4 MB and a 16 MB file of concatenated reports (time linear in input
+  size), and the 16 MB one on one line;
 - one report in each layout (lined, collapsed, single-spaced, one cell per
   line, pipes), in-process, so a run-together report is compared with its
   lined copy in the same run;
+- per report, in-process, on the same files of the folder: govlint's lint
+  (all rules on) next to a peer, autocorrect-py's `lint_for(text, "text")`
+  (a Rust linter of Chinese text, installed with pip when missing; skipped
+  with a note when it cannot be), and the floor of reading and decoding the
+  file; rounds alternate between the three, best round kept;
 - a CPU reference (a fixed loop) before and after, since a shared machine's
   speed varies: compare runs made at a similar reference.
 """
@@ -29,7 +37,6 @@ import argparse
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -130,6 +137,81 @@ for name, layout in [("lines", lambda t: t), *VARIANTS.items()]:
 """
 
 
+PER_REPORT = """
+import os, sys, time
+from govlint.engine.lint import Options, lint_text
+from govlint.reading.source import decode
+paths = sorted(os.path.join(root, name) for root, _, names in os.walk(sys.argv[1]) for name in names)
+paths = paths[:int(sys.argv[2])]
+try:
+    import autocorrect_py
+except ImportError:
+    autocorrect_py = None
+def read():
+    texts = []
+    for path in paths:
+        with open(path, "rb") as handle:
+            texts.append(decode(handle.read(), path).text)
+    return texts
+texts = read()
+options = Options(select=["ALL"])
+def govlint():
+    for text in texts:
+        lint_text(text, config=options)
+def peer():
+    for text in texts:
+        autocorrect_py.lint_for(text, "text")
+runs = {"govlint": govlint, "floor": read}
+if autocorrect_py is not None:
+    runs["autocorrect-py"] = peer
+for run in runs.values():
+    run()                        # warm: patterns compiled, memos filled, as in a long run
+best = dict.fromkeys(runs, float("inf"))
+for _ in range(5):
+    for name, run in runs.items():
+        start = time.perf_counter()
+        run()
+        best[name] = min(best[name], (time.perf_counter() - start) / len(texts))
+for name, seconds in best.items():
+    print(f"{name}\t{seconds * 1000:.2f}")
+"""
+
+
+def peer_available() -> str:
+    """'' when autocorrect-py imports (installing it with pip if needed),
+    else why it is not measured."""
+    check = [sys.executable, "-c", "import autocorrect_py"]
+    if subprocess.run(check, capture_output=True).returncode == 0:
+        return ""
+    install = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "autocorrect-py"], capture_output=True)
+    if install.returncode == 0 and subprocess.run(check, capture_output=True).returncode == 0:
+        return ""
+    return "autocorrect-py could not be installed (pip install autocorrect-py)"
+
+
+MEASURED = """
+import resource, subprocess, sys, time
+with open(sys.argv[1], "wb") as out:
+    start = time.perf_counter()
+    done = subprocess.run(sys.argv[2:], stdout=out, stderr=subprocess.PIPE)
+    seconds = time.perf_counter() - start
+if done.returncode not in (0, 1):
+    sys.exit(f"govlint failed ({done.returncode}): {sys.argv[2:]} " + done.stderr.decode()[:500])
+print(seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def measured(command, out: Path) -> tuple[float, float]:
+    """(seconds, peak resident KB of the largest process) of one govlint
+    run, its output written to out; through a small parent process of its
+    own, so that each run's peak is its own."""
+    done = subprocess.run([sys.executable, "-c", MEASURED, str(out), *command], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit(done.stderr.strip() or done.stdout)
+    seconds, peak = done.stdout.split()
+    return float(seconds), float(peak)
+
+
 def cpu_reference() -> float:
     """Seconds for a fixed pure-Python loop: shared and virtual machines
     change speed from minute to minute, and this says how fast this one was
@@ -147,6 +229,8 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=10000)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--keep", type=Path, help="build the folder here and keep it")
+    parser.add_argument("--per-report", type=int, default=500, metavar="N",
+                        help="reports of the folder timed in-process next to the peer (default 500)")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="govlint-bench-"))
     folder = base / "reports"
@@ -157,38 +241,53 @@ def main() -> None:
     # this interpreter); else the module.
     script = Path(sys.executable).parent / "govlint"
     govlint = [str(script)] if script.exists() else [sys.executable, "-m", "govlint"]
+    # As pip install does: bytecode compiled, so a cold start reads it.
+    import govlint as package
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)],
+                   capture_output=True)
+    # Its own cache directory (results, report identities, compiled patterns).
+    os.environ["GOVLINT_CACHE_DIR"] = str(base / "cache")
     rows = []
     reference_before = cpu_reference()
     try:
         floor_time, _ = timed([sys.executable, "-c", FLOOR, str(folder)], check=True)
-        out = base / "out.json"
-        with open(out, "wb") as handle:
-            start = time.perf_counter()
-            done = subprocess.run([*govlint, "--format", "json", "--no-cache", "--jobs", str(args.jobs), str(folder)],
-                                  stdout=handle, stderr=subprocess.PIPE)
-            run_time = time.perf_counter() - start
-        if done.returncode not in (0, 1):
-            sys.exit(f"govlint failed: {done.stderr.decode()[:500]}")
-        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        whole = [*govlint, "--format", "json", "--jobs", str(args.jobs)]
+        first_cold, _ = timed([*govlint, "--format", "json", "--no-cache", str(next(folder.rglob("*.txt")))])
+        run_time, peak_kb = measured([*whole, "--no-cache", str(folder)], base / "out.json")
+        part = sorted(p for p in folder.iterdir() if p.is_dir())[0]
+        part_files = sum(1 for _ in part.rglob("*.txt"))
+        _, part_peak_kb = measured([*whole, "--no-cache", str(part)], base / "out-part.json")
+        measured([*whole, str(folder)], base / "out-filling.json")          # fills the cache
+        cached_time, _ = measured([*whole, str(folder)], base / "out-cached.json")
+        if (base / "out-cached.json").read_bytes() != (base / "out.json").read_bytes():
+            sys.exit("the cached rerun's output differs from the uncached run's")
         one = next(folder.rglob("*.txt"))
         cold = []
         for _ in range(7):
             seconds, _ = timed([*govlint, "--format", "json", "--no-cache", str(one)])
             cold.append(seconds)
-        big = base / "big.txt"
         reports = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))]
-        with open(big, "w", encoding="utf-8") as handle:
-            written = 0
-            while written < 20 * 1024 * 1024:
-                chunk = reports[written % len(reports)] + "\n"
-                handle.write(chunk)
-                written += len(chunk.encode("utf-8"))
-        big_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(big)])
+        sizes = []
+        for megabytes in (4, 16):
+            big = base / f"big-{megabytes}.txt"
+            with open(big, "w", encoding="utf-8") as handle:
+                written, index = 0, 0
+                while written < megabytes * 1024 * 1024:
+                    chunk = reports[index % len(reports)] + "\n"
+                    handle.write(chunk)
+                    written += len(chunk.encode("utf-8"))
+                    index += 1
+            seconds, peak = measured([*govlint, "--format", "json", "--no-cache", str(big)], base / "out-big.json")
+            sizes.append((f"{megabytes} MB file", seconds, written, peak))
         one_line = base / "big-one-line.txt"
         one_line.write_text(collapsed(big.read_text(encoding="utf-8")), encoding="utf-8")
-        one_line_time, _ = timed([*govlint, "--format", "json", "--no-cache", str(one_line)])
+        seconds, peak = measured([*govlint, "--format", "json", "--no-cache", str(one_line)], base / "out-big.json")
+        sizes.append((f"{megabytes} MB on one line", seconds, written, peak))
         _, layouts = timed([sys.executable, "-c", LAYOUTS, str(ROOT / "tests"), str(CORPUS)], check=True)
         per_layout = [line.split("\t") for line in layouts.stdout.decode().split("\n") if line]
+        peer_note = peer_available()
+        _, per_report = timed([sys.executable, "-c", PER_REPORT, str(folder), str(args.per_report)], check=True)
+        per_report = [line.split("\t") for line in per_report.stdout.decode().split("\n") if line]
         reference_after = cpu_reference()
         rows = [
             ("cpu reference", f"{reference_before:.3f} s",
@@ -197,12 +296,21 @@ def main() -> None:
             ("jobs", f"{args.jobs}", f"{os.cpu_count()} cores"),
             ("whole run", f"{run_time:.2f} s", f"{args.reports / run_time:.0f} reports/s, {size / 1e6 / run_time:.2f} MB/s"),
             ("floor (read+decode)", f"{floor_time:.2f} s", f"govlint/floor = {run_time / floor_time:.1f}x"),
+            ("cached rerun", f"{cached_time:.2f} s",
+             f"{args.reports / cached_time:.0f} reports/s, nothing changed (same output as the whole run)"),
             ("single report, cold", f"{statistics.median(cold) * 1000:.0f} ms", f"median of {len(cold)}, JSON output"),
-            ("peak memory", f"{peak_mb:.0f} MB", "largest process"),
-            ("20 MB file", f"{big_time:.2f} s", f"{written / 1e6 / big_time:.2f} MB/s"),
-            ("20 MB on one line", f"{one_line_time:.2f} s", "the same, every tab and line break removed"),
+            ("first cold start", f"{first_cold * 1000:.0f} ms", "empty cache directory: patterns compiled"),
+            ("peak memory", f"{peak_kb / 1024:.0f} MB", f"largest process, {args.reports} files"),
+            ("peak memory, fewer", f"{part_peak_kb / 1024:.0f} MB", f"largest process, {part_files} files"),
+            *((name, f"{seconds:.2f} s", f"{written / 1e6 / seconds:.2f} MB/s, peak {peak / 1024:.0f} MB")
+              for name, seconds, written, peak in sizes),
             *((f"one report, {name}", f"{ms} ms", "in-process lint, all rules, best of 5 (corpus/ in this layout)")
               for name, ms in per_layout),
+            *((f"per report, {name}", f"{ms} ms", {
+                "govlint": f"in-process lint_text, all rules, {min(args.per_report, args.reports)} reports of the folder",
+                "autocorrect-py": "autocorrect_py.lint_for(text, \"text\"), the same texts",
+                "floor": "reading and decoding the same files"}[name]) for name, ms in per_report),
+            *((("per report, autocorrect-py", "-", peer_note),) if peer_note else ()),
         ]
     finally:
         if not args.keep:

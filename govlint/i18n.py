@@ -184,9 +184,10 @@ def _ngettext(singular: str, plural: str, n: int) -> str:
 # Wrapping Chinese help text: click measures characters and breaks at
 # spaces; Chinese has no spaces and each character takes two cells.
 
-_WIDE_RUN = re.compile(r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
-                       r"\uffe0-\uffe6\U00020000-\U0003fffd]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3"
-                       r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+")
+# (A pattern source: re compiles it when help is first wrapped, not at import.)
+_WIDE_RUN = (r"\s+|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60"
+             r"\uffe0-\uffe6\U00020000-\U0003fffd]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3"
+             r"\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]+")
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’,.;:?!)")
 
 
@@ -214,7 +215,7 @@ def fill_cells(text: str, width: int, first: str = "", rest: str = "") -> str:
         return cells(indent) + sum(cells(item) for item in items)
 
     space = False
-    for token in _WIDE_RUN.findall(text):
+    for token in re.findall(_WIDE_RUN, text):
         if token.isspace():
             space = True
             continue

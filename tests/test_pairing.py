@@ -123,3 +123,46 @@ def test_pairing_by_place_groups_finds_what_comparing_all_pairs_finds():
             expected[item.path] = found[0].path
     assert expected      # the folder does hold pairs
     assert pair(identities) == expected
+
+
+def test_identities_are_kept_between_runs_and_read_again_when_a_file_changes(tmp_path, monkeypatch):
+    """With the cache on, a rerun reads no unchanged file's head (its
+    identity comes from the cache directory); a changed file is read again,
+    and a damaged cache file only means reading every file again."""
+    import os
+
+    from govlint.engine import pairing
+
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    text = (CORPUS / "003_931eb61caecda62d.txt").read_text(encoding="utf-8")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "x.txt").write_text(text, encoding="utf-8")
+    (folder / "y.txt").write_text(text.replace("2023", "2024"), encoding="utf-8")
+    paths = sorted(str(p) for p in folder.iterdir())
+    for path in paths:                  # written long enough ago to be kept (KnownIdentities.RACY)
+        os.utime(path, ns=(1_700_000_000 * 10 ** 9, 1_700_000_000 * 10 ** 9))
+    monkeypatch.setattr(pairing.KnownIdentities, "RACY", 0.0)
+    read = []
+    original = pairing.identify_path
+
+    def counting(path, encoding=None):
+        read.append(path)
+        return original(path, encoding)
+
+    monkeypatch.setattr(pairing, "identify_path", counting)
+    assert pair_paths(paths, cache=True) == {paths[1]: paths[0]}
+    assert read == paths
+    read.clear()
+    assert pair_paths(paths, cache=True) == {paths[1]: paths[0]}
+    assert read == []                   # both identities from the cache
+    (folder / "y.txt").write_text(text.replace("2023", "2025"), encoding="utf-8")
+    assert pair_paths(paths, cache=True) == {}      # 2025 after 2023: no pair
+    assert read == [paths[1]]
+    read.clear()
+    store = next((tmp_path / "cache" / "identities").iterdir())
+    store.write_bytes(store.read_bytes()[:-7])
+    assert pair_paths(paths, cache=True) == {}
+    assert sorted(read) == paths        # a damaged cache file: every head read again
+    read.clear()
+    assert pair_paths(paths) == {} and read == paths    # without the cache: read every time

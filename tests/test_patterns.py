@@ -46,3 +46,67 @@ def test_loading_every_rule_compiles_no_pattern():
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert int(done.stdout) <= 2
+
+
+def test_the_pattern_store_gives_back_the_same_patterns_and_survives_damage(tmp_path):
+    """Compiled programs kept on disk come back as patterns that match as
+    freshly compiled ones do; a damaged, cut-short or foreign file is
+    ignored (the patterns are compiled again), never an error."""
+    from govlint.patterns import PatternStore
+
+    path = str(tmp_path / "patterns" / "store.marshal")
+    sources = [(r"(?<!未|没有)收到(?P<n>[0-9０-９]+)件", 0), (r"\bpage\s+\d+\b", regex.IGNORECASE),
+               (r"[\u4e00-\u9fff]{2,}(?:局|委员会)", 0)]
+    text = "共收到３件，未收到4件。PAGE 12 榆林市卫生健康委员会"
+    first = PatternStore(path)
+    fresh = [first.compile(s, f) for s, f in sources]
+    assert first.misses == 3 and first.hits == 0
+    first.flush()
+    second = PatternStore(path)
+    stored = [second.compile(s, f) for s, f in sources]
+    assert second.hits == 3 and second.misses == 0
+    for a, b in zip(fresh, stored):
+        assert (a.pattern, a.flags, a.groupindex) == (b.pattern, b.flags, b.groupindex)
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+    assert stored[0].search(text).group("n") == "３"
+    data = open(path, "rb").read()
+    for damaged in (data[: len(data) // 2], data[:-3] + b"xyz", b"", b"\x00" * 64, b"not a store"):
+        with open(path, "wb") as handle:
+            handle.write(damaged)
+        third = PatternStore(path)
+        again = [third.compile(s, f) for s, f in sources]
+        assert third.misses == 3 and third.hits == 0
+        assert [p.pattern for p in again] == [s for s, _ in sources]
+    third.flush()                       # a damaged file is replaced by a good one
+    assert PatternStore(path).compile(*sources[0]) is not None
+    unwritable = PatternStore(str(tmp_path / "a-file" / "store"))
+    (tmp_path / "a-file").write_text("in the way")
+    assert unwritable.compile(*sources[1]).search("page 3")
+    unwritable.flush()                  # cannot be written: only slower
+
+
+def test_the_pattern_store_can_be_turned_off(monkeypatch):
+    from govlint.patterns import store_path
+
+    monkeypatch.setenv("GOVLINT_PATTERN_STORE", "0")
+    assert store_path() is None
+
+
+def test_standard_library_patterns_come_back_from_the_store_with_the_same_program(tmp_path):
+    """re patterns kept in the store rebuild to patterns equal to freshly
+    compiled ones (re compares the compiled program too), for this Python."""
+    import re
+
+    from govlint.patterns import PatternStore
+
+    path = str(tmp_path / "store")
+    sources = [(r"[\u3400-\u9fff]", 0), (r"(?P<year>\d{4})年(?:度)?", re.IGNORECASE), (r"^\s*第[一二三]条$", re.M)]
+    first = PatternStore(path)
+    fresh = [first.compile_re(s, f) for s, f in sources]
+    first.flush()
+    second = PatternStore(path)
+    stored = [second.compile_re(s, f) for s, f in sources]
+    assert second.hits == 3
+    assert stored == fresh == [re.compile(s, f) for s, f in sources]
+    assert stored[1].search("2024年度").group("year") == "2024"
+    assert [m.start() for m in stored[2].finditer("x\n 第二条\n第三条")] == [2, 7]

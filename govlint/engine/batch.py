@@ -85,19 +85,62 @@ def _quiet_worker():
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+def _cached_entry(job: Job) -> str | None:
+    """The cache entry holding the job's result, if there is one (a guess:
+    lint_job lints whatever the entry turns out not to hold)."""
+    if not job.use_cache or job.error:
+        return None
+    try:
+        from govlint.engine import cache
+
+        data = read_path(job.path, job.options.max_file_size)
+        previous = read_path(job.previous, job.options.max_file_size) if job.previous else None
+        entry = cache.key(data, previous, job.options, job.path, job.previous or "")
+        return entry if os.path.exists(cache.entry_path(entry)) else None
+    except Exception:
+        return None
+
+
+def _from_cache(job: Job, entry: str) -> FileResult:
+    if not job.keep_text and not job.facts:
+        from govlint.engine import cache
+
+        hit = cache.load(entry, job.path)
+        if hit is not None:
+            return hit
+    return lint_job(job)
+
+
 def run(jobs: list[Job], processes: int):
     """Yield one FileResult per job, in job order."""
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
             yield lint_job(job)
         return
+    # A result in the cache is read here in less time than sending the job
+    # to a worker and its result back takes; only the others go to the pool
+    # (a rerun over unchanged files starts no worker at all). A cold cache
+    # (none of the first files in it) is not searched further.
+    entries: list[str | None] = []
+    for index, job in enumerate(jobs):
+        if index == 64 and not any(entries):
+            entries.extend([None] * (len(jobs) - index))
+            break
+        entries.append(_cached_entry(job))
+    rest = [job for job, entry in zip(jobs, entries) if entry is None]
+    if len(rest) < 2:
+        for job, entry in zip(jobs, entries):
+            yield _from_cache(job, entry) if entry else lint_job(job)
+        return
     from concurrent.futures import ProcessPoolExecutor  # only for parallel runs
 
-    processes = min(processes, len(jobs))
-    chunk = max(1, min(32, len(jobs) // (processes * 8)))
+    processes = min(processes, len(rest))
+    chunk = max(1, min(32, len(rest) // (processes * 8)))
     executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
     try:
-        yield from executor.map(lint_job, jobs, chunksize=chunk)
+        results = executor.map(lint_job, rest, chunksize=chunk)
+        for job, entry in zip(jobs, entries):
+            yield _from_cache(job, entry) if entry else next(results)
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         for process in list((getattr(executor, "_processes", None) or {}).values()):

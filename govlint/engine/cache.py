@@ -12,20 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from functools import lru_cache
 
 from govlint import __version__
+from govlint.cachedir import cache_dir
 from govlint.engine.lint import Diagnostic, FileResult
 
 FORMAT = "2"        # 2: diagnostics keep their fix edits as offsets (fix_edits)
-
-
-def cache_dir() -> str:
-    if os.environ.get("GOVLINT_CACHE_DIR"):
-        return os.environ["GOVLINT_CACHE_DIR"]
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "govlint")
 
 
 @lru_cache(maxsize=1)
@@ -52,29 +46,68 @@ def _packs() -> str:
     return ";".join(sorted(versions))
 
 
+_OPTIONS: dict[str, str] = {}
+
+
+def _options_text(options) -> str:
+    """The options as sorted JSON, computed once per distinct options (each
+    job carries its own copy; asdict and dumps took a third of a cached run)."""
+    seen = repr(options)
+    text = _OPTIONS.get(seen)
+    if text is None:
+        if len(_OPTIONS) > 64:
+            _OPTIONS.clear()
+        text = _OPTIONS[seen] = json.dumps(asdict(options), sort_keys=True, default=str)
+    return text
+
+
 def key(data: bytes, previous: bytes | None, options, path: str = "", previous_path: str = "") -> str:
     """Messages may name last year's report, so its path is part of the key."""
     digest = hashlib.sha256()
-    for part in (FORMAT, __version__, _packs(), json.dumps(asdict(options), sort_keys=True, default=str),
-                 path, previous_path or ""):
+    for part in (FORMAT, __version__, _packs(), _options_text(options), path, previous_path or ""):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")   # a file name may not be UTF-8
     digest.update(hashlib.sha256(data).digest())
     digest.update(hashlib.sha256(previous).digest() if previous is not None else b"-")
     return digest.hexdigest()
 
 
-def _path(entry: str) -> str:
+def entry_path(entry: str) -> str:
     return os.path.join(cache_dir(), FORMAT, entry[:2], entry[2:] + ".json")
+
+
+_path = entry_path
 
 
 def load(entry: str, path: str) -> FileResult | None:
     try:
-        with open(_path(entry), encoding="utf-8") as handle:
-            data = json.load(handle)
-        diagnostics = [Diagnostic(**d) for d in data["diagnostics"]]
+        with open(_path(entry), "rb") as handle:
+            data = json.loads(handle.read())
+        diagnostics = [_diagnostic(d) for d in data["diagnostics"]]
         return FileResult(path, data["encoding"], data["error"], diagnostics, format=data.get("format", "text"))
     except (OSError, ValueError, TypeError, KeyError):
         return None
+
+
+_DIAGNOSTIC_FIELDS = tuple(f.name for f in fields(Diagnostic))
+
+
+def _fields(diagnostic: Diagnostic) -> dict:
+    """Every field, as asdict gives them (its values are JSON data already:
+    asdict's recursive copy was most of the cost of storing)."""
+    return {name: getattr(diagnostic, name) for name in _DIAGNOSTIC_FIELDS}
+
+
+_FIELD_SET = frozenset(_DIAGNOSTIC_FIELDS)
+
+
+def _diagnostic(fields: dict) -> Diagnostic:
+    """Diagnostic(**fields), without the keyword call when the entry holds
+    exactly the fields (a fully cached run builds one per finding)."""
+    if fields.keys() == _FIELD_SET:
+        made = object.__new__(Diagnostic)
+        made.__dict__.update(fields)
+        return made
+    return Diagnostic(**fields)
 
 
 def store(entry: str, result: FileResult) -> None:
@@ -82,12 +115,14 @@ def store(entry: str, result: FileResult) -> None:
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
         payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
-                   "diagnostics": [asdict(d) for d in result.diagnostics]}
+                   "diagnostics": [_fields(d) for d in result.diagnostics]}
         temporary = f"{target}.{os.getpid()}.tmp"
         # backslashreplace: a file name or text that is not UTF-8 (surrogate
         # escapes) becomes a JSON \udcXX escape, which reads back the same.
+        # dumps, not dump: only a one-shot dumps uses json's C encoder.
+        text = json.dumps(payload, ensure_ascii=False)
         with open(temporary, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            json.dump(payload, handle, ensure_ascii=False)
+            handle.write(text)
         os.replace(temporary, target)
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written is only slower

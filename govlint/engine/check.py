@@ -201,7 +201,7 @@ def run_check(settings: Settings) -> int:
         from govlint.engine.pairing import pair_paths
 
         pairs = pair_paths([t.path for t in targets if not t.error and t.path != "-"], settings.encoding,
-                           settings.jobs or default_jobs())
+                           settings.jobs or default_jobs(), cache=settings.cache)
 
     name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()

@@ -16,6 +16,7 @@ their order, and a file without a pair is linted exactly as before.
 """
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -186,9 +187,10 @@ def _place(key: str) -> str | None:
     return found.group() if found else None
 
 
-def pair_paths(paths, encoding: str | None = None, processes: int = 1) -> dict[str, str]:
+def pair_paths(paths, encoding: str | None = None, processes: int = 1, cache: bool = False) -> dict[str, str]:
     """Pairs among the files at paths (reads each file's head, in parallel
-    processes for many files)."""
+    processes for many files). cache: keep each file's identity in the
+    cache directory, and read it back for a file that has not changed."""
     paths = list(dict.fromkeys(paths))
     if len(paths) < 2:
         return {}
@@ -196,4 +198,71 @@ def pair_paths(paths, encoding: str | None = None, processes: int = 1) -> dict[s
 
     from govlint.engine.batch import map_ordered
 
-    return pair(map_ordered(partial(identify_path, encoding=encoding), paths, processes))
+    identify_one = partial(identify_path, encoding=encoding)
+    if not cache:
+        return pair(map_ordered(identify_one, paths, processes))
+    known = KnownIdentities(encoding)
+    found = {path: known.get(path) for path in paths}
+    missing = [path for path, item in found.items() if item is None]
+    for path, item in zip(missing, map_ordered(identify_one, missing, processes)):
+        found[path] = item
+        known.add(path, item)
+    known.save()
+    return pair(found[path] for path in paths)
+
+
+class KnownIdentities:
+    """The identities found in earlier runs, by path; an entry counts only
+    while the file's size, modification and change times and inode are
+    those it was read with. A file changed within RACY seconds of being
+    read is not kept: a change in the same clock tick would go unseen.
+    One data file (cachedir.read_data) per govlint version, source state
+    of the rules and engine (engine.cache) and --encoding."""
+
+    RACY = 2.0
+    LIMIT = 200_000         # entries kept: a run's own, and earlier ones up to this
+
+    def __init__(self, encoding: str | None):
+        import hashlib
+        import time
+
+        from govlint import __version__
+        from govlint.cachedir import cache_dir, read_data
+        from govlint.engine.cache import FORMAT, _packs
+
+        tag = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_packs()}\0{encoding or ''}".encode(
+            "utf-8", "surrogatepass")).hexdigest()[:24]
+        self.file = os.path.join(cache_dir(), "identities", f"{tag}.marshal")
+        self.entries = read_data(self.file)
+        self.stamps: dict[str, tuple] = {}
+        self.added: dict[str, tuple] = {}
+        self.now = time.time_ns()
+
+    def get(self, path: str) -> Identity | None:
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        entry = self.entries.get(path)
+        if isinstance(entry, tuple) and len(entry) == 6 and entry[:4] == stamp:
+            return Identity(path, entry[4], entry[5])
+        self.stamps[path] = stamp
+        return None
+
+    def add(self, path: str, item: Identity | None) -> None:
+        stamp = self.stamps.get(path)
+        if item is None or stamp is None or self.now - max(stamp[1], stamp[2]) < self.RACY * 1e9:
+            return
+        self.added[path] = (*stamp, item.agency, item.year)
+
+    def save(self) -> None:
+        if not self.added:
+            return
+        from govlint.cachedir import read_data, write_data
+
+        entries = read_data(self.file)
+        if len(entries) + len(self.added) > self.LIMIT:
+            entries = {}
+        entries.update(self.added)
+        write_data(self.file, entries)

@@ -26,7 +26,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 
 # Prose left after the title that still means "the body is elsewhere":
 # "现将我局2023年政府信息公开工作年度报告公布如下，详见附件。"
@@ -40,7 +40,7 @@ MAX_TEXT = 4000
 # How much of an attachment line the finding quotes.
 MAX_EVIDENCE = 120
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN = compile_re(r"[\u3400-\u9fff]")    # (5 ms to compile: from the pattern store)
 _ATTACHMENT = lazy(
     r"(?i)[^\s|｜:：]{0,80}?\.(?:pdf|docx?|wps|ofd|xlsx?|et|zip|rar|7z)(?![a-z0-9])"
     r"|附\s*件\s*[0-9０-９一二三四五六七八九十]?\s*[:：]"

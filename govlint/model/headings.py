@@ -38,7 +38,7 @@ from typing import NamedTuple
 
 import regex
 
-from govlint.patterns import lazy
+from govlint.patterns import compile_pattern, lazy
 from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
@@ -267,7 +267,7 @@ def _unnumbered_pattern():
     the unnumbered heading of a run-together text. Elsewhere the wording is
     too common a phrase ("总体情况良好") to be taken for a heading."""
     forms = "|".join(regex.escape(spec.canonical) for spec in section_specs())
-    return regex.compile(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+    return compile_pattern(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
 
 
 def _unnumbered(match) -> InlineHeading:

@@ -20,6 +20,8 @@ from bisect import bisect_right
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from govlint.patterns import compile_re
+
 DATA = Path(__file__).resolve().parent.parent / "data" / "language"
 
 
@@ -37,7 +39,7 @@ class _Lazy:
     def __getattr__(self, name):
         compiled = self._compiled
         if compiled is None:
-            compiled = self._compiled = re.compile(self.source, self.flags)
+            compiled = self._compiled = compile_re(self.source, self.flags)
         return getattr(compiled, name)
 
 
@@ -404,11 +406,11 @@ class Lexicon:
 
     @cached_property
     def misspelling_pattern(self) -> re.Pattern:
-        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind != "moved"))
+        return compile_re(trie(w for w, m in self.misspellings.items() if m.kind != "moved"))
 
     @cached_property
     def moved_pattern(self) -> re.Pattern:
-        return re.compile(trie(w for w, m in self.misspellings.items() if m.kind == "moved"))
+        return compile_re(trie(w for w, m in self.misspellings.items() if m.kind == "moved"))
 
     @cached_property
     def doubled(self) -> frozenset[str]:
@@ -428,7 +430,7 @@ class Lexicon:
             if any(ending in chars for ending in self.PARALLEL):
                 mates.update(chars)
         mates -= set(self.PARALLEL)
-        return re.compile("[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])")
+        return compile_re("[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])")
 
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",

@@ -26,13 +26,12 @@ they count 1, 2, 3 …
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from govlint.model.document import Span
 from govlint.model.numbers import parse_chinese
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.model.text import fold
 
 # Styles, from the outermost level to the innermost. Styles of one level
@@ -56,7 +55,7 @@ MARKER = lazy(
     r"|(?<![0-9０-９A-Za-z.．、第附件表图章节条款项号例])(?P<ac>[0-9０-９]{1,2})(?P<acsep>、)(?=[ \t\u3000]?[\p{Han}“\"《])"
     r"|(?P<circled>[" + _CIRCLED + r"])")
 # Every marker holds one of these (a literal scan skips text without any).
-TRIGGER = re.compile(r"是|第|[（(）)]|[0-9０-９][.．、]|[" + _CIRCLED + r"]")
+TRIGGER = compile_re(r"是|第|[（(）)]|[0-9０-９][.．、]|[" + _CIRCLED + r"]")
 _FINAL = "。！？!?；;：:…”\"）)】"
 _TABLE_LINE = lazy(r"[|｜\t]")
 
@@ -80,8 +79,13 @@ class OrdinalList(NamedTuple):
     markers: tuple
 
 
+_ASCII_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+
+
+@lru_cache(maxsize=512)
 def _value(text: str) -> int | None:
-    text = text.translate(str.maketrans("０１２３４５６７８９", "0123456789"))
+    """A marker's number ("3", "３", "十二"); the same few strings recur in every report."""
+    text = text.translate(_ASCII_DIGITS)
     if text.isdigit():
         return int(text)
     value = parse_chinese(text)

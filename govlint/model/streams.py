@@ -32,12 +32,13 @@ from functools import lru_cache
 import regex
 
 from govlint.model.text import fold_map, is_cjk
+from govlint.patterns import compile_pattern, lazy
 from govlint.model.tokens import Token
 
 # On folded text (full-width digits and punctuation already half-width).
-_VALUE = regex.compile(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
-_NUMBERING_BEFORE = regex.compile(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
-_PROSE_MARK = regex.compile(r"[，。；：！？,;:!?]")
+_VALUE = lazy(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
+_NUMBERING_BEFORE = lazy(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
+_PROSE_MARK = lazy(r"[，。；：！？,;:!?]")
 _SEPARATORS = " \t\u3000\u00a0\n|｜"
 MAX_PROSE_LABEL = 30       # a fragment longer than this is prose, never a misspelt label
 
@@ -73,7 +74,7 @@ def _is_value(text: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _pattern(forms: tuple[str, ...]):
-    return regex.compile("|".join(regex.escape(f) for f in forms))
+    return compile_pattern("|".join(regex.escape(f) for f in forms))
 
 
 def _finder(labels):

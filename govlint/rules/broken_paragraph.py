@@ -106,6 +106,12 @@ def check(report, options):
     metadata_end = report.metadata_span.end if report.metadata_span else 0
     count = len(lines)
     for index, line in enumerate(lines):
+        # Most lines are followed by text: no gap, nothing to look at (the
+        # gap is checked in full below; this only skips the cheap cases first).
+        if index + 1 < count:
+            nxt = lines[index + 1]
+            if nxt.strip() and "/" not in nxt and page_number(nxt) is None:
+                continue        # (a page fraction holds a "/")
         start = document.line_starts[index]
         if start < metadata_end or not _is_prose(line, options["min-fragment"]):
             continue

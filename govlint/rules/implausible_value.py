@@ -57,6 +57,9 @@ def implausible_value(report, options):
             if not cell.filled:
                 continue
             decimal, signed, unit = columns.get((cell.block, cell.column), (False, False, None))
+            value = cell.value
+            if (value >= 0 or signed) and (decimal or value == int(value)) and unit != "万元":
+                continue        # the usual cell: nothing below applies (checked first, for speed)
             key = f"{numeral}/{cell.row}/{cell.column}"
             if cell.value < 0 and not signed:
                 yield Finding(cell.span, f"表{numeral}“{cell.where}”为负数 {cell.value}：件数不能为负", key=key)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from govlint.model.document import Span
 from govlint.model.language import context, lazy_re, prose_spans
@@ -46,10 +46,11 @@ def _units(report, spans):
                   | {m.start() for a, b in spans for m in _ITEM.finditer(text, a, b)})
     for start, end in spans:
         position = start
-        for cut in cuts:
-            if start < cut < end:
-                yield position, cut
-                position = cut
+        # The cuts inside this span only (looping over every cut for every
+        # span made a long text quadratic).
+        for cut in cuts[bisect_right(cuts, start):bisect_left(cuts, end)]:
+            yield position, cut
+            position = cut
         yield position, end
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
@@ -91,6 +91,9 @@ def check(report, options):
     pages = pagination(report)
     paginated = {p.line for p in pages}
     repeated: dict[str, list[int]] = defaultdict(list)
+    # A header is reported only when its line recurs MIN_REPEATS times:
+    # lines that occur fewer times are never looked at as headers.
+    occurrences = Counter(map(str.strip, document.lines))
     for index, line in enumerate(document.lines):
         stripped = line.strip()
         if not stripped or index in paginated:
@@ -102,7 +105,7 @@ def check(report, options):
         short = len(stripped) <= MAX_PAGE_NUMBER and PAGE_HINT.search(stripped)
         page = short and PAGE_NUMBER.fullmatch(stripped)
         fraction = short and not page and PAGE_FRACTION.fullmatch(stripped)
-        header = (MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
+        header = (occurrences[stripped] >= MIN_REPEATS and MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
                   and "｜" not in line and stripped[-1] not in SENTENCE_END and index + 1 not in heading_lines
                   and not DIGITS_ONLY.fullmatch(stripped))
         if not (page or fraction or header):

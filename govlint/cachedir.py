@@ -1,0 +1,65 @@
+"""Where govlint keeps what it can compute again: lint results
+(engine/cache.py), report identities for pairing (engine/pairing.py) and
+compiled patterns (patterns.py). $GOVLINT_CACHE_DIR, else
+$XDG_CACHE_HOME/govlint, else ~/.cache/govlint.
+
+Identities and patterns are kept as one data file each (read_data,
+write_data): a marshal dump (data only: reading it runs no code) behind a
+header and a checksum, written to a temporary file and renamed, so that a
+reader sees a whole file or none; a missing, cut-short or damaged file
+reads as empty."""
+from __future__ import annotations
+
+import marshal
+import os
+import threading
+import zlib
+
+MAGIC = b"govlint-data-1\n"
+
+
+def cache_dir() -> str:
+    if os.environ.get("GOVLINT_CACHE_DIR"):
+        return os.environ["GOVLINT_CACHE_DIR"]
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "govlint")
+
+
+def read_data(path: str) -> dict:
+    """The dict kept at path; {} when the file is missing, unreadable, cut
+    short or damaged (its checksum is checked before marshal reads it)."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return {}
+    head = len(MAGIC) + 4
+    if not data.startswith(MAGIC) or len(data) < head:
+        return {}
+    payload = data[head:]
+    if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC):head], "little"):
+        return {}
+    try:
+        entries = marshal.loads(payload)
+    except (ValueError, EOFError, TypeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_data(path: str, entries: dict) -> bool:
+    """Keep entries at path (atomically); False when it cannot be written,
+    which only means computing them again next time."""
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        payload = marshal.dumps(entries)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except (OSError, ValueError):
+        return False
+    return True
