@@ -104,7 +104,8 @@ TOTAL_RE = lazy(
     r"(?:共计|共|合计|总计|总数|总量)(?P<mid>[^，。；！？,;!?\n\r0-9０-９%％]{0,16}?)(?:为|是|达|了)?[ \t\u3000]{0,2}"
     + N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)" + EXACT)
 
-_SENTENCE_END = lazy(r"[。！？!?；;]")
+_ENDS = "。！？!?；;"                      # a sentence ends after one of these
+_SENTENCE_END = re.compile("[" + _ENDS + "]")
 _CLAUSE_END = lazy(r"[，,：:]")
 _YEAR = lazy(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
 # Time words that make a figure something other than this year's count.
@@ -287,22 +288,22 @@ def _reporting_year(report) -> int | None:
 
 
 def _prose_lines(report):
-    """(line index, start offset, text) of every paragraph that can hold
-    prose, in the text with wrapped lines joined (govlint.model.pages.unwrapped):
-    not the metadata block, not a table row (pipes or inner tabs)."""
+    """(start offset, text) of every paragraph that can hold prose, in the
+    text with wrapped lines joined (govlint.model.pages.unwrapped): not the
+    metadata block, not a table row (pipes or inner tabs)."""
     document = report.document
     skip_until = report.metadata_span.end if report.metadata_span else 0
     text = unwrapped(report)
     lines = text.split("\n") if text is not document.text else document.lines
     start = 0
-    for index, line in enumerate(lines):
+    for line in lines:
         begin, start = start, start + len(line) + 1
-        if begin < skip_until or not line.strip():
+        if begin < skip_until:
             continue
         stripped = line.strip()
-        if "|" in stripped or "｜" in stripped or "\t" in stripped:
+        if not stripped or "|" in stripped or "｜" in stripped or "\t" in stripped:
             continue
-        yield document.line_of(begin) - 1, begin, line
+        yield begin, line
 
 
 # Every pattern above needs one of these words in its sentence (its verb,
@@ -315,29 +316,37 @@ _TRIGGER = re.compile(
 
 def _sentences(report):
     """The sentences of the prose that may hold a statement; each keeps its
-    index among all the sentences."""
-    index = 0
+    index among all the sentences (those of _prose_lines, each cut at
+    _SENTENCE_END, a line's tail after its last cut one more)."""
+    text = unwrapped(report)
     # Where the trigger words are, found in one scan (none of them spans a
-    # sentence end or a line break, so a sentence holds one if one starts in it).
-    hits = [m.start() for m in _TRIGGER.finditer(unwrapped(report))]
-
-    def triggered(start: int, end: int) -> bool:
-        at = bisect_left(hits, start)
-        return at < len(hits) and hits[at] < end
-
-    for line_index, base, line in _prose_lines(report):
-        if not triggered(base, base + len(line)):
-            index += len(_SENTENCE_END.findall(line)) + (not _SENTENCE_END.match(line[-1]))
+    # sentence end or a line break, so a sentence holds one if one starts in
+    # it); where the sentence ends are, likewise: a line without a trigger
+    # word is only counted, by bisection, never cut.
+    hits = [m.start() for m in _TRIGGER.finditer(text)]
+    ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+    count = len(hits)
+    index = 0
+    line_of = report.document.line_of
+    for base, line in _prose_lines(report):
+        stop = base + len(line)
+        at = bisect_left(hits, base)
+        first, last = bisect_left(ends, base), bisect_left(ends, stop)
+        if at == count or hits[at] >= stop:
+            index += last - first + (line[-1] not in _ENDS)
             continue
-        begin = 0
-        for end_match in _SENTENCE_END.finditer(line):
-            if triggered(base + begin, base + end_match.start()):
-                yield _make_sentence(report, index, line_index, base + begin, base + end_match.start(), "申请" in line)
+        begin = base
+        applications = "申请" in line
+        for cut in ends[first:last]:
+            at = bisect_left(hits, begin)
+            if at < count and hits[at] < cut:
+                yield _make_sentence(report, index, line_of(base) - 1, begin, cut, applications)
             index += 1
-            begin = end_match.end()
-        if begin < len(line):
-            if triggered(base + begin, base + len(line)):
-                yield _make_sentence(report, index, line_index, base + begin, base + len(line), "申请" in line)
+            begin = cut + 1
+        if begin < stop:
+            at = bisect_left(hits, begin)
+            if at < count and hits[at] < stop:
+                yield _make_sentence(report, index, line_of(base) - 1, begin, stop, applications)
             index += 1
 
 
