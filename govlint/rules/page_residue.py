@@ -91,8 +91,9 @@ def check(report, options):
     pages = pagination(report)
     paginated = {p.line for p in pages}
     repeated: dict[str, list[int]] = defaultdict(list)
-    # A header is reported only when its line recurs MIN_REPEATS times:
+    # A header is reported only when its line recurs header-repeats times:
     # lines that occur fewer times are never looked at as headers.
+    repeats = options["header-repeats"]
     occurrences = Counter(map(str.strip, document.lines))
     for index, line in enumerate(document.lines):
         stripped = line.strip()
@@ -105,7 +106,7 @@ def check(report, options):
         short = len(stripped) <= MAX_PAGE_NUMBER and PAGE_HINT.search(stripped)
         page = short and PAGE_NUMBER.fullmatch(stripped)
         fraction = short and not page and PAGE_FRACTION.fullmatch(stripped)
-        header = (occurrences[stripped] >= MIN_REPEATS and MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
+        header = (occurrences[stripped] >= repeats and MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
                   and "｜" not in line and stripped[-1] not in SENTENCE_END and index + 1 not in heading_lines
                   and not DIGITS_ONLY.fullmatch(stripped))
         if not (page or fraction or header):
@@ -120,7 +121,7 @@ def check(report, options):
         if header and not in_table:
             repeated[stripped].append(index)
     for stripped, indexes in repeated.items():
-        if len(indexes) < options["header-repeats"] or match_heading(stripped):
+        if len(indexes) < repeats or match_heading(stripped):
             continue
         for index in indexes[1:]:
             line = document.lines[index]
