@@ -56,8 +56,10 @@ MARKER = lazy(
     r"|(?P<circled>[" + _CIRCLED + r"])")
 # Every marker holds one of these (a literal scan skips text without any).
 TRIGGER = compile_re(r"是|第|[（(）)]|[0-9０-９][.．、]|[" + _CIRCLED + r"]")
-_FINAL = "。！？!?；;：:…”\"）)】"
-_TABLE_LINE = lazy(r"[|｜\t]")
+_FINAL = ("。", "！", "？", "!", "?", "；", ";", "：", ":", "…", "”", "\"", "）", ")", "】")
+# The characters a marker can start with (a line opening with none of them
+# opens no item, and MARKER is not tried there).
+_FIRST = set(_ZH + "第（(0123456789０１２３４５６７８９" + _CIRCLED)
 
 
 class Marker(NamedTuple):
@@ -176,21 +178,21 @@ def _paragraphs(text: str, start: int, end: int):
         line_end = end if newline < 0 else newline
         line = text[position:line_end]
         stripped = line.strip()
-        if not stripped or _TABLE_LINE.search(line):
+        if not stripped or "|" in line or "｜" in line or "\t" in line:
             if paragraph:
                 yield paragraph
             paragraph, previous_open = None, False
         else:
             first = position + (len(line) - len(line.lstrip()))
             last = position + len(line.rstrip())
-            opens_item = MARKER.match(text, first) is not None
+            opens_item = text[first] in _FIRST and MARKER.match(text, first) is not None
             if paragraph and previous_open and not opens_item:
                 paragraph = (paragraph[0], last)
             else:
                 if paragraph:
                     yield paragraph
                 paragraph = (first, last)
-            previous_open = not stripped.endswith(tuple(_FINAL))
+            previous_open = not stripped.endswith(_FINAL)
         position = line_end + 1
     if paragraph:
         yield paragraph

@@ -104,7 +104,8 @@ TOTAL_RE = lazy(
     r"(?:共计|共|合计|总计|总数|总量)(?P<mid>[^，。；！？,;!?\n\r0-9０-９%％]{0,16}?)(?:为|是|达|了)?[ \t\u3000]{0,2}"
     + N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)" + EXACT)
 
-_SENTENCE_END = lazy(r"[。！？!?；;]")
+_SENTENCE_END = re.compile("[。！？!?；;]")
+_NEWLINE = re.compile("\n")
 _CLAUSE_END = lazy(r"[，,：:]")
 _YEAR = lazy(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
 # Time words that make a figure something other than this year's count.
@@ -186,7 +187,7 @@ class Statement(NamedTuple):
     value: int
     span: Span                 # the number, or the phrase that says "none"
     wording: str               # for messages: "收到申请 3 件" / "未收到申请"
-    sentence: int              # index of the sentence, to group statements
+    sentence: int              # its sentence's start offset, to group statements
     inclusive: bool = False    # may count last year's carried-over applications too ("受理…", "含上年结转")
     line: int = -1             # the paragraph's first line (0-based), to group statements by paragraph
 
@@ -254,8 +255,7 @@ WINDOW = 160
 
 
 class Sentence(NamedTuple):
-    index: int
-    start: int
+    start: int           # also the sentence's identity: statements of one sentence share it
     end: int
     line: int
     text: str
@@ -286,25 +286,6 @@ def _reporting_year(report) -> int | None:
     return year
 
 
-def _prose_lines(report):
-    """(line index, start offset, text) of every paragraph that can hold
-    prose, in the text with wrapped lines joined (govlint.model.pages.unwrapped):
-    not the metadata block, not a table row (pipes or inner tabs)."""
-    document = report.document
-    skip_until = report.metadata_span.end if report.metadata_span else 0
-    text = unwrapped(report)
-    lines = text.split("\n") if text is not document.text else document.lines
-    start = 0
-    for index, line in enumerate(lines):
-        begin, start = start, start + len(line) + 1
-        if begin < skip_until or not line.strip():
-            continue
-        stripped = line.strip()
-        if "|" in stripped or "｜" in stripped or "\t" in stripped:
-            continue
-        yield document.line_of(begin) - 1, begin, line
-
-
 # Every pattern above needs one of these words in its sentence (its verb,
 # its quantity's name, 共/合计 of a total, 占 of a share). Most sentences of a
 # report hold none of them and are not read at all (re scans literals fast).
@@ -314,41 +295,58 @@ _TRIGGER = re.compile(
 
 
 def _sentences(report):
-    """The sentences of the prose that may hold a statement; each keeps its
-    index among all the sentences."""
-    index = 0
+    """The sentences of the prose that may hold a statement, in order: the
+    paragraphs that can hold prose, in the text with wrapped lines joined
+    (govlint.model.pages.unwrapped; not the metadata block, not a table
+    row: pipes or inner tabs), cut at _SENTENCE_END."""
+    text = unwrapped(report)
     # Where the trigger words are, found in one scan (none of them spans a
-    # sentence end or a line break, so a sentence holds one if one starts in it).
-    hits = [m.start() for m in _TRIGGER.finditer(unwrapped(report))]
-
-    def triggered(start: int, end: int) -> bool:
-        at = bisect_left(hits, start)
-        return at < len(hits) and hits[at] < end
-
-    for line_index, base, line in _prose_lines(report):
-        if not triggered(base, base + len(line)):
-            index += len(_SENTENCE_END.findall(line)) + (not _SENTENCE_END.match(line[-1]))
+    # sentence end or a line break, so a sentence holds one if one starts
+    # in it): only the lines holding one are read.
+    hits = [m.start() for m in _TRIGGER.finditer(text)]
+    if not hits:
+        return
+    count = len(hits)
+    document = report.document
+    skip_until = report.metadata_span.end if report.metadata_span else 0
+    starts = document.line_starts if text is document.text else [0, *[m.end() for m in _NEWLINE.finditer(text)]]
+    last_line = -1
+    for hit in hits:
+        index = bisect_right(starts, hit) - 1
+        if index == last_line:
             continue
-        begin = 0
-        for end_match in _SENTENCE_END.finditer(line):
-            if triggered(base + begin, base + end_match.start()):
-                yield _make_sentence(report, index, line_index, base + begin, base + end_match.start(), "申请" in line)
-            index += 1
-            begin = end_match.end()
-        if begin < len(line):
-            if triggered(base + begin, base + len(line)):
-                yield _make_sentence(report, index, line_index, base + begin, base + len(line), "申请" in line)
-            index += 1
+        last_line = index
+        base = starts[index]
+        stop = starts[index + 1] - 1 if index + 1 < len(starts) else len(text)
+        if base < skip_until:
+            continue
+        line = text[base:stop]
+        stripped = line.strip()
+        if not stripped or "|" in stripped or "｜" in stripped or "\t" in stripped:
+            continue
+        line_number = document.line_of(base) - 1
+        applications = "申请" in line
+        begin = base
+        for end_match in _SENTENCE_END.finditer(text, base, stop):
+            cut = end_match.start()
+            at = bisect_left(hits, begin)
+            if at < count and hits[at] < cut:
+                yield _make_sentence(report, line_number, begin, cut, applications)
+            begin = cut + 1
+        if begin < stop:
+            at = bisect_left(hits, begin)
+            if at < count and hits[at] < stop:
+                yield _make_sentence(report, line_number, begin, stop, applications)
 
 
-def _make_sentence(report, index, line, start, end, paragraph_applications) -> Sentence:
+def _make_sentence(report, line, start, end, paragraph_applications) -> Sentence:
     piece = unwrapped(report)[start:end]
     years = [(start + m.start(), int(_ascii(m.group("y")))) for m in _YEAR.finditer(piece)]
     other = [start + m.start() for m in _OTHER_TIME.finditer(piece)]
     future = [start + m.start() for m in FUTURE.finditer(piece)]
     clauses = [start + m.start() for m in _CLAUSE_END.finditer(piece)]
     section = report.section_at(start)
-    return Sentence(index, start, end, line, piece, years, [o for o, _ in years], other, future, clauses,
+    return Sentence(start, end, line, piece, years, [o for o, _ in years], other, future, clauses,
                      "申请" in piece, paragraph_applications, bool(_INCLUSIVE.search(piece)),
                      bool(_REVIEW_CONTEXT.search(piece)) or bool(section and section.number == 4))
 
@@ -422,7 +420,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
         if value is None:
             return
         span = Span(match.start(group), match.end(group))
-        found.append(Statement(quantity, value, span, f"{quantity_of(quantity).noun} {value} 件", sentence.index,
+        found.append(Statement(quantity, value, span, f"{quantity_of(quantity).noun} {value} 件", sentence.start,
                                inclusive, sentence.line))
 
     def clause_text(at):
@@ -451,7 +449,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             if _SUBCOUNT.search(lead) or _REMAINDER.search(lead):
                 continue
             if _this_year(sentence, m.start(), year):
-                found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.index,
+                found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.start,
                                            line=sentence.line))
     # Carried over from last year.
     if "结转" in piece:
@@ -503,13 +501,13 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 continue
             quantity = "penalty" if m.group("kw") == "行政处罚" else "licensing"
             found.append(Statement(quantity, value, Span(m.start("n"), m.end("n")),
-                                   f"{m.group('kw')} {value} {m.group('unit')}", sentence.index, line=sentence.line))
+                                   f"{m.group('kw')} {value} {m.group('unit')}", sentence.start, line=sentence.line))
     # Shares and stated totals (C002).
     if "共" in piece or "合计" in piece or "总计" in piece or "总数" in piece or "总量" in piece:
         for m in TOTAL_RE.finditer(text, s, e):
             value = _value(m.group("n"))
             if value is not None and _this_year(sentence, m.start(), year):
-                result.totals.append(Total(sentence.index, value, m.group("unit"), Span(m.start("n"), m.end("n"))))
+                result.totals.append(Total(sentence.start, value, m.group("unit"), Span(m.start("n"), m.end("n"))))
     if "占" not in piece:
         return
     outcome_at = {st.span: st.quantity for st in found[first:]
@@ -529,7 +527,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
         span = _percent_span(m)
         seen.add(span)
         result.shares.append(Share(span, pct, decimals(m.group("pct") or m.group("pct_zh")), value, numerator,
-                                   m.group("unit"), categories, sentence.index, sentence.line))
+                                   m.group("unit"), categories, sentence.start, sentence.line))
     for m in CATEGORY_SHARE_RE.finditer(text, s, e):
         if _DIGIT.search(m.group("gap")):
             continue           # a counted share: SHARE_RE has it
@@ -539,7 +537,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             continue
         cats = tuple(CATEGORY[c] for c in _CATEGORY.findall(m.group("cats")))
         result.shares.append(Share(span, pct, decimals(m.group("pct") or m.group("pct_zh")), None, None, None,
-                                   cats, sentence.index, sentence.line))
+                                   cats, sentence.start, sentence.line))
 
 
 def _read_reviews(text, sentence, year, result, add, clause_text, clause_before) -> None:
@@ -563,9 +561,9 @@ def _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
         items = m.group("items")
         span = Span(m.start(), m.end())
         if "复议" in items:
-            found.append(Statement("review", 0, span, m.group(), sentence.index, line=sentence.line))
+            found.append(Statement("review", 0, span, m.group(), sentence.start, line=sentence.line))
         if "诉讼" in items:
-            found.append(Statement("litigation", 0, span, m.group(), sentence.index, line=sentence.line))
+            found.append(Statement("litigation", 0, span, m.group(), sentence.start, line=sentence.line))
     for pattern, columns in ((UPHELD_RE, ("corrected", "other", "pending")), (CONCLUDED_RE, ("pending",))):
         for m in pattern.finditer(text, s, e):
             if _REMAINDER.search(clause_before(m.start())):

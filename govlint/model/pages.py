@@ -11,6 +11,7 @@ breaks rather than broken paragraphs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from govlint.model.document import Span
@@ -50,25 +51,46 @@ def page_number(line: str) -> int | None:
 
 
 def page_numbers(document) -> list[PageNumber]:
+    """Every line that is a page number, in order. Only the lines holding
+    a character every page number needs are read (found by one scan of
+    the text, from one such line to the next)."""
     found = []
-    for index, line in enumerate(document.lines):
+    text, lines, starts = document.text, document.lines, document.line_starts
+    hint = _HINT.search(text)
+    while hint is not None:
+        index = bisect_right(starts, hint.start()) - 1
+        line = lines[index]
         number = page_number(line)
         if number is not None:
-            start = document.line_starts[index] + line.index(line.strip())
+            start = starts[index] + line.index(line.strip())
             found.append(PageNumber(index, Span(start, start + len(line.strip())), number))
+        if index + 1 >= len(lines):
+            break
+        hint = _HINT.search(text, starts[index + 1])
     return found
+
+
+def _read_page_numbers(report) -> None:
+    numbers = page_numbers(report.document)
+    regular = len(numbers) >= MIN_PAGES and all(b.number == a.number + 1 for a, b in zip(numbers, numbers[1:]))
+    report._pagination = numbers if regular else []
+    report._page_lines = frozenset(p.line for p in numbers)
 
 
 def pagination(report) -> list[PageNumber]:
     """The page numbers when they number the pages in order (each one more
     than the last, at least MIN_PAGES of them), else []. Read once per report."""
-    cached = report._pagination
-    if cached is None:
-        numbers = page_numbers(report.document)
-        regular = len(numbers) >= MIN_PAGES and all(b.number == a.number + 1 for a, b in zip(numbers, numbers[1:]))
-        cached = numbers if regular else []
-        report._pagination = cached
-    return cached
+    if report._pagination is None:
+        _read_page_numbers(report)
+    return report._pagination
+
+
+def page_lines(report) -> frozenset[int]:
+    """The 0-based indices of the lines that are a page number (in order
+    or not): the lines page_number reads as one. Read once per report."""
+    if report._page_lines is None:
+        _read_page_numbers(report)
+    return report._page_lines
 
 
 # --------------------------------------------------------------------------

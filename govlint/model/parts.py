@@ -75,11 +75,24 @@ def check_needs(needs) -> tuple[str, ...] | None:
     return needs
 
 
+_CLOSURES: dict[tuple[str, ...], frozenset[str]] = {}
+
+
 def closure(needs) -> frozenset[str]:
     """The parts needs names and every part they are read from (None:
-    every part)."""
+    every part). Asked for each rule and file: a rule's tuple is answered
+    from a memo."""
     if needs is None:
         return EVERYTHING
+    if type(needs) is tuple:
+        found = _CLOSURES.get(needs)
+        if found is None:
+            found = _CLOSURES[needs] = _closure(needs)
+        return found
+    return _closure(needs)
+
+
+def _closure(needs) -> frozenset[str]:
     found: set[str] = set()
     stack = list(needs)
     while stack:

@@ -187,8 +187,13 @@ def _publication(report) -> Publication | None:
                 when, a, b = parsed
                 return Publication(when, Span(found.value_span.start + a, found.value_span.start + b), label)
     document = report.document
-    tail = [i for i, line in enumerate(document.lines) if line.strip()][-4:]
-    for index in reversed(tail):
+    tail = []               # the last four lines that are not blank, from the end
+    for index in range(len(document.lines) - 1, -1, -1):
+        if document.lines[index].strip():
+            tail.append(index)
+            if len(tail) == 4:
+                break
+    for index in tail:
         line = document.lines[index]
         stripped = line.strip()
         if len(stripped) > 16:

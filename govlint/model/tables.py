@@ -9,6 +9,7 @@ stay unknown, so no arithmetic rests on a guess.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
@@ -546,6 +547,7 @@ def read_tables(report) -> Tables:
 # A table is read from its section's text alone, with offsets from the
 # section's start; the same text (many reports share their tables' text
 # exactly: the labels, and all-zero rows) is read once per process.
+_NEWLINE = re.compile("\n")
 _READERS = {"二": "_read_t2", "三": "_read_t3", "四": "_read_t4"}
 _READ: OrderedDict = OrderedDict()
 READ_MEMO = 256
@@ -558,7 +560,7 @@ def _read_body(numeral: str, reading: str, body: str) -> Table | None:
         return _READ[key]
     except KeyError:
         pass
-    starts = [0] + [i + 1 for i, ch in enumerate(body) if ch == "\n"] if "\n" in body else [0]
+    starts = [0, *[m.end() for m in _NEWLINE.finditer(body)]]     # each line's start
 
     def line_of(offset: int) -> int:
         return bisect_right(starts, offset)

@@ -5,7 +5,7 @@ import regex
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
-from govlint.model.pages import page_number, pagination
+from govlint.model.pages import page_lines, pagination
 from govlint.patterns import lazy
 from govlint.model.report import parse_title
 from govlint.rule import Edit, Finding, Fix, Option, rule
@@ -103,6 +103,7 @@ def check(report, options):
     document = report.document
     lines = document.lines
     paginated = {p.line for p in pagination(report)}
+    numbered = page_lines(report)           # the lines that are a page number
     metadata_end = report.metadata_span.end if report.metadata_span else 0
     count = len(lines)
     for index, line in enumerate(lines):
@@ -110,7 +111,7 @@ def check(report, options):
         # gap is checked in full below; this only skips the cheap cases first).
         if index + 1 < count:
             nxt = lines[index + 1]
-            if nxt.strip() and "/" not in nxt and page_number(nxt) is None:
+            if nxt.strip() and "/" not in nxt and index + 1 not in numbered:
                 continue        # (a page fraction holds a "/")
         start = document.line_starts[index]
         if start < metadata_end or not _is_prose(line, options["min-fragment"]):
@@ -119,7 +120,7 @@ def check(report, options):
         if not _ends_open(fragment) or match_heading(line) or _HEADING_LIKE.match(line):
             continue
         following, gap = index + 1, 0
-        while following < count and (not lines[following].strip() or page_number(lines[following]) is not None
+        while following < count and (not lines[following].strip() or following in numbered
                                      or _PAGE_FRACTION.match(lines[following])):
             following += 1
             gap += 1

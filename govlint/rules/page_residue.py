@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from govlint.model.document import Span
@@ -34,6 +35,26 @@ def _delete_line(document, index: int) -> Edit:
     if end < len(document.text):
         end += 1
     return Edit(Span(start, end), "")
+
+
+def _candidates(document, stripped_lines, occurrences, repeats) -> list[int]:
+    """The indices, in order, of the lines that may be a page number (they
+    hold a PAGE_HINT character: one scan of the text, jumping to the next
+    line after each hit) or a running header (their text recurs repeats
+    times); no other line can be either."""
+    text, starts = document.text, document.line_starts
+    found = set()
+    hint = PAGE_HINT.search(text)
+    while hint is not None:
+        index = bisect_right(starts, hint.start()) - 1
+        found.add(index)
+        if index + 1 >= len(starts):
+            break
+        hint = PAGE_HINT.search(text, starts[index + 1])
+    frequent = {line for line, count in occurrences.items() if count >= repeats and line}
+    if frequent:
+        found.update(i for i, line in enumerate(stripped_lines) if line in frequent)
+    return sorted(found)
 
 
 @rule("A004", "page-residue", "warning", needs=(), zh=r"""
@@ -93,10 +114,12 @@ def check(report, options):
     repeated: dict[str, list[int]] = defaultdict(list)
     # A header is reported only when its line recurs header-repeats times:
     # lines that occur fewer times are never looked at as headers.
-    least = options["header-repeats"]
-    occurrences = Counter(map(str.strip, document.lines))
-    for index, line in enumerate(document.lines):
-        stripped = line.strip()
+    repeats = options["header-repeats"]
+    stripped_lines = list(map(str.strip, document.lines))
+    occurrences = Counter(stripped_lines)
+    for index in _candidates(document, stripped_lines, occurrences, repeats):
+        line = document.lines[index]
+        stripped = stripped_lines[index]
         if not stripped or index in paginated:
             continue
         base = document.line_starts[index]
@@ -106,7 +129,7 @@ def check(report, options):
         short = len(stripped) <= MAX_PAGE_NUMBER and PAGE_HINT.search(stripped)
         page = short and PAGE_NUMBER.fullmatch(stripped)
         fraction = short and not page and PAGE_FRACTION.fullmatch(stripped)
-        header = (occurrences[stripped] >= least and MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
+        header = (occurrences[stripped] >= repeats and MIN_HEADER <= len(stripped) <= MAX_HEADER and "\t" not in line and "|" not in line
                   and "｜" not in line and stripped[-1] not in SENTENCE_END and index + 1 not in heading_lines
                   and not DIGITS_ONLY.fullmatch(stripped))
         if not (page or fraction or header):
@@ -121,7 +144,7 @@ def check(report, options):
         if header and not in_table:
             repeated[stripped].append(index)
     for stripped, indexes in repeated.items():
-        if len(indexes) < options["header-repeats"] or match_heading(stripped):
+        if len(indexes) < repeats or match_heading(stripped):
             continue
         for index in indexes[1:]:
             line = document.lines[index]

@@ -7,6 +7,8 @@ that breaks the identity and lists the cells used as related locations.
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from govlint.rule import Finding, Related, rule
 from govlint.model.template import template
 
@@ -38,17 +40,23 @@ def _fmt(value) -> str:
     return format(value, "f").rstrip("0").rstrip(".") if not isinstance(value, int) else str(value)
 
 
+@lru_cache(maxsize=16)
+def _identities(fmt: str, numeral: str, rule_name: str) -> tuple[list, list]:
+    """The identities of a table that a rule checks, in the template's
+    order, and the outcome rows; the same for every report of a format."""
+    t = template(fmt)
+    identities = t.t3_identities if numeral == "三" else t.t4_identities
+    return [i for i in identities if i["rule"] == rule_name], [r.key for r in t.t3_rows if r.flag("outcome")]
+
+
 def _check(report, rule_name):
     for numeral in ("三", "四"):
         table = report.table(numeral)
         if table is None:
             continue
         t = template(table.format)
-        identities = t.t3_identities if numeral == "三" else t.t4_identities
-        outcome_rows = [r.key for r in t.t3_rows if r.flag("outcome")]
+        identities, outcome_rows = _identities(table.format, numeral, rule_name)
         for identity in identities:
-            if identity["rule"] != rule_name:
-                continue
             yield from _evaluate(table, identity, outcome_rows, t)
             for problem in table.problems:
                 if problem.kind == "no-split" and problem.identity == identity["id"]:

@@ -12,8 +12,7 @@ def _row_span(table, row):
     return use.span if use else None
 
 
-def _empty(cell) -> bool:
-    return cell.status in ("blank", "dash", "none")
+_EMPTY = frozenset(("blank", "dash", "none"))
 
 
 @rule("T003", "empty-cell", "warning", needs=("tables",), zh=r"""
@@ -48,7 +47,7 @@ def empty_cell(report, options):
         cells = [c for c in table.all_cells() if c.status != "unread"]
         if not cells:
             continue
-        if all(_empty(c) for c in cells):
+        if all(c.status in _EMPTY for c in cells):
             yield Finding(table.anchor, f"表{numeral}的 {len(cells)} 个数据单元格全部为空：请填写数字，没有发生的填 0",
                           severity="error", key=f"{numeral}/table")
             continue
@@ -56,9 +55,12 @@ def empty_cell(report, options):
         for cell in cells:
             rows.setdefault((cell.block, cell.row), []).append(cell)
         for (block, row), row_cells in rows.items():
-            empties = [c for c in row_cells if _empty(c)]
-            span = _row_span(table, row) if numeral != "四" else None
-            if len(row_cells) > 1 and len(empties) == len(row_cells) and span:
+            empties = [c for c in row_cells if c.status in _EMPTY]
+            if not empties:
+                continue
+            # A whole empty row is reported once, on its label (looked up only then).
+            span = _row_span(table, row) if numeral != "四" and len(empties) == len(row_cells) > 1 else None
+            if span:
                 yield Finding(span, f"表{numeral}“{row_cells[0].row_label}”行的 {len(row_cells)} 个单元格全部为空："
                                     f"请填写数字，没有发生的填 0", key=f"{numeral}/{row}")
                 continue
