@@ -112,17 +112,28 @@ flush()."""
                 self.entries = self._read()
             return self.entries.get(key)
 
+    def _restored(self, key, make, source: str):
+        """The stored program for key, rebuilt by make() (known once the
+        store is read); None when the store lacks it or holds another
+        version's or a damaged one."""
+        data = self._get(key)
+        constructor = make() if data is not None else None
+        if constructor is None:
+            return None
+        try:
+            compiled = constructor(*data)
+        except Exception:       # another version's program, a damaged file: compile it
+            return None
+        if compiled.pattern != source:
+            return None
+        self.hits += 1
+        return compiled
+
     def compile(self, source: str, flags: int = 0):
         key = (source, int(flags))     # a RegexFlag is not data marshal keeps
-        data = self._get(key)
-        if data is not None and self.constructor is not None:
-            try:
-                compiled = self.constructor(*data)
-                if compiled.pattern == source:
-                    self.hits += 1
-                    return compiled
-            except Exception:       # another version's program, a damaged file: compile it
-                pass
+        compiled = self._restored(key, lambda: self.constructor, source)
+        if compiled is not None:
+            return compiled
         compiled = regex.compile(source, flags)
         self.misses += 1
         self._add(key, compiled)
@@ -136,15 +147,9 @@ flush()."""
         import _sre
 
         key = ("re", _re_version(), source, int(flags))
-        data = self._get(key)
-        if data is not None:
-            try:
-                compiled = _sre.compile(*data)
-                if compiled.pattern == source:
-                    self.hits += 1
-                    return compiled
-            except Exception:       # another version's program, a damaged file: compile it
-                pass
+        compiled = self._restored(key, lambda: _sre.compile, source)
+        if compiled is not None:
+            return compiled
         compiled = re.compile(source, flags)
         self.misses += 1
         if self.path and isinstance(source, str) and not flags & re.LOCALE:
