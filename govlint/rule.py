@@ -66,17 +66,16 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
-import regex
-
 from govlint.model.document import Span
 from govlint.model.parts import check_needs
+from govlint.patterns import compile_re
 
 SEVERITIES = ("info", "warning", "error")
 FIX_SAFETY = ("none", "safe", "unsafe", "mixed")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
-CODE_RE = regex.compile(r"^[A-Z]{1,3}[0-9]{3}$")
-NAME_RE = regex.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+CODE_RE = compile_re(r"^[A-Z]{1,3}[0-9]{3}$")                    # from the pattern store (patterns.py)
+NAME_RE = compile_re(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
 class Edit(NamedTuple):

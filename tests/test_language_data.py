@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from govlint.model.language import DATA, lexicon
+from govlint.model.language import DATA as LANGUAGE_DATA, lexicon
+
+DATA = Path(LANGUAGE_DATA)
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -28,15 +28,15 @@ from __future__ import annotations
 import datetime
 import json
 import os
-import re
 from dataclasses import dataclass
 
 from govlint.i18n import t
+from govlint.patterns import compile_re
 
 SIDECAR_SUFFIX = ".govlint-ignore.toml"
 KEY = "ignore-findings"
 FIELDS = ("path", "code", "fingerprint", "reason", "by", "date", "message")
-_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+_FINGERPRINT = compile_re(r"^[0-9a-f]{16}$")
 
 
 class IgnoreProblem(ValueError):

@@ -21,7 +21,6 @@ characters (a sentence or two pointing to it: "…公布如下，详见附件。
 """
 from __future__ import annotations
 
-import re
 from itertools import islice
 from typing import NamedTuple
 
@@ -58,7 +57,7 @@ _CHROME = lazy(
     r"主题分类|文号|发文字号|有效性|效力状态|关键词|生成日期|是否有效|责任部门|公开方式|公开形式|公开范围|"
     r"原文链接|原文地址|采集时间|抓取时间|标题|名称|视力保护色|无障碍|长者|智能问答|ENGLISH|"
     r"版权所有|主办单位|承办单位|主办|承办|标识码|备案|技术支持|联系我们|网站地图|政务公开|政务服务|互动交流")
-_PROSE_PUNCT = re.compile(r"[，。；！？,;!?]")
+_PROSE_PUNCT = compile_re(r"[，。；！？,;!?]")
 
 
 class MissingBody(NamedTuple):

@@ -15,14 +15,14 @@ each part when a rule first needs it.
 """
 from __future__ import annotations
 
+import os
 import re
 from bisect import bisect_right
 from functools import cached_property, lru_cache
-from pathlib import Path
 
 from govlint.patterns import compile_re
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "language"
+DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
 
 
 class _Lazy:
@@ -270,7 +270,7 @@ def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
 # The lexicon
 
 def _lines(name: str):
-    with open(DATA / name, encoding="utf-8") as handle:
+    with open(os.path.join(DATA, name), encoding="utf-8") as handle:
         for line in handle:
             line = line.rstrip("\n")
             if line and (not line.startswith("#") or line.startswith("## ")):
@@ -329,7 +329,7 @@ class Lexicon:
 
     @cached_property
     def _words_file(self) -> str:
-        with open(DATA / "words.txt", encoding="utf-8") as handle:
+        with open(os.path.join(DATA, "words.txt"), encoding="utf-8") as handle:
             return handle.read()
 
     def _known_section(self, name: str) -> list[str]:

@@ -17,7 +17,6 @@ govlint/rules/narrative.py.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_left, bisect_right
 from decimal import Decimal
 from typing import NamedTuple
@@ -27,7 +26,7 @@ from govlint.model.numbers import NUMBER, PERCENT, decimals, parse_number, perce
 from govlint.model.pages import unwrapped
 from govlint.model.periods import FUTURE
 from govlint.model.template import template
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 
 # --------------------------------------------------------------------------
 # Patterns (compiled once; every repetition is bounded)
@@ -104,8 +103,8 @@ TOTAL_RE = lazy(
     r"(?:共计|共|合计|总计|总数|总量)(?P<mid>[^，。；！？,;!?\n\r0-9０-９%％]{0,16}?)(?:为|是|达|了)?[ \t\u3000]{0,2}"
     + N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)" + EXACT)
 
-_SENTENCE_END = re.compile("[。！？!?；;]")
-_NEWLINE = re.compile("\n")
+_SENTENCE_END = compile_re("[。！？!?；;]")
+_NEWLINE = compile_re("\n")
 _CLAUSE_END = lazy(r"[，,：:]")
 _YEAR = lazy(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
 # Time words that make a figure something other than this year's count.
@@ -289,7 +288,7 @@ def _reporting_year(report) -> int | None:
 # Every pattern above needs one of these words in its sentence (its verb,
 # its quantity's name, 共/合计 of a total, 占 of a share). Most sentences of a
 # report hold none of them and are not read at all (re scans literals fast).
-_TRIGGER = re.compile(
+_TRIGGER = compile_re(
     r"新收|收到|接到|受理|接收|收悉|申请|结转|顺延|转入|办理|办结|答复|处理完毕|" + _CATEGORY_WORDS
     + r"|复议|诉讼|维持|行政处罚|行政许可|共|合计|总计|总数|总量|占")
 

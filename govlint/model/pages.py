@@ -10,13 +10,12 @@ breaks rather than broken paragraphs.
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from typing import NamedTuple
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 
 _DASH = r"[-－—–―‐‑]"
 PAGE_NUMBER = lazy(
@@ -27,7 +26,7 @@ PAGE_NUMBER = lazy(
     r")"
 )
 MAX_PAGE_NUMBER = 40     # no line PAGE_NUMBER matches is longer
-_HINT = re.compile(r"[-－—–―‐‑页Pp]")   # every page number holds one of these
+_HINT = compile_re(r"[-－—–―‐‑页Pp]")   # every page number holds one of these
 MIN_PAGES = 2
 
 

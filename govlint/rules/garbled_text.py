@@ -5,7 +5,7 @@ import re
 from bisect import bisect_right
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 # One run per match: each alternative is a single character class repeated.
@@ -21,9 +21,9 @@ CHARACTERS = lazy(
 _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
 # Every character CHARACTERS matches is in this class: a text without any
 # is not scanned by the (slower) pattern of named alternatives.
-ANY_CHARACTER = re.compile("[\uFFFD\uD800-\uDFFF\x00-\x08\x0B-\x1F\x7F\x80-\x9F\u200B-\u200F\u202A-\u202E"
+ANY_CHARACTER = compile_re("[\uFFFD\uD800-\uDFFF\x00-\x08\x0B-\x1F\x7F\x80-\x9F\u200B-\u200F\u202A-\u202E"
                            "\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF\U000F0000-\U0010FFFD]")
-MOJIBAKE_RUN = re.compile("[\u0080-\u00FF" + re.escape(_CP1252_EXTRA) + "]{2,}")   # re scans a set faster
+MOJIBAKE_RUN = compile_re("[\u0080-\u00FF" + re.escape(_CP1252_EXTRA) + "]{2,}")   # re scans a set faster
 # Characters that Chinese text uses on its own: a run made only of these is
 # punctuation, not mojibake.
 _NATIVE = set("“”‘’…—–·×÷°±§¥•‰\u00A0")

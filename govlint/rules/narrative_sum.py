@@ -26,18 +26,17 @@ leaves it quiet:
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from typing import NamedTuple
 
 from govlint.model.document import Span
 from govlint.model.numbers import NUMBER, parse_number
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.rule import Finding, Related, rule
 
 # The words that introduce a breakdown. A literal alternation: the plain re
 # module scans it fast, and most reports hold a few dozen of these at most.
-TRIGGER = re.compile(r"其中|包括|分别为|分别是|具体为|具体是|具体包括")
+TRIGGER = compile_re(r"其中|包括|分别为|分别是|具体为|具体是|具体包括")
 
 # Units a count can carry; longer first ("人次" before "次", "万元" before "元").
 _UNITS = ("人次", "万元", "条", "件", "宗", "次", "个", "项", "篇", "份", "场", "期", "起", "元")

@@ -1,14 +1,13 @@
 """A004 page-residue."""
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
 from govlint.model.pages import PAGE_NUMBER, pagination
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.rule import Edit, Finding, Fix, Option, rule
 
 # "3/8": only outside the tables, and only when it reads as page n of m.
@@ -22,7 +21,7 @@ PAGE_RESIDUE_OPTIONS = (
            "同一短行出现多少次才算作页眉页脚", minimum=2),
 )
 MAX_PAGE_NUMBER = 40    # no line PAGE_NUMBER or PAGE_FRACTION matches is longer
-PAGE_HINT = re.compile(r"[页/／Pp\-－—–―‐‑]")   # and every one holds one of these
+PAGE_HINT = compile_re(r"[页/／Pp\-－—–―‐‑]")   # and every one holds one of these
 
 
 def _quote(text: str, limit: int = 40) -> str:

@@ -1,10 +1,9 @@
 """A005 placeholder."""
 from __future__ import annotations
 
-import re
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.rule import Finding, rule
 
 # XX / ＸＸ / ×× / xx standing in for a year, a name or a number. Letters
@@ -34,8 +33,8 @@ PATTERN = lazy("|".join((_PROMPT, _X, _BLANK)))
 # without any are not read (one scan of the text: re finds a few literals
 # fast). A line with one of the words must also pass PRECISE (the label
 # words inside a bracket, 填写 and the like) before the full pattern runs.
-TRIGGER = re.compile("[XxＸｘ×_＿]|填写|输入|填入|补充|录入|名称|全称|具体")
-PRECISE = re.compile("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
+TRIGGER = compile_re("[XxＸｘ×_＿]|填写|输入|填入|补充|录入|名称|全称|具体")
+PRECISE = compile_re("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
 # "请填写…" / "请输入…" at the start of a short line is a prompt too.
 PROMPT_LINE = lazy(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
 ONLY_RULE = lazy(r"[\s_＿\-—=]*")

@@ -1,10 +1,9 @@
 """A002 web-residue."""
 from __future__ import annotations
 
-import re
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 from govlint.rule import Edit, Finding, Fix, rule
 
 _OPEN = r"[【\[［]"
@@ -62,7 +61,7 @@ NAVIGATION = lazy(
 # Every strong or weak chrome word and every navigation line holds one of
 # these words; lines without any are not looked at. A literal alternation,
 # which the standard library's re scans far faster than a pattern.
-TRIGGER = re.compile("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读|上一|下一"
+TRIGGER = compile_re("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读|上一|下一"
                      "|微信|微博|QQ|位置|首页|附件|链接|全真|文字版|二维码|精彩|问答|专区")
 # Share targets: three or more of them in a row, with nothing but spaces
 # between, are a share bar even without "分享到".
@@ -112,7 +111,7 @@ FIELD = lazy(
 # Every field holds one of its labels: a scan for them alone (the standard
 # library's re, fast on literals) says where FIELD can start, at most a
 # bracket and two spaces before its label.
-FIELD_HINT = re.compile(_BARE + "|" + _label_alternation(_COLON_LABELS))
+FIELD_HINT = compile_re(_BARE + "|" + _label_alternation(_COLON_LABELS))
 _FIELD_LEAD = 3
 STAMP = lazy(r"(?<![\p{Han}\d])(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[ \t\u3000]{1,3}\d{1,2}:\d{2}(?::\d{2})?")
 _FIELD_GAP = lazy(r"[\s|｜•·●▪\-—]*")
