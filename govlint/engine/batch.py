@@ -113,24 +113,74 @@ def _from_cache(job: Job, entry: str) -> FileResult:
 
 def run(jobs: list[Job], processes: int):
     """Yield one FileResult per job, in job order."""
+    index = _index(jobs)
+    yield from _run(jobs, processes, index)
+    if index is not None:
+        index.save()
+
+
+def _index(jobs: list[Job]):
+    """The result index (engine/cache.py) when a job can be answered from it."""
+    if not any(_indexed(job) for job in jobs):
+        return None
+    from govlint.engine.cache import ResultIndex
+
+    return ResultIndex()
+
+
+def _indexed(job: Job) -> bool:
+    """Results of a plain lint only: the text reporter's source lines and the
+    HTML summary's facts need the file read anyway."""
+    return job.use_cache and not job.error and not job.keep_text and not job.facts
+
+
+def _look_up(index, job: Job) -> tuple:
+    if index is None or not _indexed(job):
+        return None, None
+    return index.look_up(job.path, job.previous, job.options)
+
+
+def _run(jobs: list[Job], processes: int, index):
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield lint_job(job)
+            hit, where = _look_up(index, job)
+            if hit is None:
+                hit = lint_job(job)
+                if where is not None:
+                    index.add(where, hit)
+            yield hit
         return
-    # A result in the cache is read here in less time than sending the job
-    # to a worker and its result back takes; only the others go to the pool
-    # (a rerun over unchanged files starts no worker at all). A cold cache
-    # (none of the first files in it) is not searched further.
+    # Results in the index are read here first; then a result in the cache
+    # is read here in less time than sending the job to a worker and its
+    # result back takes; only the others go to the pool (a rerun over
+    # unchanged files starts no worker at all). A cold cache (none of the
+    # first files in it) is not searched further.
+    found = [_look_up(index, job) for job in jobs]
     entries: list[str | None] = []
-    for index, job in enumerate(jobs):
-        if index == 64 and not any(entries):
-            entries.extend([None] * (len(jobs) - index))
-            break
+    probed = 0
+    for job, (hit, _) in zip(jobs, found):
+        if hit is not None:
+            entries.append(None)
+            continue
+        if probed == 64 and not any(entries):
+            entries.append(None)
+            continue
+        probed += 1
         entries.append(_cached_entry(job))
-    rest = [job for job, entry in zip(jobs, entries) if entry is None]
+    rest = [job for job, entry, (hit, _) in zip(jobs, entries, found) if entry is None and hit is None]
+
+    def results(next_linted):
+        for number, (job, entry) in enumerate(zip(jobs, entries)):
+            hit, where = found[number]
+            found[number] = None            # hold no result longer than needed
+            if hit is None:
+                hit = _from_cache(job, entry) if entry else next_linted()
+                if where is not None:
+                    index.add(where, hit)
+            yield hit
+
     if len(rest) < 2:
-        for job, entry in zip(jobs, entries):
-            yield _from_cache(job, entry) if entry else lint_job(job)
+        yield from results(lambda: lint_job(rest.pop(0)))
         return
     from concurrent.futures import ProcessPoolExecutor  # only for parallel runs
 
@@ -138,9 +188,8 @@ def run(jobs: list[Job], processes: int):
     chunk = max(1, min(32, len(rest) // (processes * 8)))
     executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
     try:
-        results = executor.map(lint_job, rest, chunksize=chunk)
-        for job, entry in zip(jobs, entries):
-            yield _from_cache(job, entry) if entry else next(results)
+        linted = executor.map(lint_job, rest, chunksize=chunk)
+        yield from results(lambda: next(linted))
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         for process in list((getattr(executor, "_processes", None) or {}).values()):

@@ -126,3 +126,133 @@ def store(entry: str, result: FileResult) -> None:
         os.replace(temporary, target)
     except (OSError, TypeError, ValueError):
         pass  # a cache that cannot be written is only slower
+
+
+# The result index: a cached rerun without reading or hashing any file.
+#
+# The entries above are found by hashing the file's bytes, so a hit still
+# reads the file, hashes it and decodes one JSON file; over a folder of
+# unchanged files that was most of a cached rerun. The index keeps, for each
+# folder, one data file (cachedir.read_data: checksummed, written whole and
+# renamed) mapping each report's name to its result and to what it was
+# linted with: the file's stat stamp (size, modification and change times,
+# inode), last year's report and its stamp, and the options. An entry is
+# used only when all of these are the same again; version and rule packs
+# (_packs) name the data file. A file changed within RACY seconds of the run
+# is not entered (a second change in the same clock tick would go unseen).
+# A missing, damaged or concurrently rewritten index reads as empty: every
+# file is then found, or linted, as without it.
+
+RACY = 2.0
+
+
+def stamp(path: str) -> tuple | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _from_json(text: str) -> dict:
+    """The fields of a stored diagnostic kept only in its JSON text (the
+    ones without a default, which the class would answer for)."""
+    data = json.loads(text)
+    return {name: data[name] for name in _IN_JSON_ONLY}
+
+
+_IN_JSON_ONLY = ("name", "message", "line", "column", "end_line", "end_column")
+
+
+def _compact(diagnostic: Diagnostic) -> tuple:
+    return (diagnostic.code, diagnostic.severity, diagnostic.fingerprint, diagnostic.start, diagnostic.end,
+            diagnostic.fix_edits, diagnostic.fix, diagnostic.related, diagnostic.original,
+            json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":")))
+
+
+def _stored(item) -> Diagnostic:
+    """A diagnostic from its index form: every field but the name, message
+    and position at once; those from its JSON text when first asked for
+    (Diagnostic.__getattr__). The JSON reporter writes that text as it is."""
+    made = object.__new__(Diagnostic)
+    made.__dict__.update(code=item[0], severity=item[1], fingerprint=item[2], start=item[3], end=item[4],
+                         fix_edits=item[5], fix=item[6], related=item[7], original=item[8], _json=item[9])
+    return made
+
+
+class ResultIndex:
+    """Results of earlier runs, one data file per folder, read when a file
+    of that folder is first looked up."""
+
+    def __init__(self):
+        import time
+
+        self.tag = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_packs()}".encode(
+            "utf-8", "surrogatepass")).hexdigest()[:16]
+        self.now = time.time_ns()
+        self.folders: dict[str, dict] = {}
+        self.added: dict[str, dict] = {}
+        self.digests: dict[int, tuple] = {}
+
+    def _file(self, folder: str) -> str:
+        name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+        return os.path.join(cache_dir(), FORMAT, "index", self.tag, name + ".marshal")
+
+    def _folder(self, path: str) -> tuple[str, str, dict]:
+        folder, name = os.path.split(os.path.abspath(path))
+        entries = self.folders.get(folder)
+        if entries is None:
+            from govlint.cachedir import read_data
+
+            entries = self.folders[folder] = read_data(self._file(folder))
+        return folder, name, entries
+
+    def _options(self, options) -> str:
+        """The options' digest, once per Options object of the run."""
+        known = self.digests.get(id(options))
+        if known is None or known[0] is not options:
+            text = _options_text(options)
+            known = self.digests[id(options)] = (options, hashlib.sha256(
+                text.encode("utf-8", "surrogatepass")).hexdigest())
+        return known[1]
+
+    def look_up(self, path: str, previous: str | None, options) -> tuple:
+        """(the stored FileResult or None, what to enter the result with)."""
+        own = stamp(path)
+        before = stamp(previous) if previous else None
+        if own is None or (previous and before is None):
+            return None, None
+        context = (path, own, previous or "", before, self._options(options))
+        folder, name, entries = self._folder(path)
+        entry = entries.get(name)
+        if isinstance(entry, tuple) and len(entry) == 5 and entry[0] == context:
+            try:
+                encoding, error, kind, diagnostics = entry[1:]
+                return FileResult(path, encoding, error, [_stored(d) for d in diagnostics], format=kind), None
+            except (TypeError, ValueError, IndexError):
+                pass        # a malformed entry: linted again
+        newest = max(own[1], own[2], *(before[1:3] if before else ()))
+        if self.now - newest < RACY * 1e9:
+            return None, None
+        return None, (folder, name, context)
+
+    def add(self, where, result: FileResult) -> None:
+        """Enter a result found for the file as it was when looked up."""
+        if where is None or result.error is not None:
+            return
+        folder, name, context = where
+        try:
+            entry = (context, result.encoding, None, result.format, tuple(_compact(d) for d in result.diagnostics))
+        except (TypeError, ValueError):
+            return
+        self.added.setdefault(folder, {})[name] = entry
+
+    def save(self) -> None:
+        from govlint.cachedir import read_data, write_data
+
+        for folder, added in self.added.items():
+            target = self._file(folder)
+            entries = read_data(target)         # what another run may have entered meanwhile
+            entries.update(added)
+            write_data(target, entries)
+        self.added = {}

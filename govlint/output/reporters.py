@@ -75,12 +75,29 @@ class Json(Reporter):
     def file(self, result):
         # One file per line, compact: the C encoder is many times faster
         # than indented output, and the document is for programs.
-        text = json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
+        diagnostics = result.diagnostics
+        if diagnostics and "_json" in diagnostics[0].__dict__:
+            text = _composed(result)
+        else:
+            text = json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
         self.out.write(("\n" if self.first else ",\n") + text)
         self.first = False
 
     def finish(self, results_seen, counts):
         self.out.write("\n]}\n" if not self.first else "]}\n")
+
+
+def _composed(result) -> str:
+    """json.dumps(result.to_json()) in the compact form, byte for byte, from
+    the JSON text that diagnostics read back from the result index carry
+    (engine/cache.py): a compact object is its members' texts joined."""
+    def dumps(value):
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    parts = [d.__dict__.get("_json") or dumps(d.to_json()) for d in result.diagnostics]
+    kind = f',"format":{dumps(result.format)}' if result.format != "text" else ""
+    return (f'{{"path":{dumps(result.path)},"encoding":{dumps(result.encoding)},"error":{dumps(result.error)},'
+            f'"diagnostics":[{",".join(parts)}]{kind}}}')
 
 
 class JsonLines(Reporter):
