@@ -144,6 +144,7 @@ def store(entry: str, result: FileResult) -> None:
 # file is then found, or linted, as without it.
 
 RACY = 2.0
+INDEX_FORMAT = "1"
 
 
 def stamp(path: str) -> tuple | None:
@@ -164,19 +165,27 @@ def _from_json(text: str) -> dict:
 _IN_JSON_ONLY = ("name", "message", "line", "column", "end_line", "end_column")
 
 
-def _compact(diagnostic: Diagnostic) -> tuple:
-    return (diagnostic.code, diagnostic.severity, diagnostic.fingerprint, diagnostic.start, diagnostic.end,
-            diagnostic.fix_edits, diagnostic.fix, diagnostic.related, diagnostic.original,
-            json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":")))
+def _compact(diagnostic: Diagnostic) -> dict:
+    """The index form of a diagnostic: every field but those its JSON text
+    holds alone (_IN_JSON_ONLY), and that text."""
+    return {"code": diagnostic.code, "severity": diagnostic.severity, "fingerprint": diagnostic.fingerprint,
+            "start": diagnostic.start, "end": diagnostic.end, "fix_edits": diagnostic.fix_edits,
+            "fix": diagnostic.fix, "related": diagnostic.related, "original": diagnostic.original,
+            "_json": json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":"))}
 
 
-def _stored(item) -> Diagnostic:
-    """A diagnostic from its index form: every field but the name, message
-    and position at once; those from its JSON text when first asked for
-    (Diagnostic.__getattr__). The JSON reporter writes that text as it is."""
+_STORED = frozenset(("code", "severity", "fingerprint", "start", "end", "fix_edits", "fix", "related", "original",
+                     "_json"))
+
+
+def _stored(item: dict) -> Diagnostic:
+    """A diagnostic from its index form: the name, message and position are
+    read from its JSON text when first asked for (Diagnostic.__getattr__);
+    the JSON reporter writes that text as it is."""
+    if item.keys() != _STORED:
+        raise ValueError("not a stored diagnostic")
     made = object.__new__(Diagnostic)
-    made.__dict__.update(code=item[0], severity=item[1], fingerprint=item[2], start=item[3], end=item[4],
-                         fix_edits=item[5], fix=item[6], related=item[7], original=item[8], _json=item[9])
+    made.__dict__ = item
     return made
 
 
@@ -187,7 +196,7 @@ class ResultIndex:
     def __init__(self):
         import time
 
-        self.tag = hashlib.sha256(f"{FORMAT}\0{__version__}\0{_packs()}".encode(
+        self.tag = hashlib.sha256(f"{FORMAT}\0{INDEX_FORMAT}\0{__version__}\0{_packs()}".encode(
             "utf-8", "surrogatepass")).hexdigest()[:16]
         self.now = time.time_ns()
         self.folders: dict[str, dict] = {}
@@ -229,7 +238,7 @@ class ResultIndex:
             try:
                 encoding, error, kind, diagnostics = entry[1:]
                 return FileResult(path, encoding, error, [_stored(d) for d in diagnostics], format=kind), None
-            except (TypeError, ValueError, IndexError):
+            except (TypeError, ValueError, AttributeError):
                 pass        # a malformed entry: linted again
         newest = max(own[1], own[2], *(before[1:3] if before else ()))
         if self.now - newest < RACY * 1e9:
