@@ -143,41 +143,43 @@ def _look_up(index, job: Job) -> tuple:
 def _run(jobs: list[Job], processes: int, index):
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
-            hit, where = _look_up(index, job)
-            if hit is None:
-                hit = lint_job(job)
+            entry, where = _look_up(index, job)
+            result = index.result(job.path, entry) if entry is not None else None
+            if result is None:
+                result = lint_job(job)
                 if where is not None:
-                    index.add(where, hit)
-            yield hit
+                    index.add(where, result)
+            yield result
         return
-    # Results in the index are read here first; then a result in the cache
-    # is read here in less time than sending the job to a worker and its
-    # result back takes; only the others go to the pool (a rerun over
-    # unchanged files starts no worker at all). A cold cache (none of the
-    # first files in it) is not searched further.
+    # Results in the index are found here first, and built as they are
+    # yielded; then a result in the cache is read here in less time than
+    # sending the job to a worker and its result back takes; only the others
+    # go to the pool (a rerun over unchanged files starts no worker at all).
+    # A cold cache (none of the first files in it) is not searched further.
     found = [_look_up(index, job) for job in jobs]
-    entries: list[str | None] = []
+    cached: list[str | None] = []
     probed = 0
-    for job, (hit, _) in zip(jobs, found):
-        if hit is not None:
-            entries.append(None)
-            continue
-        if probed == 64 and not any(entries):
-            entries.append(None)
+    for job, (entry, _) in zip(jobs, found):
+        if entry is not None or (probed == 64 and not any(cached)):
+            cached.append(None)
             continue
         probed += 1
-        entries.append(_cached_entry(job))
-    rest = [job for job, entry, (hit, _) in zip(jobs, entries, found) if entry is None and hit is None]
+        cached.append(_cached_entry(job))
+    rest = [job for job, key, (entry, _) in zip(jobs, cached, found) if key is None and entry is None]
 
     def results(next_linted):
-        for number, (job, entry) in enumerate(zip(jobs, entries)):
-            hit, where = found[number]
-            found[number] = None            # hold no result longer than needed
-            if hit is None:
-                hit = _from_cache(job, entry) if entry else next_linted()
-                if where is not None:
-                    index.add(where, hit)
-            yield hit
+        for number, (job, key) in enumerate(zip(jobs, cached)):
+            entry, where = found[number]
+            found[number] = None
+            result = index.result(job.path, entry) if entry is not None else None
+            if result is None:
+                if entry is not None:           # a malformed entry: its job is not in the pool
+                    result = lint_job(job)
+                else:
+                    result = _from_cache(job, key) if key else next_linted()
+                    if where is not None:
+                        index.add(where, result)
+            yield result
 
     if len(rest) < 2:
         yield from results(lambda: lint_job(rest.pop(0)))

@@ -9,6 +9,7 @@ error.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -144,7 +145,7 @@ def store(entry: str, result: FileResult) -> None:
 # file is then found, or linted, as without it.
 
 RACY = 2.0
-INDEX_FORMAT = "1"
+INDEX_FORMAT = "2"    # 2: diagnostics as tuples, their JSON text as UTF-8 bytes
 
 
 def stamp(path: str) -> tuple | None:
@@ -155,7 +156,7 @@ def stamp(path: str) -> tuple | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
-def _from_json(text: str) -> dict:
+def _from_json(text: bytes) -> dict:
     """The fields of a stored diagnostic kept only in its JSON text (the
     ones without a default, which the class would answer for)."""
     data = json.loads(text)
@@ -165,27 +166,29 @@ def _from_json(text: str) -> dict:
 _IN_JSON_ONLY = ("name", "message", "line", "column", "end_line", "end_column")
 
 
-def _compact(diagnostic: Diagnostic) -> dict:
+def _compact(diagnostic: Diagnostic) -> tuple:
     """The index form of a diagnostic: every field but those its JSON text
-    holds alone (_IN_JSON_ONLY), and that text."""
-    return {"code": diagnostic.code, "severity": diagnostic.severity, "fingerprint": diagnostic.fingerprint,
-            "start": diagnostic.start, "end": diagnostic.end, "fix_edits": diagnostic.fix_edits,
-            "fix": diagnostic.fix, "related": diagnostic.related, "original": diagnostic.original,
-            "_json": json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":"))}
+    holds alone (_IN_JSON_ONLY), and that text as the JSON reporter writes
+    it (compact, UTF-8, what UTF-8 cannot hold as a backslash escape:
+    output/stream.py). Empty lists are kept as None: a tuple of plain values
+    is not walked by the garbage collector."""
+    text = json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":"))
+    return (diagnostic.code, diagnostic.severity, diagnostic.fingerprint, diagnostic.start, diagnostic.end,
+            diagnostic.fix_edits or None, diagnostic.fix, diagnostic.related or None, diagnostic.original,
+            text.encode("utf-8", "backslashreplace"))
 
 
-_STORED = frozenset(("code", "severity", "fingerprint", "start", "end", "fix_edits", "fix", "related", "original",
-                     "_json"))
-
-
-def _stored(item: dict) -> Diagnostic:
+def _stored(item: tuple) -> Diagnostic:
     """A diagnostic from its index form: the name, message and position are
     read from its JSON text when first asked for (Diagnostic.__getattr__);
     the JSON reporter writes that text as it is."""
-    if item.keys() != _STORED:
-        raise ValueError("not a stored diagnostic")
+    code, severity, fingerprint, start, end, fix_edits, fix, related, original, text = item
+    if not isinstance(text, bytes):
+        raise TypeError("not a stored diagnostic")
     made = object.__new__(Diagnostic)
-    made.__dict__ = item
+    made.__dict__ = {"code": code, "severity": severity, "fingerprint": fingerprint, "start": start, "end": end,
+                     "fix_edits": fix_edits or [], "fix": fix, "related": related or [], "original": original,
+                     "_json": text}
     return made
 
 
@@ -214,6 +217,9 @@ class ResultIndex:
             from govlint.cachedir import read_data
 
             entries = self.folders[folder] = read_data(self._file(folder))
+            # Read-only data for the rest of the run: kept out of the garbage
+            # collector's walks (which took a quarter of a cached rerun).
+            gc.freeze()
         return folder, name, entries
 
     def _options(self, options) -> str:
@@ -226,7 +232,8 @@ class ResultIndex:
         return known[1]
 
     def look_up(self, path: str, previous: str | None, options) -> tuple:
-        """(the stored FileResult or None, what to enter the result with)."""
+        """(the entry that holds the file's result, or None; what to enter
+        its result with when it is found otherwise, or None)."""
         own = stamp(path)
         before = stamp(previous) if previous else None
         if own is None or (previous and before is None):
@@ -235,15 +242,20 @@ class ResultIndex:
         folder, name, entries = self._folder(path)
         entry = entries.get(name)
         if isinstance(entry, tuple) and len(entry) == 5 and entry[0] == context:
-            try:
-                encoding, error, kind, diagnostics = entry[1:]
-                return FileResult(path, encoding, error, [_stored(d) for d in diagnostics], format=kind), None
-            except (TypeError, ValueError, AttributeError):
-                pass        # a malformed entry: linted again
+            return entry, None
         newest = max(own[1], own[2], *(before[1:3] if before else ()))
         if self.now - newest < RACY * 1e9:
             return None, None
         return None, (folder, name, context)
+
+    @staticmethod
+    def result(path: str, entry: tuple) -> FileResult | None:
+        """The FileResult an entry holds; None when it is malformed."""
+        try:
+            encoding, error, kind, diagnostics = entry[1:]
+            return FileResult(path, encoding, error, [_stored(d) for d in diagnostics], format=kind)
+        except (TypeError, ValueError, AttributeError, KeyError):
+            return None
 
     def add(self, where, result: FileResult) -> None:
         """Enter a result found for the file as it was when looked up."""
