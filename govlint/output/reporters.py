@@ -130,8 +130,14 @@ def _composed(result) -> bytes:
     # What json.dumps(ensure_ascii=False) does to a string without a quote,
     # backslash or control character: quotes it.
     path = f'"{path}"' if _PLAIN.fullmatch(path) else _dumps(path)
-    head = f'{{"path":{path},"encoding":{_dumps(result.encoding)},"error":{_dumps(result.error)},"diagnostics":['
+    encoding = _NAMES.get(result.encoding) or _dumps(result.encoding)
+    error = "null" if result.error is None else _dumps(result.error)
+    head = f'{{"path":{path},"encoding":{encoding},"error":{error},"diagnostics":['
     return head.encode("utf-8", ERRORS) + b",".join(parts) + f"]{kind}}}".encode("utf-8", ERRORS)
+
+
+_NAMES = {name: f'"{name}"' for name in ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "utf-16")}
+_NAMES[None] = "null"
 
 
 def _dumps(value) -> str:
