@@ -114,9 +114,13 @@ def _from_cache(job: Job, entry: str) -> FileResult:
 def run(jobs: list[Job], processes: int):
     """Yield one FileResult per job, in job order."""
     index = _index(jobs)
-    yield from _run(jobs, processes, index)
-    if index is not None:
-        index.save()
+    try:
+        yield from _run(jobs, processes, index)
+        if index is not None:
+            index.save()
+    finally:
+        if index is not None:
+            index.close()
 
 
 def _index(jobs: list[Job]):

@@ -6,6 +6,9 @@ change that could change a result misses. Stored as small JSON files in the
 user's cache directory ($GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint,
 else ~/.cache/govlint). A corrupt or unreadable entry is a miss, never an
 error.
+
+Over them, the result index (ResultIndex, below): one data file per folder
+that answers for a file by its stat stamp, without reading it.
 """
 from __future__ import annotations
 
@@ -205,6 +208,7 @@ class ResultIndex:
         self.folders: dict[str, dict] = {}
         self.added: dict[str, dict] = {}
         self.digests: dict[int, tuple] = {}
+        self.frozen = False
 
     def _file(self, folder: str) -> str:
         name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
@@ -218,8 +222,10 @@ class ResultIndex:
 
             entries = self.folders[folder] = read_data(self._file(folder))
             # Read-only data for the rest of the run: kept out of the garbage
-            # collector's walks (which took a quarter of a cached rerun).
+            # collector's walks (which took a quarter of a cached rerun)
+            # until close().
             gc.freeze()
+            self.frozen = True
         return folder, name, entries
 
     def _options(self, options) -> str:
@@ -277,3 +283,11 @@ class ResultIndex:
             entries.update(added)
             write_data(target, entries)
         self.added = {}
+
+    def close(self) -> None:
+        """Let the collector see what the run froze again (a process may
+        run more than one check: the tests, a library caller)."""
+        self.folders = {}
+        if self.frozen:
+            gc.unfreeze()
+            self.frozen = False
