@@ -40,6 +40,9 @@ def _folder(tmp_path: Path) -> Path:
     (folder / 'quote"and\\back.txt').write_text(REPORT.replace("2023", "2019"), encoding="utf-8")
     if sys.platform.startswith("linux"):
         (folder / os.fsdecode(b"gbk-\xc4\xea.txt")).write_text(REPORT.replace("2023", "2017"), encoding="utf-8")
+    # more reports: the index is for runs of many files (batch.INDEX_FROM)
+    for year in range(1990, 2002):
+        (folder / f"y{year}.txt").write_text(REPORT.replace("2023", str(year)), encoding="utf-8")
     _settle()
     return folder
 
@@ -174,7 +177,7 @@ def test_an_entry_whose_context_matches_but_whose_result_is_malformed_is_linted(
 
     monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
     folder = _folder(tmp_path)
-    jobs = [Job(str(path), Options()) for path in sorted(folder.glob("r*.txt"))]
+    jobs = [Job(str(path), Options()) for path in sorted(folder.rglob("*.txt"))]
     first = [r.to_json() for r in batch.run(jobs, 1)]
     for file in _index_files(tmp_path / "cache"):
         entries = read_data(str(file))
@@ -182,6 +185,34 @@ def test_an_entry_whose_context_matches_but_whose_result_is_malformed_is_linted(
                                for name, entry in entries.items()})
     for processes in (1, 2):
         assert [r.to_json() for r in batch.run(jobs, processes)] == first
+
+
+def test_a_run_of_a_few_files_reads_no_index(tmp_path, monkeypatch):
+    """An editor or a commit hook lints a few files of a large folder: the
+    folder's index is not read for them (nor written)."""
+    from govlint.engine import batch
+    from govlint.engine.batch import Job
+    from govlint.engine.lint import Options
+
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    folder = _folder(tmp_path)
+    options = Options()
+    everything = [Job(str(path), options) for path in sorted(folder.rglob("*.txt"))]
+    list(batch.run(everything, 1))
+    assert _index_files(tmp_path / "cache")
+
+    from govlint import cachedir
+
+    read_data = cachedir.read_data
+
+    def no_index(path):
+        assert os.sep + "index" + os.sep not in path, f"read {path}"
+        return read_data(path)
+
+    monkeypatch.setattr(cachedir, "read_data", no_index)
+    few = everything[:batch.INDEX_FROM - 1]
+    assert [r.to_json() for r in batch.run(few, 1)] == [r.to_json() for r in batch.run(
+        [job._replace(use_cache=False) for job in few], 1)]
 
 
 def test_runs_at_the_same_time_each_print_the_uncached_output(tmp_path):

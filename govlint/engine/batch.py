@@ -123,9 +123,14 @@ def run(jobs: list[Job], processes: int):
             index.close()
 
 
+INDEX_FROM = 16      # files in a run from which the result index is used
+
+
 def _index(jobs: list[Job]):
-    """The result index (engine/cache.py) when a job can be answered from it."""
-    if not any(_indexed(job) for job in jobs):
+    """The result index (engine/cache.py) for a run of many files. A run of a
+    few (an editor, a commit hook) would read a whole folder's index for
+    them; it finds each file's entry by its bytes instead (lint_job)."""
+    if sum(1 for job in jobs if _indexed(job)) < INDEX_FROM:
         return None
     from govlint.engine.cache import ResultIndex
 
