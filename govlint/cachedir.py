@@ -40,9 +40,9 @@ def read_data(path: str) -> dict:
     payload = data[head:]
     if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC):head], "little"):
         return {}
-    # Reading builds many small lists and dicts at once, each of which would
-    # count towards the next garbage collection (a third of a cached run's
-    # time went to collections while the result index was read).
+    # Reading builds many small tuples, lists and dicts at once, each of
+    # which would count towards the next garbage collection (a third of a
+    # cached run's time went to collections triggered by such reads).
     collecting = gc.isenabled()
     gc.disable()
     try:

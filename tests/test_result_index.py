@@ -1,5 +1,6 @@
 """The result index (engine/cache.py, ResultIndex): a rerun over unchanged
-reports takes their results from one data file per folder. Its output is
+reports takes their results from one data file per report, found by its
+stat stamp without reading it. Its output is
 the uncached run's byte for byte; an entry is used only for the same file
 (stat stamp), the same last year's report and the same options; a damaged,
 foreign or concurrently written index is ignored and never stops a run."""
@@ -156,10 +157,9 @@ def test_a_damaged_index_is_ignored(tmp_path, damage):
         elif damage == "empty":
             file.write_bytes(b"")
         elif damage == "foreign":       # well-formed data file, entries of another shape
-            names = [p.name for p in folder.rglob("*.txt")]
-            write_data(str(file), {**{name: ("x", 1, None) for name in names[:2]},
-                                   **{name: (None, None, None, None, [("bad",)]) for name in names[2:4]},
-                                   **{name: 7 for name in names[4:]}})
+            number = files.index(file) % 4
+            write_data(str(file), [{"entry": ("x", 1, None)}, {"entry": (None, None, None, None, [("bad",)])},
+                                   {"entry": 7}, {"other": 1}][number])
         elif damage == "directory":
             file.unlink()
             file.mkdir()
@@ -180,16 +180,15 @@ def test_an_entry_whose_context_matches_but_whose_result_is_malformed_is_linted(
     jobs = [Job(str(path), Options()) for path in sorted(folder.rglob("*.txt"))]
     first = [r.to_json() for r in batch.run(jobs, 1)]
     for file in _index_files(tmp_path / "cache"):
-        entries = read_data(str(file))
-        write_data(str(file), {name: (entry[0], "utf-8", None, "text", (("A001", "error"),))
-                               for name, entry in entries.items()})
+        entry = read_data(str(file))["entry"]
+        write_data(str(file), {"entry": (entry[0], "utf-8", None, "text", (("A001", "error"),))})
     for processes in (1, 2):
         assert [r.to_json() for r in batch.run(jobs, processes)] == first
 
 
 def test_a_run_of_a_few_files_reads_no_index(tmp_path, monkeypatch):
-    """An editor or a commit hook lints a few files of a large folder: the
-    folder's index is not read for them (nor written)."""
+    """An editor or a commit hook lints a few files: the index is not read
+    for them (nor written); the cache by content answers."""
     from govlint.engine import batch
     from govlint.engine.batch import Job
     from govlint.engine.lint import Options
@@ -244,11 +243,10 @@ def test_a_report_changed_just_before_the_run_is_not_entered(tmp_path, monkeypat
     monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
     report = tmp_path / "fresh.txt"
     report.write_text(REPORT, encoding="utf-8")
-    entry, where = ResultIndex().look_up(str(report), None, Options())
-    assert entry is None and where is None
+    probe = ResultIndex().probe(str(report), None, Options())
+    assert not probe.present and not probe.may_enter
     old = time.time_ns() - 10 * 10**9
     os.utime(report, ns=(old, old))             # the change time stays recent
-    assert ResultIndex().look_up(str(report), None, Options()) == (None, None)
+    assert not ResultIndex().probe(str(report), None, Options()).may_enter
     _settle()
-    entry, where = ResultIndex().look_up(str(report), None, Options())
-    assert entry is None and where is not None
+    assert ResultIndex().probe(str(report), None, Options()).may_enter

@@ -113,14 +113,7 @@ def _from_cache(job: Job, entry: str) -> FileResult:
 
 def run(jobs: list[Job], processes: int):
     """Yield one FileResult per job, in job order."""
-    index = _index(jobs)
-    try:
-        yield from _run(jobs, processes, index)
-        if index is not None:
-            index.save()
-    finally:
-        if index is not None:
-            index.close()
+    yield from _run(jobs, processes, _index(jobs))
 
 
 INDEX_FROM = 16      # files in a run from which the result index is used
@@ -128,8 +121,8 @@ INDEX_FROM = 16      # files in a run from which the result index is used
 
 def _index(jobs: list[Job]):
     """The result index (engine/cache.py) for a run of many files. A run of a
-    few (an editor, a commit hook) would read a whole folder's index for
-    them; it finds each file's entry by its bytes instead (lint_job)."""
+    few (an editor, a commit hook) finds each file's entry by its bytes
+    instead (lint_job), and keeps the cache directory to one entry a file."""
     if sum(1 for job in jobs if _indexed(job)) < INDEX_FROM:
         return None
     from govlint.engine.cache import ResultIndex
@@ -143,51 +136,57 @@ def _indexed(job: Job) -> bool:
     return job.use_cache and not job.error and not job.keep_text and not job.facts
 
 
-def _look_up(index, job: Job) -> tuple:
+def _probe(index, job: Job):
     if index is None or not _indexed(job):
-        return None, None
-    return index.look_up(job.path, job.previous, job.options)
+        return None
+    return index.probe(job.path, job.previous, job.options)
+
+
+def _from_index(index, job: Job, probe) -> FileResult | None:
+    return index.read(job.path, probe) if probe is not None and probe.present else None
 
 
 def _run(jobs: list[Job], processes: int, index):
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
-            entry, where = _look_up(index, job)
-            result = index.result(job.path, entry) if entry is not None else None
+            probe = _probe(index, job)
+            result = _from_index(index, job, probe)
             if result is None:
                 result = lint_job(job)
-                if where is not None:
-                    index.add(where, result)
+                if probe is not None:
+                    index.add(probe, result)
             yield result
         return
-    # Results in the index are found here first, and built as they are
-    # yielded; then a result in the cache is read here in less time than
+    # Which results the index holds is found here first (by the entry's
+    # name: a stat, no reading) and they are read as they are yielded, one
+    # at a time; then a result in the cache is read here in less time than
     # sending the job to a worker and its result back takes; only the others
     # go to the pool (a rerun over unchanged files starts no worker at all).
     # A cold cache (none of the first files in it) is not searched further.
-    found = [_look_up(index, job) for job in jobs]
+    probes = [_probe(index, job) for job in jobs]
     cached: list[str | None] = []
-    probed = 0
-    for job, (entry, _) in zip(jobs, found):
-        if entry is not None or (probed == 64 and not any(cached)):
+    searched = 0
+    for job, probe in zip(jobs, probes):
+        if (probe is not None and probe.present) or (searched == 64 and not any(cached)):
             cached.append(None)
             continue
-        probed += 1
+        searched += 1
         cached.append(_cached_entry(job))
-    rest = [job for job, key, (entry, _) in zip(jobs, cached, found) if key is None and entry is None]
+    rest = [job for job, key, probe in zip(jobs, cached, probes)
+            if key is None and not (probe is not None and probe.present)]
 
     def results(next_linted):
         for number, (job, key) in enumerate(zip(jobs, cached)):
-            entry, where = found[number]
-            found[number] = None
-            result = index.result(job.path, entry) if entry is not None else None
+            probe = probes[number]
+            probes[number] = None
+            result = _from_index(index, job, probe)
             if result is None:
-                if entry is not None:           # a malformed entry: its job is not in the pool
+                if probe is not None and probe.present:     # a damaged entry: its job is not in the pool
                     result = lint_job(job)
                 else:
                     result = _from_cache(job, key) if key else next_linted()
-                    if where is not None:
-                        index.add(where, result)
+                if probe is not None:
+                    index.add(probe, result)
             yield result
 
     if len(rest) < 2:

@@ -7,17 +7,17 @@ user's cache directory ($GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint,
 else ~/.cache/govlint). A corrupt or unreadable entry is a miss, never an
 error.
 
-Over them, the result index (ResultIndex, below): one data file per folder
-that answers for a file by its stat stamp, without reading it.
+Over them, the result index (ResultIndex, below): one data file per report
+that answers for it by its stat stamp, without reading it.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
 from dataclasses import asdict, fields
 from functools import lru_cache
+from typing import NamedTuple
 
 from govlint import __version__
 from govlint.cachedir import cache_dir
@@ -135,20 +135,22 @@ def store(entry: str, result: FileResult) -> None:
 # The result index: a cached rerun without reading or hashing any file.
 #
 # The entries above are found by hashing the file's bytes, so a hit still
-# reads the file, hashes it and decodes one JSON file; over a folder of
-# unchanged files that was most of a cached rerun. The index keeps, for each
-# folder, one data file (cachedir.read_data: checksummed, written whole and
-# renamed) mapping each report's name to its result and to what it was
-# linted with: the file's stat stamp (size, modification and change times,
-# inode), last year's report and its stamp, and the options. An entry is
-# used only when all of these are the same again; version and rule packs
-# (_packs) name the data file. A file changed within RACY seconds of the run
-# is not entered (a second change in the same clock tick would go unseen).
-# A missing, damaged or concurrently rewritten index reads as empty: every
-# file is then found, or linted, as without it.
+# reads the file, hashes it and decodes a JSON file into diagnostics; over a
+# folder of unchanged files that was most of a cached rerun. The index keeps,
+# for each report, one small data file (cachedir.read_data: checksummed,
+# written whole and renamed) named by a digest of what the report was linted
+# with: its path and stat stamp (size, modification and change times,
+# inode), last year's report and its stamp, and the options; it holds that
+# context again (checked on reading) and the result, each diagnostic with its
+# JSON text ready to be written. Version and rule packs (_packs) name the
+# index's directory. A file changed within RACY seconds of the run is not
+# entered (a second change in the same clock tick would go unseen). A
+# missing or damaged entry is a miss: the file is then found, or linted, as
+# without the index. One entry is read at a time, so memory does not grow
+# with the number of files.
 
 RACY = 2.0
-INDEX_FORMAT = "2"    # 2: diagnostics as tuples, their JSON text as UTF-8 bytes
+INDEX_FORMAT = "3"    # 3: one entry per report; 2: diagnostics as tuples, their JSON text as UTF-8 bytes
 
 
 def stamp(path: str) -> tuple | None:
@@ -173,8 +175,7 @@ def _compact(diagnostic: Diagnostic) -> tuple:
     """The index form of a diagnostic: every field but those its JSON text
     holds alone (_IN_JSON_ONLY), and that text as the JSON reporter writes
     it (compact, UTF-8, what UTF-8 cannot hold as a backslash escape:
-    output/stream.py). Empty lists are kept as None: a tuple of plain values
-    is not walked by the garbage collector."""
+    output/stream.py). Empty lists are kept as None."""
     text = json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":"))
     return (diagnostic.code, diagnostic.severity, diagnostic.fingerprint, diagnostic.start, diagnostic.end,
             diagnostic.fix_edits or None, diagnostic.fix, diagnostic.related or None, diagnostic.original,
@@ -196,37 +197,21 @@ def _stored(item: tuple) -> Diagnostic:
 
 
 class ResultIndex:
-    """Results of earlier runs, one data file per folder, read when a file
-    of that folder is first looked up."""
+    """Results of earlier runs, one data file per report, found by the
+    report's stat stamp."""
 
     def __init__(self):
         import time
 
-        self.tag = hashlib.sha256(f"{FORMAT}\0{INDEX_FORMAT}\0{__version__}\0{_packs()}".encode(
+        tag = hashlib.sha256(f"{FORMAT}\0{INDEX_FORMAT}\0{__version__}\0{_packs()}".encode(
             "utf-8", "surrogatepass")).hexdigest()[:16]
+        self.root = os.path.join(cache_dir(), FORMAT, "index", tag)
         self.now = time.time_ns()
-        self.folders: dict[str, dict] = {}
-        self.added: dict[str, dict] = {}
         self.digests: dict[int, tuple] = {}
-        self.frozen = False
 
-    def _file(self, folder: str) -> str:
-        name = hashlib.sha256(folder.encode("utf-8", "surrogatepass")).hexdigest()[:32]
-        return os.path.join(cache_dir(), FORMAT, "index", self.tag, name + ".marshal")
-
-    def _folder(self, path: str) -> tuple[str, str, dict]:
-        folder, name = os.path.split(os.path.abspath(path))
-        entries = self.folders.get(folder)
-        if entries is None:
-            from govlint.cachedir import read_data
-
-            entries = self.folders[folder] = read_data(self._file(folder))
-            # Read-only data for the rest of the run: kept out of the garbage
-            # collector's walks (which took a quarter of a cached rerun)
-            # until close().
-            gc.freeze()
-            self.frozen = True
-        return folder, name, entries
+    def _file(self, context: tuple) -> str:
+        name = hashlib.sha256(repr(context).encode("utf-8", "surrogatepass")).hexdigest()
+        return os.path.join(self.root, name[:2], name[2:32] + ".marshal")
 
     def _options(self, options) -> str:
         """The options' digest, once per Options object of the run."""
@@ -237,57 +222,52 @@ class ResultIndex:
                 text.encode("utf-8", "surrogatepass")).hexdigest())
         return known[1]
 
-    def look_up(self, path: str, previous: str | None, options) -> tuple:
-        """(the entry that holds the file's result, or None; what to enter
-        its result with when it is found otherwise, or None)."""
+    def probe(self, path: str, previous: str | None, options) -> Probe | None:
+        """Where the file's result would be (whether an entry is there: one
+        stat, nothing read); None when the file or last year's cannot be
+        stamped."""
         own = stamp(path)
         before = stamp(previous) if previous else None
         if own is None or (previous and before is None):
-            return None, None
+            return None
         context = (path, own, previous or "", before, self._options(options))
-        folder, name, entries = self._folder(path)
-        entry = entries.get(name)
-        if isinstance(entry, tuple) and len(entry) == 5 and entry[0] == context:
-            return entry, None
+        file = self._file(context)
         newest = max(own[1], own[2], *(before[1:3] if before else ()))
-        if self.now - newest < RACY * 1e9:
-            return None, None
-        return None, (folder, name, context)
+        return Probe(file, context, os.path.exists(file), self.now - newest >= RACY * 1e9)
 
     @staticmethod
-    def result(path: str, entry: tuple) -> FileResult | None:
-        """The FileResult an entry holds; None when it is malformed."""
+    def read(path: str, probe: Probe) -> FileResult | None:
+        """The result the probed entry holds; None when it is missing,
+        damaged, for another context or malformed."""
+        from govlint.cachedir import read_data
+
+        entry = read_data(probe.file).get("entry")
+        if not (isinstance(entry, tuple) and len(entry) == 5 and entry[0] == probe.context):
+            return None
         try:
             encoding, error, kind, diagnostics = entry[1:]
             return FileResult(path, encoding, error, [_stored(d) for d in diagnostics], format=kind)
         except (TypeError, ValueError, AttributeError, KeyError):
             return None
 
-    def add(self, where, result: FileResult) -> None:
-        """Enter a result found for the file as it was when looked up."""
-        if where is None or result.error is not None:
+    @staticmethod
+    def add(probe: Probe, result: FileResult) -> None:
+        """Enter a result found for the file as it was when probed (unless it
+        changed within RACY seconds of the run)."""
+        if not probe.may_enter or result.error is not None:
             return
-        folder, name, context = where
         try:
-            entry = (context, result.encoding, None, result.format, tuple(_compact(d) for d in result.diagnostics))
+            entry = (probe.context, result.encoding, None, result.format,
+                     tuple(_compact(d) for d in result.diagnostics))
         except (TypeError, ValueError):
             return
-        self.added.setdefault(folder, {})[name] = entry
+        from govlint.cachedir import write_data
 
-    def save(self) -> None:
-        from govlint.cachedir import read_data, write_data
+        write_data(probe.file, {"entry": entry})
 
-        for folder, added in self.added.items():
-            target = self._file(folder)
-            entries = read_data(target)         # what another run may have entered meanwhile
-            entries.update(added)
-            write_data(target, entries)
-        self.added = {}
 
-    def close(self) -> None:
-        """Let the collector see what the run froze again (a process may
-        run more than one check: the tests, a library caller)."""
-        self.folders = {}
-        if self.frozen:
-            gc.unfreeze()
-            self.frozen = False
+class Probe(NamedTuple):
+    file: str               # the entry's data file
+    context: tuple          # what the result depends on, stored with it and checked
+    present: bool           # the data file exists (read to know whether it holds the result)
+    may_enter: bool         # the file did not change within RACY seconds of the run
