@@ -15,9 +15,10 @@ Measured, on this machine:
 - a single report from a cold start (a new process), JSON output: median
   wall time of several runs;
 - a fully cached rerun of the folder (nothing changed; its output must be
-  the uncached run's);
-- peak memory of the run (maximum resident set of any process), and of a run
-  over one twentieth of the files (memory must not grow with their number);
+  the uncached run's): median of five;
+- peak memory of the run (maximum resident set of any process), of the
+  cached reruns, and of a run over one twentieth of the files (memory must
+  not grow with their number);
 - a 4 MB and a 16 MB file of concatenated reports (time linear in input
   size), and the 16 MB one on one line;
 - one report in each layout (lined, collapsed, single-spaced, one cell per
@@ -258,9 +259,14 @@ def main() -> None:
         part_files = sum(1 for _ in part.rglob("*.txt"))
         _, part_peak_kb = measured([*whole, "--no-cache", str(part)], base / "out-part.json")
         measured([*whole, str(folder)], base / "out-filling.json")          # fills the cache
-        cached_time, _ = measured([*whole, str(folder)], base / "out-cached.json")
-        if (base / "out-cached.json").read_bytes() != (base / "out.json").read_bytes():
-            sys.exit("the cached rerun's output differs from the uncached run's")
+        reruns, rerun_peaks = [], []
+        for _ in range(5):              # a noisy machine: the median of several
+            seconds, peak = measured([*whole, str(folder)], base / "out-cached.json")
+            rerun_peaks.append(peak)
+            if (base / "out-cached.json").read_bytes() != (base / "out.json").read_bytes():
+                sys.exit("the cached rerun's output differs from the uncached run's")
+            reruns.append(seconds)
+        cached_time = statistics.median(reruns)
         one = next(folder.rglob("*.txt"))
         cold = []
         for _ in range(7):
@@ -297,11 +303,13 @@ def main() -> None:
             ("whole run", f"{run_time:.2f} s", f"{args.reports / run_time:.0f} reports/s, {size / 1e6 / run_time:.2f} MB/s"),
             ("floor (read+decode)", f"{floor_time:.2f} s", f"govlint/floor = {run_time / floor_time:.1f}x"),
             ("cached rerun", f"{cached_time:.2f} s",
-             f"{args.reports / cached_time:.0f} reports/s, nothing changed (same output as the whole run)"),
+             f"{args.reports / cached_time:.0f} reports/s, median of {len(reruns)} (fastest {min(reruns):.2f} s), "
+             f"nothing changed (same output as the whole run)"),
             ("single report, cold", f"{statistics.median(cold) * 1000:.0f} ms", f"median of {len(cold)}, JSON output"),
             ("first cold start", f"{first_cold * 1000:.0f} ms", "empty cache directory: patterns compiled"),
             ("peak memory", f"{peak_kb / 1024:.0f} MB", f"largest process, {args.reports} files"),
             ("peak memory, fewer", f"{part_peak_kb / 1024:.0f} MB", f"largest process, {part_files} files"),
+            ("peak memory, cached", f"{max(rerun_peaks) / 1024:.0f} MB", f"largest process, the cached reruns of {args.reports} files"),
             *((name, f"{seconds:.2f} s", f"{written / 1e6 / seconds:.2f} MB/s, peak {peak / 1024:.0f} MB")
               for name, seconds, written, peak in sizes),
             *((f"one report, {name}", f"{ms} ms", "in-process lint, all rules, best of 5 (corpus/ in this layout)")

@@ -10,6 +10,7 @@ reader sees a whole file or none; a missing, cut-short or damaged file
 reads as empty."""
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import threading
@@ -39,10 +40,18 @@ def read_data(path: str) -> dict:
     payload = data[head:]
     if zlib.crc32(payload) != int.from_bytes(data[len(MAGIC):head], "little"):
         return {}
+    # Reading builds many small tuples, lists and dicts at once, each of
+    # which would count towards the next garbage collection (a third of a
+    # cached run's time went to collections triggered by such reads).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         entries = marshal.loads(payload)
     except (ValueError, EOFError, TypeError):
         return {}
+    finally:
+        if collecting:
+            gc.enable()
     return entries if isinstance(entries, dict) else {}
 
 

@@ -113,24 +113,84 @@ def _from_cache(job: Job, entry: str) -> FileResult:
 
 def run(jobs: list[Job], processes: int):
     """Yield one FileResult per job, in job order."""
+    yield from _run(jobs, processes, _index(jobs))
+
+
+INDEX_FROM = 16      # files in a run from which the result index is used
+
+
+def _index(jobs: list[Job]):
+    """The result index (engine/cache.py) for a run of many files. A run of a
+    few (an editor, a commit hook) finds each file's entry by its bytes
+    instead (lint_job), and keeps the cache directory to one entry a file."""
+    if sum(1 for job in jobs if _indexed(job)) < INDEX_FROM:
+        return None
+    from govlint.engine.cache import ResultIndex
+
+    return ResultIndex()
+
+
+def _indexed(job: Job) -> bool:
+    """Results of a plain lint only: the text reporter's source lines and the
+    HTML summary's facts need the file read anyway."""
+    return job.use_cache and not job.error and not job.keep_text and not job.facts
+
+
+def _probe(index, job: Job):
+    if index is None or not _indexed(job):
+        return None
+    return index.probe(job.path, job.previous, job.options)
+
+
+def _from_index(index, job: Job, probe) -> FileResult | None:
+    return index.read(job.path, probe) if probe is not None and probe.present else None
+
+
+def _run(jobs: list[Job], processes: int, index):
     if processes <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield lint_job(job)
+            probe = _probe(index, job)
+            result = _from_index(index, job, probe)
+            if result is None:
+                result = lint_job(job)
+                if probe is not None:
+                    index.add(probe, result)
+            yield result
         return
-    # A result in the cache is read here in less time than sending the job
-    # to a worker and its result back takes; only the others go to the pool
-    # (a rerun over unchanged files starts no worker at all). A cold cache
-    # (none of the first files in it) is not searched further.
-    entries: list[str | None] = []
-    for index, job in enumerate(jobs):
-        if index == 64 and not any(entries):
-            entries.extend([None] * (len(jobs) - index))
-            break
-        entries.append(_cached_entry(job))
-    rest = [job for job, entry in zip(jobs, entries) if entry is None]
+    # Which results the index holds is found here first (by the entry's
+    # name: a stat, no reading) and they are read as they are yielded, one
+    # at a time; then a result in the cache is read here in less time than
+    # sending the job to a worker and its result back takes; only the others
+    # go to the pool (a rerun over unchanged files starts no worker at all).
+    # A cold cache (none of the first files in it) is not searched further.
+    probes = [_probe(index, job) for job in jobs]
+    cached: list[str | None] = []
+    searched = 0
+    for job, probe in zip(jobs, probes):
+        if (probe is not None and probe.present) or (searched == 64 and not any(cached)):
+            cached.append(None)
+            continue
+        searched += 1
+        cached.append(_cached_entry(job))
+    rest = [job for job, key, probe in zip(jobs, cached, probes)
+            if key is None and not (probe is not None and probe.present)]
+
+    def results(next_linted):
+        for number, (job, key) in enumerate(zip(jobs, cached)):
+            probe = probes[number]
+            probes[number] = None
+            result = _from_index(index, job, probe)
+            if result is None:
+                if probe is not None and probe.present:     # a damaged entry: its job is not in the pool
+                    result = lint_job(job)
+                else:
+                    result = _from_cache(job, key) if key else next_linted()
+                if probe is not None:
+                    index.add(probe, result)
+            yield result
+
     if len(rest) < 2:
-        for job, entry in zip(jobs, entries):
-            yield _from_cache(job, entry) if entry else lint_job(job)
+        yield from results(lambda: lint_job(rest.pop(0)))
         return
     from concurrent.futures import ProcessPoolExecutor  # only for parallel runs
 
@@ -138,9 +198,8 @@ def run(jobs: list[Job], processes: int):
     chunk = max(1, min(32, len(rest) // (processes * 8)))
     executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
     try:
-        results = executor.map(lint_job, rest, chunksize=chunk)
-        for job, entry in zip(jobs, entries):
-            yield _from_cache(job, entry) if entry else next(results)
+        linted = executor.map(lint_job, rest, chunksize=chunk)
+        yield from results(lambda: next(linted))
     except BaseException:
         executor.shutdown(wait=False, cancel_futures=True)
         for process in list((getattr(executor, "_processes", None) or {}).values()):

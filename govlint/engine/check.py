@@ -65,6 +65,7 @@ class Configs:
         self.rules = rules
         self.by_path: dict[str | None, Config] = {}
         self.found: dict[str, str | None] = {}     # directory → its configuration file
+        self.of_file: dict[str, Config] = {}       # each file's, asked for twice (options, ignores)
         self.fixed = None
         if settings.isolated:
             self.fixed = Config()
@@ -77,6 +78,12 @@ class Configs:
     def for_file(self, path: str) -> Config:
         if self.fixed is not None:
             return self.fixed
+        known = self.of_file.get(path)
+        if known is None:
+            known = self.of_file[path] = self._look_for(path)
+        return known
+
+    def _look_for(self, path: str) -> Config:
         start = path if path != "-" else (self.settings.stdin_filename or ".")
         directory = start if os.path.isdir(start) else os.path.dirname(start) or "."
         if directory not in self.found:         # files of one folder share a lookup
@@ -208,6 +215,7 @@ def run_check(settings: Settings) -> int:
     keep_text = (name == "text" and not settings.statistics and (
         settings.color if settings.color is not None else to_terminal)) or (name == "rdjson")
     jobs = []
+    shared: dict[tuple, Options] = {}
     checked = {id(run_config)}
     try:
         for target in targets:
@@ -217,7 +225,12 @@ def run_check(settings: Settings) -> int:
             if id(config) not in checked:
                 checked.add(id(config))
                 _require_rules(options_for(settings, config, None), config)
-            options = options_for(settings, config, target.path)
+            # One Options object for the files with the same configuration
+            # and per-file ignores: the cache digests each object once.
+            same = (id(config), tuple(config.ignores_for(target.path)))
+            options = shared.get(same)
+            if options is None:
+                options = shared[same] = options_for(settings, config, target.path)
             jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error,
                             facts=name == "html" and not settings.statistics))
         stdin_name = settings.stdin_filename or "-"
@@ -280,9 +293,10 @@ def run_check(settings: Settings) -> int:
             if settings.write_baseline:
                 kept_for_baseline.append(FileResult(result.path, result.encoding, result.error,
                                                     list(result.diagnostics)))
-            for d in result.diagnostics:
-                counts[d.severity] += 1
-                errors = errors or d.code.startswith("E")
+            diagnostics = result.diagnostics
+            if diagnostics:     # Counter.update counts in C: a cached rerun spends little else per finding
+                counts.update([d.severity for d in diagnostics])
+                errors = errors or any(d.code.startswith("E") for d in diagnostics)
             reporter.file(result)
     finally:
         if progress:

@@ -195,6 +195,20 @@ class Diagnostic:
     # fix's lines and columns (in `fix`) are for output only.
     fix_edits: list = field(default_factory=list)
 
+    def __getattr__(self, name: str):
+        # Only for a field not yet set: a diagnostic read back from the
+        # result index (engine/cache.py) holds the fields its JSON text
+        # holds in that text ("_json") until one of them is asked for.
+        stored = self.__dict__.get("_json")
+        if stored is None or name.startswith("_"):
+            raise AttributeError(name)
+        from govlint.engine.cache import _IN_JSON_ONLY, _from_json
+
+        if name not in _IN_JSON_ONLY:
+            raise AttributeError(name)
+        self.__dict__.update(_from_json(stored))
+        return self.__dict__[name]
+
     def to_json(self) -> dict:
         # Built by hand: dataclasses.asdict deep-copies recursively and was
         # the largest cost of a batch run.

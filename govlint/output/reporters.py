@@ -3,6 +3,7 @@ so output streams and memory does not grow with the number of files."""
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "junit", "gitlab", "rdjson", "html")
@@ -69,18 +70,81 @@ class Json(Reporter):
     def start(self):
         from govlint.output.json_format import SCHEMA_VERSION
 
-        self.out.write(f'{{"version": {SCHEMA_VERSION}, "files": [')
+        self.raw = _utf8_bytes(self.out)
+        self._write(f'{{"version": {SCHEMA_VERSION}, "files": [')
         self.first = True
+
+    def _write(self, text) -> None:
+        """Text, or UTF-8 bytes as output/stream.py encodes text."""
+        if self.raw is not None:
+            self.raw.write(text if isinstance(text, bytes) else text.encode("utf-8", ERRORS))
+        else:
+            self.out.write(text.decode("utf-8") if isinstance(text, bytes) else text)
 
     def file(self, result):
         # One file per line, compact: the C encoder is many times faster
         # than indented output, and the document is for programs.
-        text = json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
-        self.out.write(("\n" if self.first else ",\n") + text)
+        diagnostics = result.diagnostics
+        if diagnostics and "_json" in diagnostics[0].__dict__:
+            text = _composed(result)
+        else:
+            text = json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":"))
+        self._write(b"\n" if self.first else b",\n")
+        self._write(text)
         self.first = False
 
     def finish(self, results_seen, counts):
-        self.out.write("\n]}\n" if not self.first else "]}\n")
+        self._write("\n]}\n" if not self.first else "]}\n")
+        if self.raw is not None:
+            self.raw.flush()
+
+
+ERRORS = "backslashreplace"     # output/stream.ERRORS
+
+
+def _utf8_bytes(out):
+    """The byte stream under out when out writes text to it exactly as
+    UTF-8 with backslash escapes (output/stream.py): diagnostics read back
+    from the result index carry their JSON text as those bytes already."""
+    import codecs
+
+    buffer = getattr(out, "buffer", None)
+    try:
+        same = codecs.lookup(out.encoding).name == "utf-8" and out.errors == ERRORS
+    except (AttributeError, LookupError, TypeError):
+        return None
+    if buffer is None or not same:
+        return None
+    out.flush()
+    return buffer
+
+
+def _composed(result) -> bytes:
+    """json.dumps(result.to_json()) in the compact form, as UTF-8 bytes with
+    backslash escapes, from the JSON text that diagnostics read back from the
+    result index carry (engine/cache.py): a compact object is its members'
+    texts joined."""
+    parts = [d.__dict__.get("_json") or _dumps(d.to_json()).encode("utf-8", ERRORS) for d in result.diagnostics]
+    kind = f',"format":{_dumps(result.format)}' if result.format != "text" else ""
+    path = result.path
+    # What json.dumps(ensure_ascii=False) does to a string without a quote,
+    # backslash or control character: quotes it.
+    path = f'"{path}"' if _PLAIN.fullmatch(path) else _dumps(path)
+    encoding = _NAMES.get(result.encoding) or _dumps(result.encoding)
+    error = "null" if result.error is None else _dumps(result.error)
+    head = f'{{"path":{path},"encoding":{encoding},"error":{error},"diagnostics":['
+    return head.encode("utf-8", ERRORS) + b",".join(parts) + f"]{kind}}}".encode("utf-8", ERRORS)
+
+
+_NAMES = {name: f'"{name}"' for name in ("utf-8", "utf-8-sig", "gb18030", "gbk", "gb2312", "big5", "utf-16")}
+_NAMES[None] = "null"
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_PLAIN = re.compile(r'[^"\\\x00-\x1f]*')
 
 
 class JsonLines(Reporter):
