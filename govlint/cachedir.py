@@ -1,7 +1,8 @@
-"""Where govlint keeps what it can compute again: lint results
-(engine/cache.py), report identities for pairing (engine/pairing.py) and
-compiled patterns (patterns.py). $GOVLINT_CACHE_DIR, else
-$XDG_CACHE_HOME/govlint, else ~/.cache/govlint.
+"""Where govlint keeps what it can compute again: lint results and their
+index (engine/cache.py), report identities and pairs for pairing
+(engine/pairing.py) and compiled patterns (patterns.py).
+$GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint, else ~/.cache/govlint;
+`govlint clean` removes what govlint wrote there (clean()).
 
 Identities and patterns are kept as one data file each (read_data,
 write_data): a marshal dump (data only: reading it runs no code) behind a
@@ -72,3 +73,39 @@ def write_data(path: str, entries: dict) -> bool:
     except (OSError, ValueError):
         return False
     return True
+
+
+# What govlint writes in the cache directory: result entries and their index
+# under the cache format's number (engine/cache.py FORMAT), and these.
+_OWN = ("identities", "pairs", "patterns")
+
+
+def _own(name: str) -> bool:
+    return name in _OWN or name.isdigit()
+
+
+def clean(folder: str | None = None) -> tuple[int, int]:
+    """Remove what govlint wrote in the cache directory (nothing else: the
+    directory may be one the user named, holding other files); (files,
+    bytes) removed. A file that cannot be removed is left, and counted not."""
+    import shutil
+
+    folder = folder or cache_dir()
+    files = size = 0
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return 0, 0
+    for name in names:
+        path = os.path.join(folder, name)
+        if not _own(name) or not os.path.isdir(path) or os.path.islink(path):
+            continue
+        for root, _, found in os.walk(path):
+            for item in found:
+                try:
+                    size += os.lstat(os.path.join(root, item)).st_size
+                    files += 1
+                except OSError:
+                    pass
+        shutil.rmtree(path, ignore_errors=True)
+    return files, size

@@ -415,6 +415,24 @@ def _configured_docs_url() -> str | None:
         return None
 
 
+@main.command("clean", cls=Command,
+              help="Remove govlint's cache: results, their index, report identities and compiled patterns "
+                   "($GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint, else ~/.cache/govlint).",
+              zh="删除 govlint 的缓存：检查结果及其索引、报告身份和已编译的正则（$GOVLINT_CACHE_DIR，"
+                 "否则 $XDG_CACHE_HOME/govlint，否则 ~/.cache/govlint）。")
+@lang_option
+def clean():
+    from govlint.cachedir import cache_dir, clean as remove
+
+    folder = cache_dir()
+    files, size = remove(folder)
+    if files:
+        click.echo(t(f"removed {files} cache files ({size / 1e6:.1f} MB) from {folder}",
+                     f"已从 {folder} 删除 {files} 个缓存文件（{size / 1e6:.1f} MB）"))
+    else:
+        click.echo(t(f"no cache to remove in {folder}", f"{folder} 中没有可删除的缓存"))
+
+
 @main.command("ignore", cls=Command,
               help="Accept findings of a report deliberately: write an ignore entry (with its reason) for each "
                    "current finding of the given codes, into the nearest govlint.toml (or a new one next to "
