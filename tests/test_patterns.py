@@ -1,6 +1,7 @@
 """Lazily compiled patterns (govlint.patterns) and what a cold start compiles."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -110,3 +111,37 @@ def test_standard_library_patterns_come_back_from_the_store_with_the_same_progra
     assert stored == fresh == [re.compile(s, f) for s, f in sources]
     assert stored[1].search("2024年度").group("year") == "2024"
     assert [m.start() for m in stored[2].finditer("x\n 第二条\n第三条")] == [2, 7]
+
+
+def test_every_pattern_has_the_same_text_in_every_process(tmp_path):
+    """A pattern built from a set in its iteration order gets another text
+    under another hash seed: it is compiled again in every process (a cold
+    start pays for it) and the store keeps one more copy each time. After
+    one process has linted the corpus in every layout, another with another
+    seed finds every pattern it reaches in the store."""
+    script = textwrap.dedent("""
+        import sys
+        sys.path.insert(0, "tests")
+        from pathlib import Path
+        from layouts import VARIANTS
+        from govlint.engine.lint import Options, lint_text
+        from govlint.patterns import STORE
+        texts = [p.read_text(encoding="utf-8") for p in sorted(Path("corpus").glob("*.txt"))]
+        texts += [p.read_text(encoding="utf-8") for p in sorted(Path("corpus/openings").glob("*.txt"))]
+        for layout in [lambda t: t, *VARIANTS.values()]:
+            for text in texts:
+                lint_text(layout(text), config=Options(select=["ALL"]))
+        print(STORE.hits, STORE.misses)
+    """)
+    from conftest import ROOT
+
+    counts = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "GOVLINT_CACHE_DIR": str(tmp_path), "PYTHONHASHSEED": seed}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, cwd=ROOT,
+                              timeout=600)
+        assert done.returncode == 0, done.stderr
+        counts.append(tuple(map(int, done.stdout.split())))
+    (_, first_misses), (hits, misses) = counts
+    assert first_misses > 50 and hits >= first_misses
+    assert misses == 0

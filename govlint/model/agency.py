@@ -229,8 +229,11 @@ def internal(name: AgencyName) -> bool:
 # Where a report names an agency besides its title
 
 PUBLISHER_LABELS = ("发布机构", "发文机关", "发文机构", "发布单位")
+# Longest first, then in character order: the same pattern text in every
+# process (a set's order changes with the hash seed, and the pattern store
+# keeps each distinct text).
 _STOP = "|".join(sorted(set(METADATA_LABELS) | {"发表日期", "生成日期", "关键词", "是否有效", "公开形式", "责任部门",
-                                                  "发布单位"}, key=len, reverse=True))
+                                                  "发布单位"}, key=lambda label: (-len(label), label)))
 _PUBLISHER_FIELD = lazy(
     r"(?P<label>发布机构|发文机关|发文机构|发布单位)[ \t\u3000]*[\]］】)）]?[ \t\u3000]*[:：|｜]?\s{0,6}"
     r"(?P<value>(?:(?!" + _STOP + r")[\p{Han}（）()]){2,40})")
