@@ -342,7 +342,8 @@ def lint_document(document: Document, options: Options | None = None,
                     report.previous = None
         skipped: dict[str, list[Rule]] = {}
         for item in rules:
-            failed = failed_part(report, item.needs)
+            # (Asked only when a part failed: on almost every file none did.)
+            failed = failed_part(report, item.needs) if report.failures else None
             if failed is not None:
                 skipped.setdefault(failed, []).append(item)
                 continue
@@ -404,18 +405,23 @@ def _skipped(rules: list[Rule]) -> str:
 def _run_rule(item: Rule, report, document: Document, options: Options, watchdog: Watchdog) -> list[Diagnostic]:
     """One rule's diagnostics; a rule that fails or runs out of time yields
     one E999 / E998 diagnostic instead, and never stops the others."""
-    severity = options.severity.get(item.code) or options.severity.get(item.name) or item.severity
-    own = {**item.options, **options.rule_options.get(item.name, {})}
-    allowed = closure(item.needs) if item.needs is not None else None
-    report.allowed = allowed
-    if report.previous is not None:
-        report.previous.allowed = allowed
+    severity = options.severity
+    severity = severity and (severity.get(item.code) or severity.get(item.name)) or item.severity
+    own = options.rule_options.get(item.name)
+    own = {**item.options, **own} if own else dict(item.options)
+    allowed = report.allowed = closure(item.needs) if item.needs is not None else None
+    previous = report.previous
+    if previous is not None:
+        previous.allowed = allowed
     try:
         watchdog.start()
         # Converting is inside the try too: a finding that is not a
         # Finding (or has a bad span) is the rule's fault, not the run's.
+        findings = item.check(report, own)
+        if not findings and type(findings) is list:     # most rules on most files
+            return findings
         return [_diagnostic(document, item.code, item.name, finding.severity or severity, finding)
-                for finding in item.check(report, own)]
+                for finding in findings]
     except RuleTimeout:
         return [Diagnostic("E998", "rule-timeout", "error",
                            f"规则 {item.code} ({item.name}) 超过 {options.rule_timeout:g} 秒未完成，已停止；"

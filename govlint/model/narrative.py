@@ -104,7 +104,6 @@ TOTAL_RE = lazy(
     + N + r"[ \t\u3000]{0,2}(?P<unit>件|条|宗|个)" + EXACT)
 
 _SENTENCE_END = compile_re("[。！？!?；;]")
-_NEWLINE = compile_re("\n")
 _CLAUSE_END = lazy(r"[，,：:]")
 _YEAR = lazy(r"(?<![0-9０-９])(?P<y>(?:19|20|１９|２０)[0-9０-９]{2})[ \t\u3000]{0,2}年")
 # Time words that make a figure something other than this year's count.
@@ -308,7 +307,11 @@ def _sentences(report):
     count = len(hits)
     document = report.document
     skip_until = report.metadata_span.end if report.metadata_span else 0
-    starts = document.line_starts if text is document.text else [0, *[m.end() for m in _NEWLINE.finditer(text)]]
+    starts = document.line_starts
+    if text is not document.text:
+        # Unwrapping only turns line breaks into spaces: the lines that
+        # remain start where the document's lines do, after a break kept.
+        starts = [start for start in starts if not start or text[start - 1] == "\n"]
     last_line = -1
     for hit in hits:
         index = bisect_right(starts, hit) - 1
