@@ -166,3 +166,27 @@ def test_identities_are_kept_between_runs_and_read_again_when_a_file_changes(tmp
     assert sorted(read) == paths        # a damaged cache file: every head read again
     read.clear()
     assert pair_paths(paths) == {} and read == paths    # without the cache: read every time
+
+
+def test_the_pre_pass_reads_the_identity_a_whole_report_gives_in_every_layout(tmp_path):
+    """The pre-pass reads only the head, through section 一 (and skips the
+    search for headings inside lines once sections 一 and 二 have lines of
+    their own): the agency and year it finds are those of the whole
+    report's parse, for the corpus and the openings in every layout."""
+    from layouts import VARIANTS
+
+    from govlint.engine.pairing import identify
+    from govlint.model.document import Document
+    from govlint.model.report import parse_report
+
+    reports = sorted(CORPUS.glob("*.txt")) + sorted((CORPUS / "openings").glob("*.txt"))
+    checked = 0
+    for report in reports:
+        text = report.read_text(encoding="utf-8")
+        for name, layout in [("lines", lambda t: t), *VARIANTS.items()]:
+            path = tmp_path / f"{report.stem}-{name}.txt"
+            path.write_text(layout(text), encoding="utf-8")
+            whole = identify(parse_report(Document(str(path), layout(text))), str(path))
+            assert identify_path(str(path)) == whole, (report.name, name)
+            checked += whole.agency is not None and whole.year is not None
+    assert checked > 60

@@ -252,8 +252,16 @@ def parse_report(document: Document, *, through: int | None = None) -> Report:
                     stop = headings[-1].span.start
                     break
                 reached = reached or match.number == through
-    headings = _with_inline(document, headings, body_start, stop)
-    headings = _with_parenthesised(document, headings, body_start, stop)
+    # Reading through a section, once the next section's heading is found
+    # on a line of its own: when every section before it has a line of its
+    # own too, no heading inside a line or numbered like a sub-heading could
+    # be added (each adds only a missing section, in order) — the pairing
+    # pre-pass of most reports stops here.
+    complete = (through is not None and stop < len(document.text)
+                and {h.number for h in headings} >= set(range(1, through + 1)))
+    if not complete:
+        headings = _with_inline(document, headings, body_start, stop)
+        headings = _with_parenthesised(document, headings, body_start, stop)
     for i, heading in enumerate(headings):
         end = headings[i + 1].span.start if i + 1 < len(headings) else len(document.text)
         start = heading.span.end
