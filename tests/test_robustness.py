@@ -193,6 +193,29 @@ def test_ctrl_c_during_a_parallel_lint(tmp_path):
     assert code in (130, 0, 1)
 
 
+def test_ctrl_c_during_the_pairing_pre_pass_stops_it_at_once():
+    """The pre-pass reads every report's head in a pool before linting; a
+    Ctrl-C there used to wait until the whole pre-pass was done (seconds
+    for a large folder, more on a loaded machine), and a stopped pool's
+    workers went on with their queued work until it ended. Here that work
+    would take a minute; the interrupt ends it, and the process, within
+    seconds, with no traceback from the pool's thread."""
+    script = """
+import os, signal, threading, time
+from govlint.engine.batch import map_ordered
+threading.Timer(1.0, os.kill, (os.getpid(), signal.SIGINT)).start()
+try:
+    map_ordered(time.sleep, [0.5] * 240, 2)
+except KeyboardInterrupt:
+    print("interrupted")
+"""
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "interrupted"
+    assert "Traceback" not in done.stderr, done.stderr
+    assert time.monotonic() - start < 15
+
+
 def test_results_are_picklable_for_cluster_engines():
     import pickle
 

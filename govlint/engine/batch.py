@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import signal
+import threading
+import weakref
 from typing import NamedTuple
 
 from govlint.engine.lint import FileResult, Options, _error, lint_bytes
@@ -201,14 +203,45 @@ def _run(jobs: list[Job], processes: int, index):
         linted = executor.map(lint_job, rest, chunksize=chunk)
         yield from results(lambda: next(linted))
     except BaseException:
-        executor.shutdown(wait=False, cancel_futures=True)
-        for process in list((getattr(executor, "_processes", None) or {}).values()):
-            try:
-                process.terminate()
-            except Exception:
-                pass
+        _stop(executor)
         raise
     executor.shutdown(wait=True)
+
+
+def _stop(executor) -> None:
+    """Stop a pool at once (Ctrl-C, an error): end the workers rather than
+    wait for the work queued to them."""
+    workers = list((getattr(executor, "_processes", None) or {}).values())    # shutdown() forgets them
+    manager = getattr(executor, "_executor_manager_thread", None)
+    if manager is not None:
+        _STOPPED.add(manager)
+        if threading.excepthook is not _quiet_when_stopped:
+            _quiet_when_stopped.previous = threading.excepthook
+            threading.excepthook = _quiet_when_stopped
+    executor.shutdown(wait=False)
+    for process in workers:
+        try:
+            process.terminate()
+        except Exception:
+            pass
+
+
+# Python 3.11's pool thread, seeing its workers end, fails the queued work
+# and raises InvalidStateError on work already cancelled (what an
+# interrupted executor.map leaves), printing a traceback from that thread;
+# 3.12 ignores it. Only that error, from the pools stopped above, is quiet.
+_STOPPED: "weakref.WeakSet[threading.Thread]" = weakref.WeakSet()
+
+
+def _quiet_when_stopped(args) -> None:
+    from concurrent.futures import InvalidStateError
+
+    if args.thread in _STOPPED and isinstance(args.exc_value, InvalidStateError):
+        return
+    _quiet_when_stopped.previous(args)
+
+
+_quiet_when_stopped.previous = threading.excepthook
 
 
 def map_ordered(function, items: list, processes: int):
@@ -218,8 +251,14 @@ def map_ordered(function, items: list, processes: int):
     from concurrent.futures import ProcessPoolExecutor
 
     processes = min(processes, len(items))
-    with ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker) as executor:
-        return list(executor.map(function, items, chunksize=max(1, len(items) // (processes * 8))))
+    executor = ProcessPoolExecutor(max_workers=processes, initializer=_quiet_worker)
+    try:
+        done = list(executor.map(function, items, chunksize=max(1, len(items) // (processes * 8))))
+    except BaseException:
+        _stop(executor)     # Ctrl-C in the pairing pre-pass of a large folder stops now, not when it ends
+        raise
+    executor.shutdown(wait=True)
+    return done
 
 
 def default_jobs() -> int:
