@@ -77,7 +77,7 @@ def write_data(path: str, entries: dict) -> bool:
 
 # What govlint writes in the cache directory: result entries and their index
 # under the cache format's number (engine/cache.py FORMAT), and these.
-_OWN = ("identities", "pairs", "patterns")
+_OWN = ("identities", "pairs", "patterns", "lexicon")
 
 
 def _own(name: str) -> bool:
