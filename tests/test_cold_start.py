@@ -1,4 +1,5 @@
-"""The records a lint defines at import are cheap to define.
+"""What a cold start (`govlint --format json REPORT` in a new process)
+imports and defines stays cheap.
 
 typing.NamedTuple checks each field's annotation, and an annotation kept
 as a string (`from __future__ import annotations`) is compiled as Python
@@ -39,3 +40,15 @@ def test_the_named_tuples_a_lint_defines_have_evaluated_annotations():
     strings = sorted(f"{module}.{name}" for module, name, string in records
                      if string == "True" and module not in KEEP_STRINGS)
     assert strings == []
+
+
+def test_a_lint_does_not_load_openssl():
+    # The fingerprints' SHA-1 is CPython's own (_sha1): hashlib's import
+    # initialises OpenSSL, about 2 % of a cold start.
+    probe = ("import sys, govlint; result = govlint.lint_path(sys.argv[1]); "
+             "print(len(result.diagnostics), [m for m in ('hashlib', '_hashlib') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", probe, str(CORPUS / "002_b70717b772d0d9c9.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    count, loaded = done.stdout.split(" ", 1)
+    assert int(count) > 0 and loaded.strip() == "[]"
