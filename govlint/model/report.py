@@ -140,7 +140,7 @@ class Report:
     # Readings of the structure the model keeps once computed, each by the
     # function named (not parts: cheap, and free of the tables).
     _prose_spans: list | None = field(default=None, repr=False)       # language.prose_spans
-    _prose: "Stream | None" = field(default=None, repr=False)           # language.prose
+    _prose: "Stream | None" = field(default=None, repr=False)         # language.prose
     _spaces: list | None = field(default=None, repr=False)            # language.spaces
     _digit_spaces: list | None = field(default=None, repr=False)      # language.spaces(digits=True)
     _pagination: list | None = field(default=None, repr=False)        # pages.pagination
