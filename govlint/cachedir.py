@@ -1,14 +1,15 @@
 """Where govlint keeps what it can compute again: lint results and their
 index (engine/cache.py), report identities and pairs for pairing
-(engine/pairing.py) and compiled patterns (patterns.py).
+(engine/pairing.py), compiled patterns (patterns.py) and the lexicon's
+derived tables (model/language.py).
 $GOVLINT_CACHE_DIR, else $XDG_CACHE_HOME/govlint, else ~/.cache/govlint;
 `govlint clean` removes what govlint wrote there (clean()).
 
-Identities and patterns are kept as one data file each (read_data,
-write_data): a marshal dump (data only: reading it runs no code) behind a
-header and a checksum, written to a temporary file and renamed, so that a
-reader sees a whole file or none; a missing, cut-short or damaged file
-reads as empty."""
+Identities, patterns and the lexicon's tables are kept as one data file
+each (read_data, write_data): a marshal dump (data only: reading it runs
+no code) behind a header and a checksum, written to a temporary file and
+renamed, so that a reader sees a whole file or none; a missing, cut-short
+or damaged file reads as empty."""
 from __future__ import annotations
 
 import gc
@@ -77,7 +78,7 @@ def write_data(path: str, entries: dict) -> bool:
 
 # What govlint writes in the cache directory: result entries and their index
 # under the cache format's number (engine/cache.py FORMAT), and these.
-_OWN = ("identities", "pairs", "patterns")
+_OWN = ("identities", "pairs", "patterns", "lexicon")
 
 
 def _own(name: str) -> bool:

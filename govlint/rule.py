@@ -60,7 +60,6 @@ fixes are: "none" (it offers none), "safe" (every fix is Fix(..., safe=True)),
 A plain dict (`options={"word": "演示"}`) still declares options, typed by
 their defaults and without documentation.
 """
-from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field

@@ -60,3 +60,44 @@ def test_a_lint_imports_neither_pypinyin_nor_jieba():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def _tables(lx):
+    return (lx._sounds, lx.words, lx.terms, lx.truncated,
+            {wrong: (m.right, m.kind, m.note) for wrong, m in lx.misspellings.items()},
+            lx.misspelling_pattern.pattern, lx.moved_pattern.pattern, lx.parallel_pattern.pattern)
+
+
+def test_kept_lexicon_tables_are_the_tables_the_files_give(tmp_path):
+    from govlint.cachedir import read_data
+    from govlint.model.language import KeptTables, Lexicon
+
+    path = str(tmp_path / "language.marshal")
+    fresh = _tables(Lexicon(KeptTables("")))            # no file: computed from the data files
+    first = _tables(Lexicon(KeptTables(path)))          # computed, then kept
+    kept = read_data(path)
+    assert {"sounds", "words", "terms", "truncated", "misspellings", "misspelling trie", "moved trie",
+            "parallel pattern"} <= set(kept)
+    assert fresh == first == _tables(Lexicon(KeptTables(path)))     # read back from the file
+    assert len(fresh[1]) > 1000 and "再接再励" in fresh[4] and fresh[4]["再接再励"][0] == "再接再厉"
+
+
+def test_kept_lexicon_tables_are_computed_again_when_the_data_or_the_file_change(tmp_path):
+    from govlint.cachedir import read_data, write_data
+    from govlint.model.language import KeptTables, Lexicon
+
+    path = str(tmp_path / "language.marshal")
+    fresh = _tables(Lexicon(KeptTables("")))
+    _tables(Lexicon(KeptTables(path)))
+    kept = read_data(path)
+    # Another version of the data files: every table is computed again.
+    stale = {**kept, "stamp": (("lexicon.txt", 1, 1),), "words": frozenset({"只有这个词"})}
+    write_data(path, stale)
+    lx = Lexicon(KeptTables(path))
+    assert "只有这个词" not in lx.words and _tables(lx) == fresh
+    assert read_data(path)["stamp"] == kept["stamp"]
+    # A damaged file reads as nothing kept.
+    with open(path, "r+b") as handle:
+        handle.seek(-3, 2)
+        handle.write(b"xyz")
+    assert _tables(Lexicon(KeptTables(path))) == fresh

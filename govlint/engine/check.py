@@ -238,23 +238,35 @@ def run_check(settings: Settings) -> int:
     except ConfigError as exc:
         raise UsageProblem(str(exc)) from None
 
-    from govlint.engine.ignores import Ignores, entries_for, report_stale
-
-    ignores = Ignores()
+    ignores = None      # ignores.Ignores, from the first file that may have ignore entries
 
     def accepted(result: FileResult, options: Options) -> FileResult:
         """The result without the findings its ignore entries accept."""
+        nonlocal ignores
+        config = configs.for_file(result.path)
+        if not config.may_ignore_findings(result.path):
+            return result
+        from govlint.engine.ignores import Ignores, entries_for
+
+        if ignores is None:
+            ignores = Ignores()
         try:
-            entries = entries_for(result.path, configs.for_file(result.path), ruleset.rules)
+            entries = entries_for(result.path, config, ruleset.rules)
         except ConfigError as exc:
             raise UsageProblem(str(exc)) from None
         if entries:
             result.diagnostics = ignores.apply(result.diagnostics, entries, {r.code for r in options.rules()})
         return result
 
+    def report_stale_ignores() -> None:
+        if ignores is not None:
+            from govlint.engine.ignores import report_stale
+
+            report_stale(ignores.stale(), settings.err)
+
     if settings.diff:
         code = _diff(settings, jobs, accepted)
-        report_stale(ignores.stale(), settings.err)
+        report_stale_ignores()
         return code
     fixing = Fixing(settings, accepted) if settings.fix else None
 
@@ -314,7 +326,7 @@ def run_check(settings: Settings) -> int:
         except OSError as exc:
             raise UsageProblem(t(f"-o {settings.output}: cannot write: {exc.strerror or exc}",
                                  f"-o {settings.output}：无法写入：{exc.strerror or exc}")) from None
-    report_stale(ignores.stale(), settings.err)
+    report_stale_ignores()
     if baseline is not None:
         stale = baseline.stale()
         if stale:

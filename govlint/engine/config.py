@@ -37,6 +37,9 @@ KEYS = ("select", "ignore", "extend-select", "per-file-ignores", "severity", "fa
 MAX_CONFIG_BYTES = 64 * 1024 * 1024
 
 
+SIDECAR_SUFFIX = ".govlint-ignore.toml"    # a report's own ignore entries: REPORT.govlint-ignore.toml
+
+
 class ConfigError(ValueError):
     pass
 
@@ -72,6 +75,12 @@ class Config:
         index = self._ignore_index
         matched = index.matches(relative) | index.matches(name)
         return [code for number in sorted(matched) for code in index.values[number]]
+
+    def may_ignore_findings(self, path: str) -> bool:
+        """Whether ignore entries (ignores.py) may apply to the file: this
+        configuration has some, or the file has a sidecar file of them.
+        Most runs have none, and then ignores.py is not even imported."""
+        return bool(self.ignore_findings) or (path != "-" and os.path.isfile(path + SIDECAR_SUFFIX))
 
 
 class GlobIndex:

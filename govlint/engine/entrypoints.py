@@ -8,7 +8,6 @@ This reads what the packaging standard puts on disk: the `*.dist-info`
 their entry_points.txt. As with importlib.metadata, the first distribution
 of a name on sys.path wins. Distributions inside zip files are not read.
 """
-from __future__ import annotations
 
 import importlib
 import os

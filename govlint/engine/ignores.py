@@ -30,10 +30,10 @@ import json
 import os
 from dataclasses import dataclass
 
+from govlint.engine.config import SIDECAR_SUFFIX
 from govlint.i18n import t
 from govlint.patterns import compile_re
 
-SIDECAR_SUFFIX = ".govlint-ignore.toml"
 KEY = "ignore-findings"
 FIELDS = ("path", "code", "fingerprint", "reason", "by", "date", "message")
 _FINGERPRINT = compile_re(r"^[0-9a-f]{16}$")

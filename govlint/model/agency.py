@@ -26,7 +26,6 @@ Names are compared as a reader would, not as strings:
   place, the report's own place, or one of a higher level (a 区's office
   for a 街道's report).
 """
-from __future__ import annotations
 
 from functools import lru_cache
 from typing import NamedTuple

@@ -19,7 +19,6 @@ repeated and attachment lines left out) is no prose at all, or, next to an
 attachment, an image or a download link, fewer than MAX_PROSE Chinese
 characters (a sentence or two pointing to it: "…公布如下，详见附件。").
 """
-from __future__ import annotations
 
 from itertools import islice
 from typing import NamedTuple

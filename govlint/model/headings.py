@@ -29,7 +29,6 @@ heading (情况 / 事项 / 措施). A numbered phrase cited in a sentence
 ("…情况的", "…事项等") is not a heading; which of the candidates are
 sections is decided with the whole report in view (report.py).
 """
-from __future__ import annotations
 
 import json
 import pkgutil

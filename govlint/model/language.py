@@ -11,7 +11,11 @@ whatever its layout (lined, one long line, single spaces, cell per line).
 Positions in the stream map back to the user's text.
 
 The lexicon (govlint/data/language/, see its README) is read on first use,
-each part when a rule first needs it.
+each part when a rule first needs it. What is derived from its files by
+parsing them in Python (the word sets, the known misspellings and their
+trie patterns, the sound classes, the parallel endings' pattern) is kept
+in the cache directory (KeptTables), so that a new process reads it in
+one step instead of parsing the files again.
 """
 from __future__ import annotations
 
@@ -20,6 +24,8 @@ import re
 from bisect import bisect_right
 from functools import cached_property, lru_cache
 
+from govlint import __version__
+from govlint.cachedir import cache_dir, read_data, write_data
 from govlint.patterns import compile_re
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
@@ -288,6 +294,61 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
+_FILES = ("lexicon.txt", "misspellings.tsv", "sounds.txt", "words.txt")
+
+
+class KeptTables:
+    """Tables derived from the lexicon's files, kept between processes.
+
+    One data file in the cache directory (cachedir.read_data/write_data:
+    marshal behind a checksum, written to a temporary file and renamed),
+    named after govlint's version and holding the size and modification
+    time of each file of govlint/data/language/ next to the tables. A
+    table that is missing, or a file whose stamp differs (the data were
+    edited), means computing the tables from the files as before; so does
+    anything wrong with the file. GOVLINT_PATTERN_STORE=0 turns it off
+    with the pattern store."""
+
+    def __init__(self, path: str | None = None):
+        self.path = path
+        self.entries: dict | None = None
+
+    def get(self, name: str, build):
+        """The table name, computed by build() when not kept (and then kept)."""
+        if self.entries is None:
+            self.entries = self._read()
+        value = self.entries.get(name)
+        if value is None:
+            value = build()
+            self.entries[name] = value
+            if self.path:
+                write_data(self.path, self.entries)     # a cache that cannot be written is only slower
+        return value
+
+    def _read(self) -> dict:
+        if self.path is None:
+            if os.environ.get("GOVLINT_PATTERN_STORE") == "0":
+                return {}
+            self.path = os.path.join(cache_dir(), "lexicon", f"language-{__version__}.marshal")
+        stamp = _stamp()
+        entries = read_data(self.path) if stamp else {}
+        if entries.get("stamp") != stamp:
+            entries = {"stamp": stamp}
+        if not stamp:
+            self.path = ""
+        return entries
+
+
+def _stamp() -> tuple | None:
+    """(name, size, modification time) of each data file; None when one
+    cannot be read (then nothing is kept)."""
+    try:
+        return tuple((name, status.st_size, status.st_mtime_ns)
+                     for name in _FILES for status in (os.stat(os.path.join(DATA, name)),))
+    except OSError:
+        return None
+
+
 class Misspelling:
     """A known wrong form's right form and kind (misspelling, look-alike, moved)."""
 
@@ -299,12 +360,17 @@ class Misspelling:
 
 class Lexicon:
     """The genre's words, the sound of each character and the known words.
-    Each part is read when first used."""
+    Each part is read when first used; the parts parsed in Python come from
+    the kept tables when they hold them."""
+
+    def __init__(self, kept: KeptTables | None = None):
+        self.kept = kept or KeptTables()
 
     @cached_property
     def _sounds(self) -> list[str]:
         """The characters of each sound class (sounds.txt)."""
-        return [line.split("\t")[1] for line in _lines("sounds.txt") if not line.startswith("## ")]
+        return self.kept.get("sounds", lambda: [line.split("\t")[1] for line in _lines("sounds.txt")
+                                                if not line.startswith("## ")])
 
     def same_sound(self, a: str, b: str) -> bool:
         """Whether characters a and b sound alike (the same class)."""
@@ -319,13 +385,14 @@ class Lexicon:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        return frozenset(w for words in self._lexicon.values() for w in words)
+        return self.kept.get("words", lambda: frozenset(w for words in self._lexicon.values() for w in words))
 
     @cached_property
     def terms(self) -> frozenset[str]:
         """The lexicon without the compounds found in the reports (推进政务 is
         two words side by side, 政务公开 one term)."""
-        return frozenset(w for name, words in self._lexicon.items() if name != "corpus compounds" for w in words)
+        return self.kept.get("terms", lambda: frozenset(w for name, words in self._lexicon.items()
+                                                         if name != "corpus compounds" for w in words))
 
     @cached_property
     def _words_file(self) -> str:
@@ -382,35 +449,38 @@ class Lexicon:
         """A lexicon word without its last character → the word (where that
         is no word and does not end with one: 主要负责 is 主要负责人 cut, and
         right)."""
-        return dict(line.split("\t") for line in self._known_section("truncated"))
+        return self.kept.get("truncated", lambda: dict(line.split("\t") for line in self._known_section("truncated")))
 
     @cached_property
     def truncated_tails(self) -> frozenset[str]:
         return frozenset(head[-2:] for head in self.truncated)
 
-    def _entries(self, name: str, kind: str) -> dict[str, Misspelling]:
+    def _misspelling_rows(self) -> dict[str, tuple[str, str, str]]:
+        """Wrong form → (right form, kind, note), as the files give them."""
         out = {}
-        for line in self._known_section(name):
+        for line in self._known_section("moved"):
             wrong, right = line.split("\t")
-            out[wrong] = Misspelling(right, kind, "")
+            out[wrong] = (right, "moved", "")
+        for line in _lines("misspellings.tsv"):
+            wrong, right, kind, *note = line.split("\t")
+            out[wrong] = (right, kind, note[0] if note else "")
         return out
 
     @cached_property
     def misspellings(self) -> dict[str, Misspelling]:
         """Wrong form → right form: the hand list and the moved core words."""
-        out = self._entries("moved", "moved")
-        for line in _lines("misspellings.tsv"):
-            wrong, right, kind, *note = line.split("\t")
-            out[wrong] = Misspelling(right, kind, note[0] if note else "")
-        return out
+        rows = self.kept.get("misspellings", self._misspelling_rows)
+        return {wrong: Misspelling(*row) for wrong, row in rows.items()}
 
     @cached_property
     def misspelling_pattern(self) -> re.Pattern:
-        return compile_re(trie(w for w, m in self.misspellings.items() if m.kind != "moved"))
+        return compile_re(self.kept.get("misspelling trie", lambda: trie(
+            w for w, m in self.misspellings.items() if m.kind != "moved")))
 
     @cached_property
     def moved_pattern(self) -> re.Pattern:
-        return compile_re(trie(w for w, m in self.misspellings.items() if m.kind == "moved"))
+        return compile_re(self.kept.get("moved trie", lambda: trie(
+            w for w, m in self.misspellings.items() if m.kind == "moved")))
 
     @cached_property
     def doubled(self) -> frozenset[str]:
@@ -425,12 +495,15 @@ class Lexicon:
     def parallel_pattern(self) -> re.Pattern:
         """A character that sounds like a parallel ending without being it,
         at the end of an enumeration item."""
+        return compile_re(self.kept.get("parallel pattern", self._parallel_source))
+
+    def _parallel_source(self) -> str:
         mates = set()
         for chars in self._sounds:
             if any(ending in chars for ending in self.PARALLEL):
                 mates.update(chars)
         mates -= set(self.PARALLEL)
-        return compile_re("[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])")
+        return "[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])"
 
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",

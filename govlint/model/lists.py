@@ -24,7 +24,6 @@ the markers into lists:
 Each list keeps its markers in order; list-numbering (S009) checks that
 they count 1, 2, 3 …
 """
-from __future__ import annotations
 
 from functools import lru_cache
 from typing import NamedTuple

@@ -15,7 +15,6 @@ Narrative.table_value(quantity) gives the cells of the tables a statement
 is about. The rules that compare them (C001, C002) are in
 govlint/rules/narrative.py.
 """
-from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from decimal import Decimal

@@ -9,7 +9,6 @@ NUMBER and PERCENT are regular-expression sources (bounded, no nested
 repetition) for embedding in a rule's own patterns; parse_number and
 parse_percent read the text they match.
 """
-from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal, InvalidOperation

@@ -11,7 +11,6 @@ Before the 2019 format, reports followed the outline of the 2008 条例:
 主动公开 / 依申请公开 / 行政复议和行政诉讼 / 收费及减免 / 问题和改进措施 /
 其他. Its part on 收费及减免 has no place in today's outline and marks it.
 """
-from __future__ import annotations
 
 from typing import NamedTuple
 

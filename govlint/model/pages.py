@@ -8,7 +8,6 @@ pagination of the document the text was taken from: one fact about the
 text, not a defect per page, and the line breaks around them are page
 breaks rather than broken paragraphs.
 """
-from __future__ import annotations
 
 from bisect import bisect_right
 from typing import NamedTuple

@@ -24,7 +24,6 @@ raises PartNotBuilt, which names the part.
 This module only names things: it imports nothing of the model, so that
 govlint.rule can check a rule's declaration at import time for free.
 """
-from __future__ import annotations
 
 from typing import NamedTuple
 

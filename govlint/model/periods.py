@@ -15,7 +15,6 @@ ignored, and so is history ("2019年以来") and everything in sections 五 and 
 The publication date comes from a web metadata block (发文日期 / 发布日期 /
 成文日期 / 发布时间) or from a dated signature in the last lines.
 """
-from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field

@@ -10,7 +10,6 @@ when it is due (条例 第四十九条, format-spec §1.2).
   date for them; local rules set one;
 - unknown: nothing in the name tells.
 """
-from __future__ import annotations
 
 from datetime import date
 from typing import NamedTuple

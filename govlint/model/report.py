@@ -21,7 +21,6 @@ is certain, one inside a line (headings.inline_headings) is taken when it
 fits among the others in the template's order, so a report crawled onto a
 single line has the same structure as its lined copy.
 """
-from __future__ import annotations
 
 from bisect import bisect_right
 from itertools import accumulate
@@ -127,7 +126,7 @@ class Report:
     front: Span = Span(0, 0)     # text before the first section (title, preamble)
     sections: list[Section] = field(default_factory=list)
     _starts: list | None = field(default=None, repr=False)
-    previous: Report | None = field(default=None, repr=False)   # last year's report of the same agency
+    previous: "Report | None" = field(default=None, repr=False)   # last year's report of the same agency
 
     # The parts (model/parts.py), read through the properties below: built
     # before the rules by model/build.py, or on first read. failures: the
@@ -141,7 +140,7 @@ class Report:
     # Readings of the structure the model keeps once computed, each by the
     # function named (not parts: cheap, and free of the tables).
     _prose_spans: list | None = field(default=None, repr=False)       # language.prose_spans
-    _prose: Stream | None = field(default=None, repr=False)           # language.prose
+    _prose: "Stream | None" = field(default=None, repr=False)         # language.prose
     _spaces: list | None = field(default=None, repr=False)            # language.spaces
     _digit_spaces: list | None = field(default=None, repr=False)      # language.spaces(digits=True)
     _pagination: list | None = field(default=None, repr=False)        # pages.pagination
@@ -154,17 +153,17 @@ class Report:
     # The parts
 
     @property
-    def tables(self) -> Tables:
+    def tables(self) -> "Tables":
         """The statistical tables (tables.Tables)."""
         return self.part("tables")
 
     @property
-    def periods(self) -> Periods:
+    def periods(self) -> "Periods":
         """The reporting year, the statistical period and the publication date."""
         return self.part("periods")
 
     @property
-    def narrative(self) -> Narrative:
+    def narrative(self) -> "Narrative":
         """What the prose states, and the table cells each statement is about."""
         return self.part("narrative")
 

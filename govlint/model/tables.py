@@ -7,7 +7,6 @@ placed by counting positions alone: when a row's values cannot be matched to
 its columns unambiguously, the row is reported as unreadable and its cells
 stay unknown, so no arithmetic rests on a guess.
 """
-from __future__ import annotations
 
 import re
 from bisect import bisect_right

@@ -4,7 +4,6 @@ Each format ("2019" trial format, "2021" revision) sees the elements marked
 for it, or marked for neither (both). Labels are compared folded (width,
 spaces and quotes unified, see text.fold).
 """
-from __future__ import annotations
 
 import json
 import pkgutil

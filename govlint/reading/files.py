@@ -1,5 +1,4 @@
 """Expand the command line's paths into the files to lint, in a stable order."""
-from __future__ import annotations
 
 import fnmatch
 import os

@@ -7,7 +7,6 @@ run of text on one source line of a web page, or the characters of one
 line of a PDF page); a Place without one names a whole unit (a Word
 paragraph or table cell).
 """
-from __future__ import annotations
 
 from bisect import bisect_right
 from typing import NamedTuple

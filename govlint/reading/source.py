@@ -16,7 +16,6 @@ byte. Only input that is not text at all is a decode error (E004).
 Only regular files are read (a FIFO or a device would block or never end),
 and at most a configurable number of bytes (E005 past it).
 """
-from __future__ import annotations
 
 import codecs
 import os

@@ -24,7 +24,6 @@ leaves it quiet:
   ("其他…N条"), are a selection of highlights ("其中政策解读20条、图解5条"),
   not a breakdown.
 """
-from __future__ import annotations
 
 from decimal import Decimal
 from typing import NamedTuple
