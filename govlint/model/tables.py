@@ -9,8 +9,6 @@ stay unknown, so no arithmetic rests on a guess.
 """
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -531,8 +529,7 @@ def read_tables(report) -> Tables:
             continue
         body = section.body
         if report.document.origin is None:
-            table = _read_body(numeral, reading, report.text[body.start:body.end])
-            table = _rebased(table, body.start) if table is not None else None
+            table = _read_body(numeral, reading, report, body)
         else:
             tokens = tokenize(report.text, body.start, body.end, report.document.line_of(body.start))
             _blank_cells(report.document, tokens)
@@ -544,34 +541,37 @@ def read_tables(report) -> Tables:
     return Tables(fmt, markers, tables)
 
 
-# A table is read from its section's text alone, with offsets from the
-# section's start; the same text (many reports share their tables' text
-# exactly: the labels, and all-zero rows) is read once per process.
-_NEWLINE = re.compile("\n")
+# The same section text (many reports share their tables' text exactly:
+# the labels, and all-zero rows) is read once per process. A table is read
+# where it stands in its report, and remembered with that place; another
+# report with the same text gets a copy moved to its own place. (Reading
+# at offset 0 and moving every table would cost a copy of each of the ~200
+# cells on every read, for the reports no memo helps: different agencies'
+# tables rarely repeat.)
 _READERS = {"二": "_read_t2", "三": "_read_t3", "四": "_read_t4"}
-_READ: OrderedDict = OrderedDict()
+_READ: OrderedDict = OrderedDict()     # (numeral, format, text) → (table or None, where its text started)
 READ_MEMO = 256
 
 
-def _read_body(numeral: str, reading: str, body: str) -> Table | None:
-    key = (numeral, reading, body)
+def _read_body(numeral: str, reading: str, report, body: Span) -> Table | None:
+    key = (numeral, reading, report.text[body.start:body.end])
     try:
         _READ.move_to_end(key)
-        return _READ[key]
+        table, at = _READ[key]
+        return _rebased(table, body.start - at) if table is not None else None
     except KeyError:
         pass
-    starts = [0, *[m.end() for m in _NEWLINE.finditer(body)]]     # each line's start
-
-    def line_of(offset: int) -> int:
-        return bisect_right(starts, offset)
-
-    tokens = tokenize(body, 0, len(body), 1)
+    line_of = report.document.line_of
+    tokens = tokenize(report.text, body.start, body.end, line_of(body.start))
     table = globals()[_READERS[numeral]](template(reading), tokens, line_of)
     if table is not None:
         merge_unreadable(table)
-    _READ[key] = table
-    if len(_READ) > READ_MEMO:
-        _READ.popitem(last=False)
+    if READ_MEMO:
+        # The memo keeps the very table returned: nothing changes a table
+        # once it is read, and a hit is given a copy.
+        _READ[key] = (table, body.start)
+        if len(_READ) > READ_MEMO:
+            _READ.popitem(last=False)
     return table
 
 
@@ -580,10 +580,9 @@ def _moved(span: Span | None, by: int) -> Span | None:
 
 
 def _rebased(table: Table, by: int) -> Table:
-    """The table read from its section's text, with every offset moved to
-    where the section stands in the report. (Run for every table of every
-    report: spans and label records are built with tuple.__new__, a moved
-    valid span needing no check.)"""
+    """A remembered table moved by `by` to where the same text stands in
+    another report. (Run for every memo hit: spans and label records are
+    built with tuple.__new__, a moved valid span needing no check.)"""
     new = tuple.__new__
 
     def moved(old):
