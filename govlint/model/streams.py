@@ -28,6 +28,7 @@ far as the text allows.
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -77,11 +78,23 @@ def _pattern(forms: tuple[str, ...]):
     return compile_pattern("|".join(regex.escape(f) for f in forms))
 
 
+# A label set's finder, kept as long as the set: the sets are built once
+# per format (tables.py) and split_runs runs for every table, where sorting
+# the set's few hundred forms again cost more than the search itself.
+_FINDERS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def _finder(labels):
-    """One alternation of every label form and label core, longest first."""
+    """One alternation of every label form and label core, longest first
+    (labels is complete: a set is not added to once it is used)."""
+    try:
+        return _FINDERS[labels]
+    except KeyError:
+        pass
     forms = {form for form in labels.exact if len(form) >= 2}
     forms.update(c for c in labels.cores if len(c) >= 2)
-    return _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+    finder = _FINDERS[labels] = _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+    return finder
 
 
 def _hits(finder, folded: str) -> list[tuple[int, int]]:
