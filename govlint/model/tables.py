@@ -305,33 +305,54 @@ def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     """A label wrapped over two or three cells or lines ("商业" / "企业",
     "本年新" / "制作数量"), or written down a tall merged cell one character
     per line ("三" / "、" / "本" / … / "果", as PDF text gives it), becomes
-    one token when only the joined text is a label."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
-            widths = (2, 3)
-            if len(token.text) == 1:
-                run = 1
-                while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
-                       and tokens[i + run].line == token.line + run):
-                    run += 1
-                widths = range(run, 1, -1) if run > 3 else widths
-            for width in widths:
-                parts = tokens[i:i + width]
-                if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
-                    break
-                if labels.match(parts[-1].text):
-                    break
-                joined = "".join(p.text for p in parts)
-                if fold(joined) in labels.exact:
-                    token = Token(joined, parts[0].start, parts[-1].end, parts[0].line)
-                    i += width - 1
-                    break
-        out.append(token)
-        i += 1
+    one token when only the joined text is a label.
+
+    Most tables have no such label: the list is copied only from the first
+    join on (tokens itself is returned when nothing is joined)."""
+    out = None
+    done = 0            # tokens[:done] are in out (or joined into a token of it)
+    match = labels.match
+    for i, token in enumerate(tokens):
+        if i < done:
+            continue                    # a part of the label just joined
+        text = token.text
+        if not text or match(text) or parse_cell(text).status != "text":
+            continue
+        joined = _joined_label(tokens, i, labels)
+        if joined is None:
+            continue
+        if out is None:
+            out = []
+        out.extend(tokens[done:i])
+        out.append(joined[0])
+        done = i + joined[1]
+    if out is None:
+        return tokens
+    out.extend(tokens[done:])
     return out
+
+
+def _joined_label(tokens: list[Token], i: int, labels: Labels) -> tuple[Token, int] | None:
+    """The label that tokens[i] (text, not a label) starts when joined to
+    the one or more tokens after it, and how many tokens it takes."""
+    token = tokens[i]
+    widths = (2, 3)
+    if len(token.text) == 1:
+        run = 1
+        while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
+               and tokens[i + run].line == token.line + run):
+            run += 1
+        widths = range(run, 1, -1) if run > 3 else widths
+    for width in widths:
+        parts = tokens[i:i + width]
+        if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
+            return None
+        if labels.match(parts[-1].text):
+            return None
+        joined = "".join(p.text for p in parts)
+        if fold(joined) in labels.exact:
+            return Token(joined, parts[0].start, parts[-1].end, parts[0].line), width
+    return None
 
 
 def _label(text: str, key: str = "") -> Label:
