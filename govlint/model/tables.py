@@ -798,9 +798,21 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
     table.outcomes.append(None)
     if row.key not in table.rows:
         table.rows.append(row.key)
+    # _cell's work, inline: this loop builds most of a report's ~200 cells,
+    # and a call per cell (and Span's checked constructor for a token's
+    # own, valid, offsets) cost as much as building the Cell.
+    cells, numeral, key, label_text = table.cells, table.numeral, row.key, row.label
+    ident = identity.id if identity else ""
+    new = tuple.__new__
     for column, token in zip(columns, values):
-        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at,
-                                                          identity.id if identity else "")
+        if token is None:
+            cell = Cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at)
+        else:
+            value = parse_cell(token.text)
+            cell = Cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
+                        value.value, value.unit, new(Span, (token.start, token.end)),
+                        ident if token.inferred else "")
+        cells[(block, key, column.key)] = cell
 
 
 def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
