@@ -150,8 +150,9 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
             tokens[-1] = _join(tokens[-1], _piece(line, base, number))
             continue
         if "  " not in line and "\u3000" not in line and "\xa0" not in line:
-            # no two spaces (_WIDE_GAP) in a row: the line is one cell, as in
-            # most lines written one cell per line; no regex split and match
+            # no two blanks in a row (_WIDE_GAP): the line is one cell, as
+            # most lines of a table written one cell per line; no regex
+            # split and match needed
             tokens.extend(_split_numbers(_piece(line, base, number)))
             continue
         pos = 0
