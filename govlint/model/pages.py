@@ -35,6 +35,13 @@ class PageNumber(NamedTuple):
     number: int
 
 
+def may_hold_page_numbers(text: str, start: int, end: int) -> bool:
+    """False when no line of text[start:end] can be a page number: none of
+    its characters is one every page number needs (one scan, where a test
+    of each line costs a call per line)."""
+    return _HINT.search(text, start, end) is not None
+
+
 def page_number(line: str) -> int | None:
     """The page number a line is, if it is one."""
     if len(line) > 2 * MAX_PAGE_NUMBER or not _HINT.search(line):

@@ -28,6 +28,7 @@ far as the text allows.
 from __future__ import annotations
 
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
 import regex
 
@@ -47,22 +48,30 @@ def split_runs(tokens: list[Token], labels, line_of) -> list[Token]:
     """Tokens with run-together cells cut apart. labels: the table's label
     set (tables.Labels); line_of(offset) → 1-based line."""
     finder = _finder(labels)
-    out: list[Token] = []
-    for token in tokens:
+    # Most tokens are kept as they are: the list is copied only from the
+    # first cut on (tokens itself is returned when nothing is cut).
+    out = None
+    done = 0            # tokens[:done] are in out
+    match = labels.match
+    for i, token in enumerate(tokens):
         text = token.text
-        if not text or len(text) < 3 or labels.match(text) or _is_value(text):
-            out.append(token)
+        if not text or len(text) < 3 or match(text) or _is_value(text):
             continue
         folded, index = fold_map(text, token.start)
         hits = _hits(finder, folded)
         if not hits:
-            out.append(token)
             continue
         pieces = _segment(folded, hits)
         if all(kind == "fragment" for kind, _, _ in pieces):
-            out.append(token)
             continue
+        if out is None:
+            out = []
+        out.extend(tokens[done:i])
         out.extend(_tokens(token, folded, index, _correct(pieces, folded, labels), line_of))
+        done = i + 1
+    if out is None:
+        return tokens
+    out.extend(tokens[done:])
     return out
 
 
@@ -77,11 +86,23 @@ def _pattern(forms: tuple[str, ...]):
     return compile_pattern("|".join(regex.escape(f) for f in forms))
 
 
+# A label set's finder, kept as long as the set: the sets are built once
+# per format (tables.py) and split_runs runs for every table, where sorting
+# the set's few hundred forms again cost more than the search itself.
+_FINDERS: WeakKeyDictionary = WeakKeyDictionary()
+
+
 def _finder(labels):
-    """One alternation of every label form and label core, longest first."""
+    """One alternation of every label form and label core, longest first
+    (labels is complete: a set is not added to once it is used)."""
+    try:
+        return _FINDERS[labels]
+    except KeyError:
+        pass
     forms = {form for form in labels.exact if len(form) >= 2}
     forms.update(c for c in labels.cores if len(c) >= 2)
-    return _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+    finder = _FINDERS[labels] = _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+    return finder
 
 
 def _hits(finder, folded: str) -> list[tuple[int, int]]:

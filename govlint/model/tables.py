@@ -8,8 +8,6 @@ its columns unambiguously, the row is reported as unreadable and its cells
 stay unknown, so no arithmetic rests on a guess.
 """
 
-import re
-from bisect import bisect_right
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -306,33 +304,54 @@ def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     """A label wrapped over two or three cells or lines ("商业" / "企业",
     "本年新" / "制作数量"), or written down a tall merged cell one character
     per line ("三" / "、" / "本" / … / "果", as PDF text gives it), becomes
-    one token when only the joined text is a label."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token.text and not labels.match(token.text) and parse_cell(token.text).status == "text":
-            widths = (2, 3)
-            if len(token.text) == 1:
-                run = 1
-                while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
-                       and tokens[i + run].line == token.line + run):
-                    run += 1
-                widths = range(run, 1, -1) if run > 3 else widths
-            for width in widths:
-                parts = tokens[i:i + width]
-                if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
-                    break
-                if labels.match(parts[-1].text):
-                    break
-                joined = "".join(p.text for p in parts)
-                if fold(joined) in labels.exact:
-                    token = Token(joined, parts[0].start, parts[-1].end, parts[0].line)
-                    i += width - 1
-                    break
-        out.append(token)
-        i += 1
+    one token when only the joined text is a label.
+
+    Most tables have no such label: the list is copied only from the first
+    join on (tokens itself is returned when nothing is joined)."""
+    out = None
+    done = 0            # tokens[:done] are in out (or joined into a token of it)
+    match = labels.match
+    for i, token in enumerate(tokens):
+        if i < done:
+            continue                    # a part of the label just joined
+        text = token.text
+        if not text or match(text) or parse_cell(text).status != "text":
+            continue
+        joined = _joined_label(tokens, i, labels)
+        if joined is None:
+            continue
+        if out is None:
+            out = []
+        out.extend(tokens[done:i])
+        out.append(joined[0])
+        done = i + joined[1]
+    if out is None:
+        return tokens
+    out.extend(tokens[done:])
     return out
+
+
+def _joined_label(tokens: list[Token], i: int, labels: Labels) -> tuple[Token, int] | None:
+    """The label that tokens[i] (text, not a label) starts when joined to
+    the one or more tokens after it, and how many tokens it takes."""
+    token = tokens[i]
+    widths = (2, 3)
+    if len(token.text) == 1:
+        run = 1
+        while (i + run < len(tokens) and run < MAX_VERTICAL and len(tokens[i + run].text) == 1
+               and tokens[i + run].line == token.line + run):
+            run += 1
+        widths = range(run, 1, -1) if run > 3 else widths
+    for width in widths:
+        parts = tokens[i:i + width]
+        if len(parts) < width or any(not p.text or parse_cell(p.text).status != "text" for p in parts):
+            return None
+        if labels.match(parts[-1].text):
+            return None
+        joined = "".join(p.text for p in parts)
+        if fold(joined) in labels.exact:
+            return Token(joined, parts[0].start, parts[-1].end, parts[0].line), width
+    return None
 
 
 def _label(text: str, key: str = "") -> Label:
@@ -530,8 +549,7 @@ def read_tables(report) -> Tables:
             continue
         body = section.body
         if report.document.origin is None:
-            table = _read_body(numeral, reading, report.text[body.start:body.end])
-            table = _rebased(table, body.start) if table is not None else None
+            table = _read_body(numeral, reading, report, body)
         else:
             tokens = tokenize(report.text, body.start, body.end, report.document.line_of(body.start))
             _blank_cells(report.document, tokens)
@@ -543,34 +561,37 @@ def read_tables(report) -> Tables:
     return Tables(fmt, markers, tables)
 
 
-# A table is read from its section's text alone, with offsets from the
-# section's start; the same text (many reports share their tables' text
-# exactly: the labels, and all-zero rows) is read once per process.
-_NEWLINE = re.compile("\n")
+# The same section text (many reports share their tables' text exactly:
+# the labels, and all-zero rows) is read once per process. A table is read
+# where it stands in its report, and remembered with that place; another
+# report with the same text gets a copy moved to its own place. (Reading
+# at offset 0 and moving every table would cost a copy of each of the ~200
+# cells on every read, for the reports no memo helps: different agencies'
+# tables rarely repeat.)
 _READERS = {"二": "_read_t2", "三": "_read_t3", "四": "_read_t4"}
-_READ: OrderedDict = OrderedDict()
+_READ: OrderedDict = OrderedDict()     # (numeral, format, text) → (table or None, where its text started)
 READ_MEMO = 256
 
 
-def _read_body(numeral: str, reading: str, body: str) -> Table | None:
-    key = (numeral, reading, body)
+def _read_body(numeral: str, reading: str, report, body: Span) -> Table | None:
+    key = (numeral, reading, report.text[body.start:body.end])
     try:
         _READ.move_to_end(key)
-        return _READ[key]
+        table, at = _READ[key]
+        return _rebased(table, body.start - at) if table is not None else None
     except KeyError:
         pass
-    starts = [0, *[m.end() for m in _NEWLINE.finditer(body)]]     # each line's start
-
-    def line_of(offset: int) -> int:
-        return bisect_right(starts, offset)
-
-    tokens = tokenize(body, 0, len(body), 1)
+    line_of = report.document.line_of
+    tokens = tokenize(report.text, body.start, body.end, line_of(body.start))
     table = globals()[_READERS[numeral]](template(reading), tokens, line_of)
     if table is not None:
         merge_unreadable(table)
-    _READ[key] = table
-    if len(_READ) > READ_MEMO:
-        _READ.popitem(last=False)
+    if READ_MEMO:
+        # The memo keeps the very table returned: nothing changes a table
+        # once it is read, and a hit is given a copy.
+        _READ[key] = (table, body.start)
+        if len(_READ) > READ_MEMO:
+            _READ.popitem(last=False)
     return table
 
 
@@ -579,10 +600,9 @@ def _moved(span: Span | None, by: int) -> Span | None:
 
 
 def _rebased(table: Table, by: int) -> Table:
-    """The table read from its section's text, with every offset moved to
-    where the section stands in the report. (Run for every table of every
-    report: spans and label records are built with tuple.__new__, a moved
-    valid span needing no check.)"""
+    """A remembered table moved by `by` to where the same text stands in
+    another report. (Run for every memo hit: spans and label records are
+    built with tuple.__new__, a moved valid span needing no check.)"""
     new = tuple.__new__
 
     def moved(old):
@@ -777,9 +797,21 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
     table.outcomes.append(None)
     if row.key not in table.rows:
         table.rows.append(row.key)
+    # _cell's work, inline: this loop builds most of a report's ~200 cells,
+    # and a call per cell (and Span's checked constructor for a token's
+    # own, valid, offsets) cost as much as building the Cell.
+    cells, numeral, key, label_text = table.cells, table.numeral, row.key, row.label
+    ident = identity.id if identity else ""
+    new = tuple.__new__
     for column, token in zip(columns, values):
-        table.cells[(block, row.key, column.key)] = _cell(table.numeral, block, row, column, token, at,
-                                                          identity.id if identity else "")
+        if token is None:
+            cell = Cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at)
+        else:
+            value = parse_cell(token.text)
+            cell = Cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
+                        value.value, value.unit, new(Span, (token.start, token.end)),
+                        ident if token.inferred else "")
+        cells[(block, key, column.key)] = cell
 
 
 def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:

@@ -14,8 +14,8 @@ then reads tokens against the template by label, never by position alone.
 from __future__ import annotations
 
 from govlint.model.cells import looks_like_value
-from govlint.model.pages import page_number
-from govlint.patterns import lazy
+from govlint.model.pages import may_hold_page_numbers, page_number
+from govlint.patterns import compile_re, lazy
 
 _WIDE_GAP = lazy(r"[ \u3000\u00a0]{2,}")
 _WORD = lazy(r"\S+")
@@ -101,11 +101,13 @@ def _fields(pieces: list[str], pos: int, number: int, tokens: list[Token], blank
 
 def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
     """Tokens of text[start:end]; first_line is the 1-based line of start."""
-    lines = text[start:end].split("\n")
-    tab_led = sum(1 for l in lines if l.startswith("\t"))
+    body = text[start:end]
+    lines = body.split("\n")
+    tab_led = body.count("\n\t") + body.startswith("\t")      # lines that start with a tab
     cell_per_line = tab_led >= 3 and sum(1 for l in lines if l.strip()) <= 2 * tab_led \
         and all(l.count("\t") <= 1 for l in lines)
-    blanks_per_cell = _blank_lines_per_cell(lines) if not cell_per_line else None
+    blanks_per_cell = _blank_lines_per_cell(lines) if not cell_per_line and _may_be_cell_per_line(body) else None
+    paged = may_hold_page_numbers(text, start, end)     # almost no table holds one
     tokens: list[Token] = []
     offset = start
     blank_run: list[int] = []          # offsets of the empty lines since the last cell
@@ -116,7 +118,7 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
         if not line.strip():
             blank_run.append(base)
             continue
-        if page_number(line) is not None:
+        if paged and page_number(line) is not None:
             continue            # a page's number in a table that crosses a page: no cell
         if blanks_per_cell is not None and blank_run and tokens:
             _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
@@ -147,6 +149,12 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
                 and not looks_like_value(line.strip()) and len(line.strip()) <= 6:
             tokens[-1] = _join(tokens[-1], _piece(line, base, number))
             continue
+        if "  " not in line and "\u3000" not in line and "\xa0" not in line:
+            # no two blanks in a row (_WIDE_GAP): the line is one cell, as
+            # most lines of a table written one cell per line; no regex
+            # split and match needed
+            tokens.extend(_split_numbers(_piece(line, base, number)))
+            continue
         pos = 0
         for part in _WIDE_GAP.split(line):
             tokens.extend(_split_numbers(_piece(part, base + pos, number)))
@@ -159,6 +167,21 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
 
 MAX_CELL_LINE = 45      # the longest template label is 39 characters
 MIN_CELL_LINES = 8
+
+
+# A tab on a line that is not blank: a tab and a visible character with
+# only spaces between them (the nearest such pair has nothing else between
+# them, and this form scans in linear time). re, not regex: re's \s is
+# exactly what str.strip() strips.
+_SEPARATED = compile_re(r"\t[^\S\n]*\S|\S[^\S\n]*\t")
+
+
+def _may_be_cell_per_line(body: str) -> bool:
+    """False when some line that is not blank holds a pipe, a tab or a
+    full stop, so that _blank_lines_per_cell would say None: decided by a
+    few scans of the text instead of a walk over its lines (most tables
+    are tab or pipe rows)."""
+    return not ("|" in body or "｜" in body or "。" in body or ("\t" in body and _SEPARATED.search(body)))
 
 
 def _blank_lines_per_cell(lines: list[str]) -> int | None:
