@@ -118,8 +118,8 @@ def unwrapped(report) -> str:
     if cached is not None:
         return cached
     document = report.document
-    lines = document.lines
-    chars = None
+    text, lines, starts = document.text, document.lines, document.line_starts
+    edits = []                  # (offset, length) to turn into spaces, in order
     pages = {p.line for p in pagination(report)}
     for index, line in enumerate(lines[:-1]):
         stripped = line.rstrip()
@@ -131,14 +131,28 @@ def unwrapped(report) -> str:
         nxt = lines[following]
         if not nxt.strip() or "\t" in nxt or "|" in nxt or _NEW_UNIT.match(nxt) or match_heading(nxt):
             continue
-        if chars is None:
-            chars = list(document.text)
         for i in range(index, following):
-            end = document.line_starts[i] + len(lines[i])
-            chars[end] = " "                        # the line break
+            end = starts[i] + len(lines[i])
             if i != index:                           # a page number between the two halves
-                for k in range(document.line_starts[i], end):
-                    chars[k] = " "
-    cached = "".join(chars) if chars is not None else document.text
+                edits.append((starts[i], end - starts[i]))
+            edits.append((end, 1))                   # the line break
+    if edits:
+        # Built from slices: a list of every character of the text, set
+        # one by one, cost as much as the rest of this function.
+        edits.sort()
+        parts, at = [], 0
+        for offset, length in edits:
+            if offset < at:                          # already blanked
+                length -= at - offset
+                offset = at
+                if length <= 0:
+                    continue
+            parts.append(text[at:offset])
+            parts.append(" " * length)
+            at = offset + length
+        parts.append(text[at:])
+        cached = "".join(parts)
+    else:
+        cached = text
     report._unwrapped = cached
     return cached

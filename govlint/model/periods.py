@@ -24,7 +24,7 @@ from typing import NamedTuple
 import regex
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, lazy
 
 _ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,6 +38,11 @@ _AS_OF = lazy(r"截[至止]\s*" + _Y.format("y") + r"\s*(?P<m>\d{1,2})\s*月\s*(
 _OPENING = lazy(r"(?:^|(?<=[。；！？\n]))[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?"
                          + _Y.format("y") + r"(?P<du>度)?\s*(?:[，,]|期间|内|我|全|共|本|区|县|市|镇|乡|街道|未|没有|在)",
                          flags=regex.MULTILINE)
+# Where an _OPENING match can start (besides the region's start): after a
+# line break or a sentence's end, before spaces and a bracket or the 19/20
+# of a year. Led by a character class, it is scanned fast; _OPENING, led by
+# its lookbehind, is tried at every character of a region (see _openings).
+_OPENING_START = compile_re(r"[。；！？\n][ \t\u3000]*(?:[(（]|19|20)")
 # Words that put a sentence in the future: plans ("下一步", "明年", "计划"),
 # and "将" before a verb of intent ("我局将进一步…"; in "及时将业务范围内
 # 有关事项…公开" it is the object marker). One list for the whole model: the
@@ -147,7 +152,7 @@ def read_periods(report) -> Periods:
             if (int(match["m"]), int(match["d"])) == (12, 31):
                 result.claims.append(YearClaim(int(match["y"]), Span(start + match.start("y"), start + match.end("y")),
                                                "as-of", match.group()))
-        for match in _OPENING.finditer(region):
+        for match in _openings(region):
             sentence_end = _sentence_end(region, match.end())
             if FUTURE.search(region[match.end():sentence_end][:20]):
                 continue
@@ -159,6 +164,27 @@ def read_periods(report) -> Periods:
     result.published = _publication(report)
     _consensus(result)
     return result
+
+
+def _openings(region: str):
+    """_OPENING.finditer(region), trying the pattern only where a match can
+    start (the region's start, and after each _OPENING_START's first
+    character): the same matches, in the same order. A match holds a year,
+    so it is never empty, and the next one is looked for from its end, as
+    finditer does."""
+    match = _OPENING.match(region)
+    end = 0
+    if match:
+        yield match
+        end = match.end()
+    for start in _OPENING_START.finditer(region):
+        at = start.start() + 1
+        if at < end:
+            continue
+        match = _OPENING.match(region, at)
+        if match:
+            yield match
+            end = match.end()
 
 
 def _sentence_end(text: str, offset: int) -> int:
