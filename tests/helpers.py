@@ -80,3 +80,21 @@ def at(text: str, needle: str, occurrence: int = 0) -> tuple[int, int]:
         index = text.index(needle, index + 1)
     before = text[:index]
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+# A whole report's outline, every section with a line of real wording:
+# rules' tests cut or change one part of it.
+SKELETON = """前进区卫生健康局2024年政府信息公开工作年度报告
+一、总体情况
+2024年，区卫健局坚持以习近平新时代中国特色社会主义思想为指导。
+二、主动公开政府信息情况
+第二十条第（一）项
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
+四、政府信息公开行政复议、行政诉讼情况
+行政复议
+五、存在的主要问题及改进情况
+公开方式较为单一。
+六、其他需要报告的事项
+2024年度，前进区卫生健康局无政府信息公开信息处理费产生。
+"""

@@ -2,25 +2,10 @@
 before the first section; a preamble that names the report is no title."""
 from __future__ import annotations
 
-from helpers import Case, assert_case, cases, corpus_file, opening, pdf_text, run
+from helpers import SKELETON, Case, assert_case, cases, corpus_file, opening, pdf_text, run
 
 CODE = "S001"
 MESSAGE = "缺少标题：正文前应有“机关名称＋年份＋政府信息公开工作年度报告”"
-
-SKELETON = """前进区卫生健康局2024年政府信息公开工作年度报告
-一、总体情况
-2024年，区卫健局坚持以习近平新时代中国特色社会主义思想为指导。
-二、主动公开政府信息情况
-第二十条第（一）项
-三、收到和处理政府信息公开申请情况
-（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）
-四、政府信息公开行政复议、行政诉讼情况
-行政复议
-五、存在的主要问题及改进情况
-公开方式较为单一。
-六、其他需要报告的事项
-2024年度，前进区卫生健康局无政府信息公开信息处理费产生。
-"""
 
 
 def test_missing_title(corpus_text):
