@@ -26,6 +26,7 @@ PATTERN = lazy_re(
     r"|国务院令(?=\s*[0-9０-９]+\s*号)(?P<decree>)"
     r"|自此(?=之前|以前)(?P<since>)"
 )
+_CLAUSE_END = lazy_re("[，。；：！？,;:!?]")
 # Book titles or quotations in a row, joined by 、 (GB/T 15834—2011 4.5.3.5).
 _SERIES = lazy_re(r"》、(?=《)|”、(?=“)")
 
@@ -118,7 +119,9 @@ def check(report, options):
         found = text[start:end]
         context = _quote(text, start, end)
         if kind == "deadline":
-            message = f"“{_quote(text, start, end, 0, 11)}”：表示截到某一时间为止应写“截至”（“截止”指到期停止，用在时间之后，或写作“截止到”）"
+            # The quote ends with the clause: "截止目前", not "截止目前，其它事项".
+            quote = _CLAUSE_END.split(_quote(text, start, end, 0, 11), 1)[0]
+            message = f"“{quote}”：表示截到某一时间为止应写“截至”（“截止”指到期停止，用在时间之后，或写作“截止到”）"
             fix = Fix("改为“截至”", (Edit(Span(start, end), "截至"),), safe=False)
         elif kind == "other":
             message = "“其它”：公文统一写作“其他”"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from govlint.engine.lint import Options, lint_path, lint_text
-from helpers import CORPUS, corpus_file, corpus_line
+from helpers import CORPUS, corpus_file, corpus_line, opening
 from layouts import collapsed, spaced
 
 CODE = "L001"
@@ -117,3 +117,27 @@ def test_opening_009_quotation_mark_left_open():
     assert line[diagnostic.column - 1] == "“" and diagnostic.fix is None
     assert diagnostic.message == "引号不成对：前引号后的“公开为常态,不公开为例外…”没有后引号，请补上"
     assert lint("坚持“公开为常态、不公开为例外”原则，通过“三审三校”制度把关。") == []
+
+
+def test_opening_011_year_without_nian():
+    # "2022度珠晖区粤汉街道信息公开工作年度报告": 年 is missing (2022年度).
+    line = opening("011").split("\n")[0]
+    [diagnostic] = lint(opening("011"))
+    assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (1, 1, 6)
+    assert diagnostic.message == "疑似漏字“2022度”：应为“2022年度”"
+    assert diagnostic.fix["edits"][0]["replacement"] == "2022年度"
+    assert line.startswith("2022度")
+    # Also where the agency's name (left out of the prose) or a name ending follows.
+    [diagnostic] = lint("2023度区政府信息公开工作年度报告")
+    assert diagnostic.message == "疑似漏字“2023度”：应为“2023年度”"
+
+
+@pytest.mark.parametrize("text", [
+    "全年节约用电2023度，节约用水100吨。",   # kilowatt-hours
+    "机房全年用电2023度电。",
+    "窑炉温度达到2000度以上。",
+    "2023年度政府信息公开工作年度报告",
+    "2023年度，我局认真落实《条例》。",
+])
+def test_a_year_with_du_that_is_a_measure_or_right(text):
+    assert lint(text) == []

@@ -77,3 +77,10 @@ def test_lines(text, found, replacement):
 def test_tables_and_book_titles_are_not_checked():
     text = "二、主动公开政府信息情况\n信息内容\t其它\n《关于其它事项的通知》要求。\n"
     assert lint(text) == []
+
+
+def test_deadline_quote_ends_with_its_clause():
+    # The quote names the time point, not the next clause.
+    found, message, _ = one("截止目前，已办结全部申请。")
+    assert found == "截止"
+    assert message.startswith("“截止目前”：")
