@@ -93,6 +93,9 @@ def test_township_and_unclear_publishers_are_warned(corpus_text):
     ("榆林市榆阳区人民政府", "government"),
     ("上海市", "government"),                          # "2022年上海市政府信息公开工作年度报告" (real-openings/001)
     ("洪山区人民政府", "government"),                  # "洪山区人民政府信息公开工作年度报告(2023年度)" (013)
+    ("广州市越秀区政府", "government"),                # the government named in short
+    ("淮安市政府", "government"),
+    ("鱼河镇政府", "township"),
     ("东湖高新区", "government"),
     ("西咸新区管委会", "government"),
     ("苏州工业园区管理委员会", "government"),
@@ -123,6 +126,8 @@ def _titled(corpus_text, title, published):
     # a government's own report: 31 March
     ("榆林市榆阳区人民政府2020年政府信息公开工作年度报告", "2021-03-31", None),
     ("2020年榆林市政府信息公开工作年度报告", "2021-03-20", None),
+    ("榆林市榆阳区政府2020年政府信息公开工作年度报告", "2021-03-20", None),
+    ("榆林市榆阳区政府2020年政府信息公开工作年度报告", "2021-04-02", ("error", "县级以上地方人民政府")),
     ("西咸新区管委会2020年政府信息公开工作年度报告", "2021-04-02", ("error", "3 月 31 日前公布")),
     # a department: 31 January
     ("榆阳区卫健局2020年政府信息公开工作年度报告", "2021-01-31", None),
