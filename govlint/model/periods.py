@@ -12,8 +12,9 @@ Years that refer to other things are not claims: a sentence about the future
 ignored, and so is history ("2019年以来") and everything in sections 五 and 六
 (plans for next year, "2024年，我局将…").
 
-The publication date comes from a web metadata block (发文日期 / 发布日期 /
-成文日期 / 发布时间) or from a dated signature in the last lines.
+The publication date comes from a web metadata block or the page's
+information line (发文日期 / 发布日期 / 发表日期 / 成文日期 / 发布时间) or from a
+dated signature in the last lines.
 """
 
 from collections import Counter
@@ -204,7 +205,7 @@ def _claim_regions(report):
 
 
 def _publication(report) -> Publication | None:
-    for label in ("发文日期", "发布日期", "成文日期", "发布时间"):
+    for label in ("发文日期", "发布日期", "发表日期", "成文日期", "发布时间"):
         found = report.metadata_value(label)
         if found and found.value:
             parsed = parse_date(found.value)

@@ -61,7 +61,7 @@ MAX_VALUE_LINE = 60       # a field's value on the line after its label
 # Page information in the front matter (a date or a source after a colon);
 # a label glued to a word before it ("统计时间：") is prose, not a field.
 _PAGE_FIELD = lazy(
-    r"(?<![\p{Han}])(?P<label>发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|发布机构)"
+    r"(?<![\p{Han}])(?P<label>发布时间|发布日期|发表日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|发布机构)"
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     r"(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")

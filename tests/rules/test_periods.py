@@ -185,6 +185,15 @@ def test_township_deadline_option_on_real_openings(number, deadline, expected):
     assert [got[:len(want)] for got, want in zip(found, expected)] == expected and len(found) == len(expected)
 
 
+def test_the_pages_publication_date_as_some_sites_label_it():
+    # real-openings/027 (东街街道, 2023): "发表日期:2024-01-26 15:35:23 发布机构:政务服务管理局"
+    # on line 5. On time as published; a day after 31 January is a township's warning.
+    assert findings(opening("027"), "P004") == []
+    late = opening("027").replace("发表日期:2024-01-26", "发表日期:2024-02-06")
+    [finding] = findings(late, "P004")
+    assert finding[:3] == ("P004", 5, 6) and finding[3].startswith("发表日期 2024-02-06 晚于 2024-01-31（“东街街道”是乡镇或街道")
+
+
 def test_township_deadline_option_applies_to_townships_only(corpus_text):
     late = corpus_text("004").replace("2021-01-26", "2021-02-05")
     town = late.replace("榆阳区卫健局政府信息公开工作年度报告", "鱼河镇人民政府2020年政府信息公开工作年度报告")
