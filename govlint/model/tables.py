@@ -782,6 +782,13 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
               identity: Identity | None = None) -> None:
     columns = list(columns)
     values, why, kind = _assign(window, len(columns), identity)
+    if values is None:
+        # A row whose own line holds exactly its values ("| 行政事业性收费 | 172 | ||")
+        # is read from that line: the lines after it (a heading not read as
+        # one, a note) are not its cells.
+        own = [t for t in window if t.line == label.line and t.text]
+        if len(own) == len(columns) and not any(t.glued for t in own):
+            values, why, kind = own, "", ""
     at = Span(label.start, label.end)
     if values is None:
         filled = [t for t in window if t.text]
