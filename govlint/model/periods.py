@@ -56,7 +56,7 @@ FUTURE_VERBS = ("进一步", "继续", "持续", "通过", "加大", "加强", "
 FUTURE = lazy("|".join(FUTURE_WORDS) + "|将(?:" + "|".join(FUTURE_VERBS) + ")")
 _DATE = lazy(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:月|[-/.．])\s*(?P<d>\d{1,2})\s*日?")
 _ZH_DATE = lazy(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
-_TITLE_YEAR = lazy(r"(?:19|20)\d{2}")
+_TITLE_YEAR = lazy(r"(?:19|20)\d{2}|二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}")
 _SENTENCE_STOP = lazy(r"[。！？\n]")
 MAX_SIGNATURE = 60       # an agency's name and a date
 

@@ -21,6 +21,22 @@ def test_missing_year_is_an_error_when_nothing_states_it(corpus_text):
     assert [(d.line, d.column, d.severity) for d in found] == [(5, 1, "error")]
 
 
+@pytest.mark.parametrize("title", [
+    "二〇二四年神木市卫生健康局政府信息公开工作年度报告",        # the year in Chinese numerals
+    "神木市卫生健康局二〇二四年度政府信息公开工作年度报告",
+    "神木市卫生健康局政府信息公开工作年度报告（2024）",          # in brackets, without 年
+])
+def test_a_title_with_its_year_written_otherwise_has_its_year(corpus_text, title):
+    # corpus 000 (神木市卫生健康局, 2024), its title on line 5; line 3 repeats the agency.
+    lines = corpus_text("000").split("\n")
+    lines[2], lines[4] = "", title
+    text = "\n".join(lines)
+    assert run(text, "P001", "P002", "S001") == []
+    # and a year that is not the body's is read as the title's
+    [finding] = diagnostics(text.replace("二〇二四", "二〇二三").replace("（2024）", "（2023）"), "P002")
+    assert finding.line == 5 and "2023" in finding.message
+
+
 def test_title_year_disagrees_with_the_body(corpus_text):
     text = corpus_text("003").replace("海阳市卫生健康局 2023 年", "海阳市卫生健康局 2022 年")
     found = diagnostics(text, "P002")
