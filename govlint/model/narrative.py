@@ -484,11 +484,13 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             if len(groups) > 1:
                 add("+".join(groups), m)
     # Who applied, right after the count received ("收到申请5件，其中自然人3件、企业2件").
-    received = [st for st in found[first:] if st.quantity == "new" and st.value and not st.inclusive]
+    # After "受理申请N件" the split may count last year's carried-over
+    # applications too, as the count does: it is marked so.
+    received = [st for st in found[first:] if st.quantity == "new" and st.value]
     if received and any(who in piece for who in APPLICANTS):
         for m in APPLICANT_RE.finditer(text, received[0].span.end, e):
             if _this_year(sentence, m.start(), year):
-                add(f"new@{m.group('who')}", m)
+                add(f"new@{m.group('who')}", m, inclusive=received[0].inclusive)
     # 行政复议 / 行政诉讼 about the report's own disclosure work.
     if sentence.review_context and ("复议" in piece or "诉讼" in piece or "维持" in piece or "审结" in piece):
         _read_reviews(text, sentence, year, result, add, clause_text, clause_before)

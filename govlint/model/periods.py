@@ -12,8 +12,9 @@ Years that refer to other things are not claims: a sentence about the future
 ignored, and so is history ("2019年以来") and everything in sections 五 and 六
 (plans for next year, "2024年，我局将…").
 
-The publication date comes from a web metadata block (发文日期 / 发布日期 /
-成文日期 / 发布时间) or from a dated signature in the last lines.
+The publication date comes from a web metadata block or the page's
+information line (发文日期 / 发布日期 / 发表日期 / 成文日期 / 发布时间) or from a
+dated signature in the last lines.
 """
 
 from collections import Counter
@@ -55,7 +56,7 @@ FUTURE_VERBS = ("进一步", "继续", "持续", "通过", "加大", "加强", "
 FUTURE = lazy("|".join(FUTURE_WORDS) + "|将(?:" + "|".join(FUTURE_VERBS) + ")")
 _DATE = lazy(r"(?P<y>(?:19|20)\d{2})\s*(?:年|[-/.．])\s*(?P<m>\d{1,2})\s*(?:月|[-/.．])\s*(?P<d>\d{1,2})\s*日?")
 _ZH_DATE = lazy(r"(?P<y>[〇零○Ｏ一二三四五六七八九]{4})年(?P<m>[一二三四五六七八九十]{1,3})月(?P<d>[一二三四五六七八九十]{1,3})日")
-_TITLE_YEAR = lazy(r"(?:19|20)\d{2}")
+_TITLE_YEAR = lazy(r"(?:19|20)\d{2}|二[〇零○Ｏ][〇零○Ｏ一二三四五六七八九]{2}")
 _SENTENCE_STOP = lazy(r"[。！？\n]")
 MAX_SIGNATURE = 60       # an agency's name and a date
 
@@ -204,7 +205,7 @@ def _claim_regions(report):
 
 
 def _publication(report) -> Publication | None:
-    for label in ("发文日期", "发布日期", "成文日期", "发布时间"):
+    for label in ("发文日期", "发布日期", "发表日期", "成文日期", "发布时间"):
         found = report.metadata_value(label)
         if found and found.value:
             parsed = parse_date(found.value)

@@ -2,9 +2,9 @@
 when it is due (条例 第四十九条, format-spec §1.2).
 
 - government: a 县级以上地方人民政府's own report, by 31 March of the next
-  year. Titled after the government ("榆林市榆阳区人民政府…"), after the
-  place alone ("上海市…年度报告", "2022年上海市政府信息公开工作年度报告"), or
-  after the 管委会 of a 开发区 / 新区 / 综合实验区 (the area-wide report);
+  year. Titled after the government ("榆林市榆阳区人民政府…", in short
+  "广州市越秀区政府…"), after the place alone ("上海市…年度报告",
+  "2022年上海市政府信息公开工作年度报告"), or after the 管委会 of a 开发区 / 新区 / 综合实验区 (the area-wide report);
 - department: a 县级以上人民政府部门 (局, 委, 办, 中心 …), by 31 January;
 - township: a 乡, 镇 or 街道 (and a 街道-type 办事处): the article names no
   date for them; local rules set one;
@@ -19,7 +19,7 @@ from govlint.patterns import lazy
 _TOWNSHIP = lazy(r"(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处|党委|党工委)?$|办事处$")
 _AREA = r"(?:开发区|新区|园区|实验区|示范区|高新区|保税区|风景区|度假区|合作区|试验区)"
 _GOVERNMENT = lazy(
-    r"(?:省|自治区|市|州|盟|县|区|旗|自治州|自治县)人民政府$"
+    r"(?:省|自治区|市|州|盟|县|区|旗|自治州|自治县)(?:人民)?政府$"
     r"|" + _AREA + r"(?:管委会|管理委员会|工委)$")
 # A place and nothing else: "上海市", "东湖高新区", "武汉市洪山区".
 _PLACE = lazy(r"^[\p{Han}]{1,16}?(?:省|自治区|市|州|盟|县|区|旗|自治州|自治县|" + _AREA + r")$")

@@ -61,7 +61,7 @@ MAX_VALUE_LINE = 60       # a field's value on the line after its label
 # Page information in the front matter (a date or a source after a colon);
 # a label glued to a word before it ("统计时间：") is prose, not a field.
 _PAGE_FIELD = lazy(
-    r"(?<![\p{Han}])(?P<label>发布时间|发布日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|发布机构)"
+    r"(?<![\p{Han}])(?P<label>发布时间|发布日期|发表日期|发文日期|成文日期|更新时间|时间|日期|来源|信息来源|发布机构)"
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     r"(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")
@@ -70,9 +70,15 @@ _PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
 # agency + year + 政府信息公开工作年度报告, the year also in front of the agency
 # ("2022年上海市政府信息公开工作年度报告", "2022度…" with 年 dropped) or in
 # brackets after it ("…年度报告(2023年度)").
+# A year in digits or in Chinese numerals ("二〇二三年"); in brackets after the
+# title also without 年 ("…年度报告（2023）").
+_TITLE_YEAR_FORM = r"(?:19|20)\d{2}|二[〇零○O][〇零○O一二三四五六七八九]{2}"
 _TITLE_RE = lazy(
-    r"^(?:(?P<lead>(?:19|20)\d{2})(?:年度?|度))?(?P<agency>.*?)(?:(?P<year>(?:19|20)\d{2})年度?)?(?P<gov>政府)?(?:政务)?"
-    r"信息公开(?P<work>工作)?(?:年度)?报告(?:\((?P<tail>(?:19|20)\d{2})年度?\))?$")
+    r"^(?:(?P<lead>" + _TITLE_YEAR_FORM + r")(?:年度?|度))?(?P<agency>.*?)(?:(?P<year>" + _TITLE_YEAR_FORM
+    + r")年度?)?(?P<gov>政府)?(?:政务)?"
+    r"信息公开(?P<work>工作)?(?:年度)?报告(?:\((?P<tail>" + _TITLE_YEAR_FORM + r")(?:年度?)?\))?$")
+_ZH_YEAR_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4", "五": "5",
+                   "六": "6", "七": "7", "八": "8", "九": "9"}
 
 
 class MetadataField(NamedTuple):
@@ -505,7 +511,7 @@ def parse_title(text: str) -> tuple[str | None, int | None] | None:
         return None
     agency = match.group("agency") or None
     years = [match.group(g) for g in ("year", "lead", "tail") if match.group(g)]
-    year = int(years[0]) if years else None
+    year = int("".join(_ZH_YEAR_DIGITS.get(c, c) for c in years[0])) if years else None
     if agency and agency.endswith("人民") and match.group("gov"):
         agency += "政府"        # "洪山区人民政府信息公开…": one 政府 serves both
     if agency and _PUNCT.search(agency):

@@ -82,7 +82,7 @@ class LabelUse(NamedTuple):
     """A template label as written in the report."""
 
     table: str
-    kind: str              # row / column / block
+    kind: str              # row / column / block / group
     key: str
     official: str
     written: str
@@ -782,6 +782,13 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
               identity: Identity | None = None) -> None:
     columns = list(columns)
     values, why, kind = _assign(window, len(columns), identity)
+    if values is None:
+        # A row whose own line holds exactly its values ("| 行政事业性收费 | 172 | ||")
+        # is read from that line: the lines after it (a heading not read as
+        # one, a note) are not its cells.
+        own = [t for t in window if t.line == label.line and t.text]
+        if len(own) == len(columns) and not any(t.glued for t in own):
+            values, why, kind = own, "", ""
     at = Span(label.start, label.end)
     if values is None:
         filled = [t for t in window if t.text]
@@ -864,6 +871,9 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
         window, i = _window(tokens, i + 1, rows)
         if kind == "group" or label.key not in row_keys:
             # a group label, or a row of the other format (reported as mixed-format)
+            if kind == "group":
+                table.labels.append(LabelUse("三", "group", label.key, label.label, token.text,
+                                             Span(token.start, token.end)))
             if kind == "row" and label.key not in row_keys:
                 table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
                 if label.key == "other_handling" and any(t.text for t in window):
@@ -940,8 +950,8 @@ def _read_t4(t: Template, tokens: list[Token], line_of) -> Table | None:
         if hit:
             found = True
             last_header = index
-            if hit[0] == "column":
-                table.labels.append(LabelUse("四", "column", hit[1].key, hit[1].label, token.text,
+            if hit[0] in ("column", "group"):
+                table.labels.append(LabelUse("四", hit[0], hit[1].key, hit[1].label, token.text,
                                              Span(token.start, token.end)))
         elif found and headers.fragment(token.text):
             last_header = index          # a header word wrapped onto its own line: "结果" / "维持"

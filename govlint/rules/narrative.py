@@ -76,8 +76,10 @@ def narrative_mismatch(report, options):
         if statement.value == value:
             continue
         if statement.inclusive:
-            # "受理申请4件" may count last year's carried-over applications too.
-            carried = narrative.table_value("carried_in")
+            # "受理申请4件" may count last year's carried-over applications too,
+            # and so may its split by applicant ("…其中自然人3件"), column by column.
+            carried = narrative.table_value("carried_in" + statement.quantity[len("new"):]
+                                            if statement.quantity.startswith("new@") else "carried_in")
             if carried and carried[0] and statement.value == value + carried[0]:
                 continue
         quantity = quantity_of(statement.quantity)

@@ -176,7 +176,7 @@ def period_not_calendar_year(report, options):
 @rule("P004", "late-publication", "error", needs=("periods",), zh=r"""
     报告在法定期限之后才发布。
 
-    检查内容：发布日期（网页的发文日期 / 发布日期 / 成文日期、爬虫记录的发布时间、网页上的
+    检查内容：发布日期（网页的发文日期 / 发布日期 / 发表日期 / 成文日期、爬虫记录的发布时间、网页上的
     “时间”，或文末带日期的落款）按条例第四十九条、按发布主体（govlint/model/publisher.py，从标题
     中的机关判断）检查：县级以上地方人民政府自己的报告（以政府、单独的地名或开发区 / 新区
     管委会为标题）为次年3月31日，其工作部门为次年1月31日。乡镇、街道条例没有规定日期，1月
@@ -193,7 +193,7 @@ def late_publication(report, options):
     """The report was published after the statutory deadline.
 
     What it checks: the publication date (a web page's 发文日期 / 发布日期 /
-    成文日期, a crawler's 发布时间, the page's 时间, or a dated signature at
+    发表日期 / 成文日期, a crawler's 发布时间, the page's 时间, or a dated signature at
     the end) against 条例 第四十九条, by who publishes (govlint/model/publisher.py,
     told from the title's agency): 31 March of the following year for a
     县级以上地方人民政府's own report (titled after the government, after

@@ -275,6 +275,33 @@ def test_who_applied_against_the_applicant_columns(rich):
     assert "“商业企业”一列为 0" in commercial.message
 
 
+def test_who_applied_after_the_count_accepted_in_pdf_text():
+    # corpus/pdf-text/001.txt (洪泽区人民政府 2023), line 21: "2023 年全区受理政府信息公开申请
+    # 21 件，" against table 三 新收 21, all from 自然人, 上年结转 0. A split after
+    # "受理" is the applicants' split as much as one after "收到".
+    from helpers import pdf_text
+
+    text = pdf_text("001")
+    at = "申请 21 件，"
+    assert found(text.replace(at, at + "均为自然人申请，其中自然人21件，"), "C001") == []
+    wrong = text.replace(at, at + "涉及自然人20件、商业企业1件，")
+    [natural, commercial] = diagnostics(wrong, "C001")
+    assert (natural.line, wrong.split("\n")[20][natural.column - 1:natural.column + 1]) == (21, "20")
+    assert "“自然人”一列为 21" in natural.message and "“商业企业”一列为 0" in commercial.message
+
+
+def test_who_applied_after_the_count_accepted_may_include_carried_over(rich):
+    # 受理 6 = 新收 5 + 上年结转 1, all 自然人: the split may count the carried-over one too.
+    accepted = replace_line(rich, 9, "共收到政府信息公开申请5件，", "共受理政府信息公开申请6件，其中自然人6件，")
+    assert found(accepted, "C001") == []
+    assert found(replace_line(rich, 9, "共收到政府信息公开申请5件，", "共受理政府信息公开申请6件，其中自然人5件，"),
+                 "C001") == []
+    wrong = replace_line(rich, 9, "共收到政府信息公开申请5件，", "共受理政府信息公开申请6件，其中自然人4件、商业企业2件，")
+    assert [d.message for d in diagnostics(wrong, "C001")] == [
+        "正文说收到自然人的申请 4 件，但表三“一、本年新收政府信息公开申请数量”的“自然人”一列为 5：请核对",
+        "正文说收到商业企业的申请 2 件，但表三“一、本年新收政府信息公开申请数量”的“商业企业”一列为 0：请核对"]
+
+
 def test_all_concluded_while_a_case_is_pending(corpus_text):
     text = set_t4(corpus_text("003"), REVIEWS)
     mutated = append_to_003(text, "本年度因政府信息公开工作被申请行政复议2件，均已审结。")

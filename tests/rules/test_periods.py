@@ -21,6 +21,22 @@ def test_missing_year_is_an_error_when_nothing_states_it(corpus_text):
     assert [(d.line, d.column, d.severity) for d in found] == [(5, 1, "error")]
 
 
+@pytest.mark.parametrize("title", [
+    "二〇二四年神木市卫生健康局政府信息公开工作年度报告",        # the year in Chinese numerals
+    "神木市卫生健康局二〇二四年度政府信息公开工作年度报告",
+    "神木市卫生健康局政府信息公开工作年度报告（2024）",          # in brackets, without 年
+])
+def test_a_title_with_its_year_written_otherwise_has_its_year(corpus_text, title):
+    # corpus 000 (神木市卫生健康局, 2024), its title on line 5; line 3 repeats the agency.
+    lines = corpus_text("000").split("\n")
+    lines[2], lines[4] = "", title
+    text = "\n".join(lines)
+    assert run(text, "P001", "P002", "S001") == []
+    # and a year that is not the body's is read as the title's
+    [finding] = diagnostics(text.replace("二〇二四", "二〇二三").replace("（2024）", "（2023）"), "P002")
+    assert finding.line == 5 and "2023" in finding.message
+
+
 def test_title_year_disagrees_with_the_body(corpus_text):
     text = corpus_text("003").replace("海阳市卫生健康局 2023 年", "海阳市卫生健康局 2022 年")
     found = diagnostics(text, "P002")
@@ -93,6 +109,9 @@ def test_township_and_unclear_publishers_are_warned(corpus_text):
     ("榆林市榆阳区人民政府", "government"),
     ("上海市", "government"),                          # "2022年上海市政府信息公开工作年度报告" (real-openings/001)
     ("洪山区人民政府", "government"),                  # "洪山区人民政府信息公开工作年度报告(2023年度)" (013)
+    ("广州市越秀区政府", "government"),                # the government named in short
+    ("淮安市政府", "government"),
+    ("鱼河镇政府", "township"),
     ("东湖高新区", "government"),
     ("西咸新区管委会", "government"),
     ("苏州工业园区管理委员会", "government"),
@@ -123,6 +142,8 @@ def _titled(corpus_text, title, published):
     # a government's own report: 31 March
     ("榆林市榆阳区人民政府2020年政府信息公开工作年度报告", "2021-03-31", None),
     ("2020年榆林市政府信息公开工作年度报告", "2021-03-20", None),
+    ("榆林市榆阳区政府2020年政府信息公开工作年度报告", "2021-03-20", None),
+    ("榆林市榆阳区政府2020年政府信息公开工作年度报告", "2021-04-02", ("error", "县级以上地方人民政府")),
     ("西咸新区管委会2020年政府信息公开工作年度报告", "2021-04-02", ("error", "3 月 31 日前公布")),
     # a department: 31 January
     ("榆阳区卫健局2020年政府信息公开工作年度报告", "2021-01-31", None),
@@ -178,6 +199,15 @@ def test_township_deadline_option_on_real_openings(number, deadline, expected):
     options = None if deadline is None else {"late-publication": {"township-deadline": deadline}}
     found = findings(opening(number), "P004", options=options)
     assert [got[:len(want)] for got, want in zip(found, expected)] == expected and len(found) == len(expected)
+
+
+def test_the_pages_publication_date_as_some_sites_label_it():
+    # real-openings/027 (东街街道, 2023): "发表日期:2024-01-26 15:35:23 发布机构:政务服务管理局"
+    # on line 5. On time as published; a day after 31 January is a township's warning.
+    assert findings(opening("027"), "P004") == []
+    late = opening("027").replace("发表日期:2024-01-26", "发表日期:2024-02-06")
+    [finding] = findings(late, "P004")
+    assert finding[:3] == ("P004", 5, 6) and finding[3].startswith("发表日期 2024-02-06 晚于 2024-01-31（“东街街道”是乡镇或街道")
 
 
 def test_township_deadline_option_applies_to_townships_only(corpus_text):

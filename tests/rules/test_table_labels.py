@@ -3,6 +3,8 @@ format has it, on real report text (misread labels of PDF text, converters'
 placeholders)."""
 from __future__ import annotations
 
+import pytest
+
 from govlint.engine.lint import Options, lint_text
 from helpers import Case, assert_case, cases, corpus_file, opening, pdf_text
 from table_edits import TABLE_RULES, extraction, replace_line
@@ -41,6 +43,25 @@ def test_a_misread_long_label_is_that_row(corpus_text):
     text = replace_line(corpus_text("003"), 46, "2. 其他法律行政法规禁止公开", "2.其他法律行政止公开")
     found = lint_text(text, config=Options(select=["T"])).diagnostics
     assert [(d.code, d.line) for d in found] == [("T201", 46)]
+    assert extraction(text) == extraction(corpus_text("003"))
+
+
+@pytest.mark.parametrize("old, new, line, official", [
+    # table 三's group labels, each with one character another (a homophone or a near word)
+    ("(三) 不予公开", "(三) 不与公开", 45, "（三）不予公开"),
+    ("(五) 不予处理", "(五) 不予处里", 56, "（五）不予处理"),
+    ("三、本年度办理结果", "三、本年度办理结菓", 43, "三、本年度办理结果"),
+    # table 四's groups
+    ("未经复议直接起诉", "未经复议直接起述", 70, "未经复议直接起诉"),
+    ("行政复议\t", "行政付议\t", 69, "行政复议"),
+])
+def test_a_group_label_with_a_wrong_character(corpus_text, old, new, line, official):
+    text = corpus_text("003").replace(old, new, 1)
+    found = lint_text(text, config=Options(select=["T"])).diagnostics
+    written = new.rstrip("\t")
+    assert [(d.code, d.line, d.message) for d in found] == [
+        ("T201", line, f"表{'四' if line >= 69 else '三'}标签“{written}”与格式不符：应为“{official}”")]
+    assert found[0].fix["edits"][0]["replacement"] == official
     assert extraction(text) == extraction(corpus_text("003"))
 
 
