@@ -55,6 +55,20 @@ def test_the_header_date_is_the_publication_date(published, late):
     assert bool(found) == late
 
 
+@pytest.mark.parametrize("published, late", [("2024-01-29", False), ("2024-03-05", True)])
+def test_the_page_fields_date_is_the_publication_date_without_a_crawler_header(published, late):
+    # Copied from the page itself: no crawler header, only "来源：… 时间：…" after the title.
+    text = page(published)
+    text = text[text.index(CRUMB):]
+    report = parse_report(Document("page.txt", text))
+    assert report.metadata_value("发布时间") is None
+    assert read_periods(report).published.date == date.fromisoformat(published)
+    found = lint_text(text, config=Options(select=["P004"])).diagnostics
+    assert bool(found) == late
+    if late:
+        assert text[found[0].start:found[0].end] == published
+
+
 def test_the_chrome_is_web_residue_at_its_characters_and_nothing_else():
     text = page()
     found = lint_text(text, config=Options(select=["A002"])).diagnostics
