@@ -274,6 +274,21 @@ def _digit(char: str) -> bool:
     return "0" <= char <= "9"
 
 
+# A numbered heading or sub-heading that opens a line or follows a sentence
+# and runs, without punctuation, up to the offset it is searched to.
+_HEADING_BEFORE = lazy_re(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
+    r"[^，。；：！？,;:!?\n \t\u3000]{1,30}$")
+
+
+def _closes_heading(text: str, at: int, headings: list[tuple[int, int]]) -> bool:
+    """Whether the space run at `at` follows a section heading or a numbered
+    sub-heading directly."""
+    if any(end == at for _, end in headings):
+        return True
+    return _HEADING_BEFORE.search(text, max(0, at - 40), at) is not None
+
+
 def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
     text = report.text
     found: list[tuple[int, int, bool]] = []
@@ -311,6 +326,10 @@ def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
             heading = inside(headings, a)
             # A single space in a text whose line breaks became spaces may be one.
             if ambiguous and not heading and b - a == 1 and text[a] == " ":
+                continue
+            # An indent after a heading ("（一）主动公开方面  2022年"): where the
+            # heading's line ended, in a text that lost its line breaks.
+            if not heading and (b - a > 1 or "\u3000" in text[a:b]) and _closes_heading(text, a, headings):
                 continue
             found.append((a, b, heading))
     return found
