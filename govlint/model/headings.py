@@ -320,7 +320,9 @@ def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
     closest to one of its forms within the edit budget, no prose mark in it."""
     best = None
     for form, (section, _) in _forms().items():
-        if section != number:
+        # Of the first two characters, OCR leaves one as written: the cheap
+        # test that keeps table rows and list items from the edit distance.
+        if section != number or (folded[skip:skip + 1] != form[0] and folded[skip + 1:skip + 2] != form[1:2]):
             continue
         budget = edit_budget(len(form))
         for length in range(max(1, len(form) - budget), len(form) + budget + 1):
