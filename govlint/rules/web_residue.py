@@ -270,7 +270,8 @@ def _joins(line: str, end: int, start: int) -> bool:
     gap = line[end:start]
     if gap.strip(_BAR_GAP):
         return False
-    return bool(gap) or line[end - 1:end] in "】]］" or line[start:start + 1] in "【[［"
+    # Side by side with no gap: a bracketed button, or a label and its buttons ("分享到：微信").
+    return bool(gap) or line[end - 1:end] in "】]］：:" or line[start:start + 1] in "【[［"
 
 
 def _is_chrome(line: str, kinds) -> bool:

@@ -135,6 +135,14 @@ def test_chrome_in_the_middle_of_a_run_together_page_is_flagged_to_its_last_char
     assert [text[d.start:d.end] for d in found] == ["扫一扫在手机上查看当前页面 附件下载"]
 
 
+@pytest.mark.parametrize("bar", ["分享到：微信 微博 QQ空间", "分享至: 微信 QQ空间 新浪微博"])
+def test_a_share_bar_with_its_label_in_a_run_together_page_is_one_finding(bar):
+    text = "本年度无其他需要报告的事项。" + bar + " 附件下载 （一）主动公开情况。"
+    found = lint(text)
+    assert [text[d.start:d.end] for d in found] == [bar + " 附件下载"]
+    assert found[0].fix["safe"] is True
+
+
 def test_page_information_line():
     text = "发布时间：2021-01-26 来源：区卫健局 浏览次数：123 字号：大 中 小"
     fields, diagnostic = lint(text)
