@@ -55,6 +55,20 @@ def test_the_header_date_is_the_publication_date(published, late):
     assert bool(found) == late
 
 
+@pytest.mark.parametrize("published, late", [("2024-01-29", False), ("2024-03-05", True)])
+def test_the_page_fields_date_is_the_publication_date_without_a_crawler_header(published, late):
+    # Copied from the page itself: no crawler header, only "来源：… 时间：…" after the title.
+    text = page(published)
+    text = text[text.index(CRUMB):]
+    report = parse_report(Document("page.txt", text))
+    assert report.metadata_value("发布时间") is None
+    assert read_periods(report).published.date == date.fromisoformat(published)
+    found = lint_text(text, config=Options(select=["P004"])).diagnostics
+    assert bool(found) == late
+    if late:
+        assert text[found[0].start:found[0].end] == published
+
+
 def test_the_chrome_is_web_residue_at_its_characters_and_nothing_else():
     text = page()
     found = lint_text(text, config=Options(select=["A002"])).diagnostics
@@ -106,3 +120,27 @@ def test_a_breadcrumb_run_into_the_title_ends_where_the_title_begins():
     # The page's fields after the title are one run, as on their five lines.
     assert text[fields.start:fields.end].startswith("发表日期:2024-01-26 15:35:23 发布机构")
     assert text[fields.start:fields.end].endswith("生成日期 2024-01-26 15:35:23 是否有效")
+
+
+NAV = "首页 | 政务公开 | 互动交流 | 无障碍浏览"
+
+
+def test_a_nav_bar_with_pipes_does_not_hide_the_report_on_its_line():
+    # A site's nav bar keeps its "|" separators when the page runs together:
+    # only its cells are not prose; the report on the same line is read whole.
+    text = page().replace(CRUMB, NAV + " " + CRUMB, 1)
+    missing, extra = difference(findings(ORIGINAL), findings(text))
+    assert not missing
+    assert {e[0] for e in extra} == {"A002"}, extra
+    assert cells(text) == cells(ORIGINAL)
+
+
+def test_a_real_page_run_together_keeps_its_prose_findings():
+    # real-openings/019 starts with "智能问答   |   无障碍浏览   |   长者专区   |   ENGLISH";
+    # its preface says "年度报告报告如下" (a doubled word): found on one line too.
+    from helpers import CORPUS
+
+    for layout in (lambda t: t, collapsed):
+        text = layout((CORPUS / "openings" / "019.txt").read_text(encoding="utf-8"))
+        found = lint_text(text, config=Options(select=["L001"])).diagnostics
+        assert [text[d.start:d.end] for d in found] == ["报告报告"]

@@ -148,3 +148,28 @@ def test_a_report_whose_headings_are_all_inline_never_lacks_every_section():
 
     messages = [d.message for d in lint_text(text, config=Options(select=["S002"])).diagnostics]
     assert messages == []
+
+
+def test_headings_misread_by_ocr_are_found_inline_as_on_their_own_line():
+    # The same OCR misreadings that a heading alone on its line is allowed
+    # (test_headings_recognised) hold when the heading runs into its body.
+    from govlint.engine.lint import Options, lint_text
+
+    headings = ["一、总休情况", SIX[1], "三、收到和处理政府信患公开申清情况", SIX[3], SIX[4], SIX[5]]
+    lined = "XX区农业农村局2023年政府信息公开工作年度报告\n本报告根据《条例》编制。\n" + "".join(
+        h + "\n" + b + "\n" for h, b in zip(headings, BODIES))
+    for text in (lined, run_together("本报告根据《条例》编制。", headings)):
+        found = parse_report(Document("t.txt", text)).sections
+        assert [(s.number, s.heading.match) for s in found] == [
+            (1, "fuzzy"), (2, "canonical"), (3, "fuzzy"), (4, "canonical"), (5, "canonical"), (6, "canonical")]
+        assert text[found[0].heading.span.start:found[0].heading.span.end] == "一、总休情况"
+        assert text[found[2].heading.span.start:found[2].heading.span.end] == "三、收到和处理政府信患公开申清情况"
+        messages = [d.message for d in lint_text(text, config=Options(select=["S"])).diagnostics]
+        assert messages == ["章节标题“总休情况”疑有错字：应为“总体情况”",
+                            "章节标题“收到和处理政府信患公开申清情况”疑有错字：应为“收到和处理政府信息公开申请情况”"]
+
+
+@pytest.mark.parametrize("item", ["一、总体要求", "一、总体目标", "二、主要工作情况", "三、下一步工作打算"])
+def test_numbered_items_near_no_heading_stay_items_inline(item):
+    text = run_together("本报告根据《条例》编制。") .replace("（一）主动公开情况。", item + "全年主动公开信息。", 1)
+    assert [n for n, _ in sections_of(text)] == [1, 2, 3, 4, 5, 6]

@@ -314,6 +314,29 @@ def _cited(text: str, at: int) -> bool:
     return i >= 0 and text[i] in _CITING
 
 
+def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
+    """The index in folded of the last character of a wording of section
+    `number` misread by OCR ("一、总休情况2023年…"): the stretch from skip
+    closest to one of its forms within the edit budget, no prose mark in it."""
+    best = None
+    for form, (section, _) in _forms().items():
+        # Of the first two characters, OCR leaves one as written: the cheap
+        # test that keeps table rows and list items from the edit distance.
+        if section != number or (folded[skip:skip + 1] != form[0] and folded[skip + 1:skip + 2] != form[1:2]):
+            continue
+        budget = edit_budget(len(form))
+        for length in range(max(1, len(form) - budget), len(form) + budget + 1):
+            candidate = folded[skip:skip + length]
+            if len(candidate) < length or _PROSE_MARKS.search(candidate):
+                continue
+            distance = edit_distance(candidate, form, budget)
+            if distance is not None:
+                key = (distance, abs(length - len(form)))
+                if best is None or key < best[0]:
+                    best = (key, skip + length - 1)
+    return best[1] if best else None
+
+
 def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
     """(section number, tier, end offset) of the heading wording at `at`."""
     window_end = min(end, at + MAX_INLINE_WORDING + 20)
@@ -347,9 +370,14 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
                 continue
             if any(all(w in folded[skip:stop] for w in group) for group in spec.keywords):
                 last = stop - 1 if last is None else min(last, stop - 1)
-        if last is None:
-            return None
-        number, how = spec.number, "keywords"
+        if last is not None:
+            number, how = spec.number, "keywords"
+        else:
+            # OCR noise, within the budget a heading alone on its line has.
+            last = _fuzzy_last(folded, skip, spec.number)
+            if last is None:
+                return None
+            number, how = spec.number, "fuzzy"
     else:
         return None
     text_end = index[last] + 1

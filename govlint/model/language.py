@@ -111,6 +111,42 @@ class Stream:
         return self.offset(start), self.offset(end - 1) + 1
 
 
+_SENTENCE_END = lazy_re(r"[。！？；]")
+_SENTENCE_END_CHARS = frozenset("。！？；")
+# A table cell beside a mark is at most this long; marks this close together
+# (with no sentence end between them) are cells of one row.
+_MAX_CELL = 40
+
+
+def _cells_around(text: str, mark: int, line_start: int, line_end: int) -> tuple[int, int]:
+    """The run of cells around the table mark at `mark` inside a line that
+    also holds prose: from the cell before the first mark to the cell after
+    the last mark of the run, never across a sentence end."""
+    last = mark
+    while True:
+        following = _TABLE_MARK.search(text, last + 1, min(line_end, last + 1 + _MAX_CELL))
+        if not following or _SENTENCE_END.search(text, last + 1, following.start()):
+            break
+        last = following.start()
+    return _cell_edge(text, mark, line_start, -1), _cell_edge(text, last, line_end, 1)
+
+
+def _cell_edge(text: str, mark: int, limit: int, step: int) -> int:
+    """Where the cell next to the mark ends, going one way (step -1: back
+    to its start; 1: forward to its end): past spaces, then past one word,
+    at most _MAX_CELL characters, never past a sentence end or `limit`."""
+    i = mark + step
+    inside = (lambda k: k >= limit) if step < 0 else (lambda k: k < limit)
+    while inside(i) and text[i] in " \u3000":
+        i += step
+    count = 0
+    while inside(i) and count < _MAX_CELL and not text[i].isspace() and text[i] not in _SENTENCE_END_CHARS \
+            and text[i] not in "|｜":
+        i += step
+        count += 1
+    return i + 1 if step < 0 else i
+
+
 def excluded_spans(report) -> list[tuple[int, int]]:
     """Text spans that are not prose, sorted (they may overlap): the
     metadata block, the table sections' bodies, lines of table cells, book
@@ -133,8 +169,16 @@ def excluded_spans(report) -> list[tuple[int, int]]:
             line_start = text.rfind("\n", 0, match.start()) + 1
             line_end = text.find("\n", match.start())
             line_end = len(text) if line_end < 0 else line_end
-            spans.append((line_start, line_end))
-            position = line_end
+            if _SENTENCE_END.search(text, line_start, line_end):
+                # A line that also holds sentences (a crawled page on one
+                # line, a nav bar "首页 | 政务公开" before the report): only
+                # the cells around the marks are left out, not the prose.
+                cells = _cells_around(text, match.start(), line_start, line_end)
+                spans.append(cells)
+                position = cells[1]
+            else:
+                spans.append((line_start, line_end))
+                position = line_end
         position = max(position, end)
     if "《" in text:
         spans.extend(m.span() for m in _TITLE.finditer(text))
@@ -230,6 +274,21 @@ def _digit(char: str) -> bool:
     return "0" <= char <= "9"
 
 
+# A numbered heading or sub-heading that opens a line or follows a sentence
+# and runs, without punctuation, up to the offset it is searched to.
+_HEADING_BEFORE = lazy_re(
+    r"(?:^|(?<=[\n。；！？]))[ \t\u3000]*(?:[（(][一二三四五六七八九十]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．])"
+    r"[^，。；：！？,;:!?\n \t\u3000]{1,30}$")
+
+
+def _closes_heading(text: str, at: int, headings: list[tuple[int, int]]) -> bool:
+    """Whether the space run at `at` follows a section heading or a numbered
+    sub-heading directly."""
+    if any(end == at for _, end in headings):
+        return True
+    return _HEADING_BEFORE.search(text, max(0, at - 40), at) is not None
+
+
 def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
     text = report.text
     found: list[tuple[int, int, bool]] = []
@@ -267,6 +326,10 @@ def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
             heading = inside(headings, a)
             # A single space in a text whose line breaks became spaces may be one.
             if ambiguous and not heading and b - a == 1 and text[a] == " ":
+                continue
+            # An indent after a heading ("（一）主动公开方面  2022年"): where the
+            # heading's line ended, in a text that lost its line breaks.
+            if not heading and (b - a > 1 or "\u3000" in text[a:b]) and _closes_heading(text, a, headings):
                 continue
             found.append((a, b, heading))
     return found

@@ -323,8 +323,11 @@ def _sentences(report):
             continue
         line = text[base:stop]
         stripped = line.strip()
-        if not stripped or "|" in stripped or "｜" in stripped or "\t" in stripped:
+        if not stripped:
             continue
+        marked = "|" in stripped or "｜" in stripped or "\t" in stripped
+        if marked and not _SENTENCE_END.search(line):
+            continue        # a line of table cells
         line_number = document.line_of(base) - 1
         applications = "申请" in line
         begin = base
@@ -332,12 +335,24 @@ def _sentences(report):
             cut = end_match.start()
             at = bisect_left(hits, begin)
             if at < count and hits[at] < cut:
-                yield _make_sentence(report, line_number, begin, cut, applications)
+                yield from _sentence_after_cells(report, line_number, begin, cut, applications, marked)
             begin = cut + 1
         if begin < stop:
             at = bisect_left(hits, begin)
             if at < count and hits[at] < stop:
-                yield _make_sentence(report, line_number, begin, stop, applications)
+                yield from _sentence_after_cells(report, line_number, begin, stop, applications, marked)
+
+
+def _sentence_after_cells(report, line, start, end, applications, marked):
+    """The sentence from start to end, read from after its last table mark
+    when the line holds cells too (a crawled page on one line, with a nav
+    bar "首页 | 政务公开" before the report): cells are never read as prose."""
+    if marked:
+        text = report.text
+        start = max(start, max(text.rfind(mark, start, end) for mark in "|｜\t") + 1)
+        if start >= end:
+            return
+    yield _make_sentence(report, line, start, end, applications)
 
 
 def _make_sentence(report, line, start, end, paragraph_applications) -> Sentence:

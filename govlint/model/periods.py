@@ -205,7 +205,9 @@ def _claim_regions(report):
 
 
 def _publication(report) -> Publication | None:
-    for label in ("发文日期", "发布日期", "发表日期", "成文日期", "发布时间"):
+    # A page's bare "时间：" / "日期：" field (来源：XX 时间：2024-01-29) is its
+    # publication time too, when no field says so by name.
+    for label in ("发文日期", "发布日期", "发表日期", "成文日期", "发布时间", "时间", "日期"):
         found = report.metadata_value(label)
         if found and found.value:
             parsed = parse_date(found.value)

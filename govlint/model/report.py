@@ -436,7 +436,7 @@ def _parse_metadata(report: Report) -> int:
             continue
         if not found:
             break
-        waiting = len(found) == 1 and not found[0].value and _LABEL_RE.match(fold(line.strip())) is not None
+        waiting = len(found) == 1 and not found[0].value and _label(line.strip()) is not None
         fields.extend(found)
         last = max(f.value_span.end if f.value else f.label_span.end for f in found)
         tail = _BLOCK_TAIL.match(document.text, last, base + len(line))
@@ -450,29 +450,38 @@ def _parse_metadata(report: Report) -> int:
     return end
 
 
+MAX_LABEL_CELL = 64         # a label cell, brackets and spaces included, is never longer
+
+
+def _label(cell: str):
+    """The metadata label a cell is ("[ 发布机构 ]"), else None. A long cell
+    (a run-together page's whole text) is not folded to find out."""
+    return _LABEL_RE.match(fold(cell)) if len(cell) <= MAX_LABEL_CELL else None
+
+
 def _metadata_fields(document: Document, index: int, line: str) -> list[MetadataField]:
     base = document.line_starts[index]
     cells = _cells(line)
     found = []
     if len(cells) >= 2:
         for i, (col, cell) in enumerate(cells):
-            label = _LABEL_RE.match(fold(cell))
+            label = _label(cell)
             if not label:
                 if _SEPARATOR_RE.match(cell):
                     continue    # a Markdown rule row ("---|---|") between the field rows
-                if found and not (i > 0 and _LABEL_RE.match(fold(cells[i - 1][1]))):
+                if found and not (i > 0 and _label(cells[i - 1][1])):
                     break       # neither a label nor a label's value: the report's text
                 continue
             value_col, value = (cells[i + 1] if i + 1 < len(cells) else (col + len(cell), ""))
-            if value and _LABEL_RE.match(fold(value)):
+            if value and _label(value):
                 value_col, value = col + len(cell), ""
             found.append(MetadataField(label.group(1), value, Span(base + col, base + col + len(cell)),
                                        Span(base + value_col, base + value_col + len(value))))
         return found
-    if len(cells) == 1 and _LABEL_RE.match(fold(cells[0][1])):
+    if len(cells) == 1 and _label(cells[0][1]):
         # a label on a line of its own ("[ 发布机构 ]"), its value on the next
         col, cell = cells[0]
-        label = _LABEL_RE.match(fold(cell)).group(1)
+        label = _label(cell).group(1)
         return [MetadataField(label, "", Span(base + col, base + col + len(cell)),
                               Span(base + col + len(cell), base + col + len(cell)))]
     if ":" not in line and "：" not in line:

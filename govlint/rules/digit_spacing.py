@@ -17,7 +17,8 @@ from govlint.rule import Edit, Finding, Fix, rule
     无法判断的情况：从 PDF 提取的文字常在这些位置带空格，而 PDF 里只是 Word 在汉字与数字之
     间自动留的间隙，所以文档本身没有空格，提取出的文字也会有（govlint 自己的 PDF 读取不会加）；
     在丢失了换行的文本中，一个空格可能原本是换行（“总体情况 2024年”），因此这类文本只报告标题
-    和章节标题中的空格。表格不检查。
+    和章节标题中的空格；标题、小标题后紧跟的两个以上空格（“（一）主动公开方面  2022年”）是原来下一行的缩进，
+    也不报告。表格不检查。
 
     为何重要：所有报告统一文风，读来出自一家；空格时有时无显得粗糙。
 
@@ -41,7 +42,10 @@ def check(report, options):
     (govlint's own PDF reader does not add them); and in a text that lost
     its line breaks, a single space may be where a line break stood
     ("总体情况 2024年"), so there only spaces inside the title and the
-    section headings are reported. Tables are not checked.
+    section headings are reported; two or more spaces right after a
+    heading or a sub-heading ("（一）主动公开方面  2022年") are the indent of
+    the line that followed it, and are not reported either. Tables are not
+    checked.
 
     Why it matters: a house style applied to every report reads as one
     publisher's; mixed spacing looks careless.

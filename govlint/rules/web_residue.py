@@ -14,7 +14,7 @@ _CRUMB = r"[^\s>»＞→›|｜。，；]{1,20}"
 # Page chrome that never occurs in a report's prose: flagged wherever it is,
 # even glued to the end of a paragraph.
 _STRONG = (
-    r"扫一扫[，,]?[ \t　]{0,2}在?手机(?:上)?(?:打开|浏览|阅读|查看)(?:当前页|当前页面|本页|此页|本文)"
+    r"扫一扫[，,]?[ \t　]{0,2}在?手机(?:上)?(?:打开|浏览|阅读|查看)(?:当前页面|当前页|本页|此页|本文)"
     r"|" + _OPEN + r"[ \t　]{0,2}(?:打印(?:本页|此页|文章|本文|正文)?|关闭(?:本页|窗口|此页)?|收藏(?:本页)?"
     r"|返回顶部|回到顶部|加入收藏|我要纠错|纠错)[ \t　]{0,2}" + _CLOSE +
     r"|(?:" + _OPEN + r"[ \t　]{0,2})?字[号体][ \t　]{0,3}[：:][ \t　]{0,3}"
@@ -270,7 +270,8 @@ def _joins(line: str, end: int, start: int) -> bool:
     gap = line[end:start]
     if gap.strip(_BAR_GAP):
         return False
-    return bool(gap) or line[end - 1:end] in "】]］" or line[start:start + 1] in "【[［"
+    # Side by side with no gap: a bracketed button, or a label and its buttons ("分享到：微信").
+    return bool(gap) or line[end - 1:end] in "】]］：:" or line[start:start + 1] in "【[［"
 
 
 def _is_chrome(line: str, kinds) -> bool:

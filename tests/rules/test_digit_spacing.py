@@ -59,3 +59,21 @@ def test_spaced_layout_reports_only_headings():
 def test_metadata_dates_and_times_are_not_digit_spacing():
     text = "发布日期:2024-01-12 11:44:13 文章来源:梅花村街\n一、总体情况\n2023年度，我局公开信息 55 条。\n"
     assert [text[d.start - 2:d.end + 2] for d in lint(text, "L005")] == ["信息 55", "55 条。"]
+
+
+def test_an_indent_after_a_heading_in_a_page_run_together_is_no_space_to_delete():
+    # real-openings 001 ("（一）主动公开方面" then "  2022年,…" on the next line) and
+    # 027 ("一、总体情况" then "    2023年,…"): with the line breaks removed the
+    # indent stands right after the heading; the lined text has no finding there.
+    from layouts import collapsed
+
+    for name, heading in (("001", "主动公开方面"), ("027", "一、总体情况")):
+        lined = opening(name)
+        text = collapsed(lined)
+        assert heading + "  " in text
+        assert [d.message for d in lint(text, CODE)] == [d.message for d in lint(lined, CODE)]
+
+
+def test_spaces_typed_inside_a_sentence_after_a_sub_heading_are_still_reported():
+    text = "一、总体情况\n（一）主动公开情况。全年公开信息  159 条。\n"
+    assert [(d.line, d.column) for d in lint(text, CODE)] == [(2, 17), (2, 22)]

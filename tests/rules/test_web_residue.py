@@ -96,6 +96,7 @@ def test_rest_of_corpus_is_quiet(prefix):
 
 @pytest.mark.parametrize("line", [
     "扫一扫在手机打开当前页",
+    "扫一扫在手机上查看当前页面",
     "【打印本页】 【关闭窗口】",
     "打印本页　关闭窗口",
     "【打印】【关闭】",
@@ -126,6 +127,20 @@ def test_chrome_glued_to_prose_is_flagged_with_a_fix_that_removes_just_it():
     assert (diagnostic.line, diagnostic.column, diagnostic.end_column) == (2, 15, 26)
     assert diagnostic.fix["safe"] is True
     assert diagnostic.fix["edits"] == [{"line": 2, "column": 15, "end_line": 2, "end_column": 26, "replacement": ""}]
+
+
+def test_chrome_in_the_middle_of_a_run_together_page_is_flagged_to_its_last_character():
+    text = "本年度无其他需要报告的事项。扫一扫在手机上查看当前页面 附件下载"
+    found = lint(text)
+    assert [text[d.start:d.end] for d in found] == ["扫一扫在手机上查看当前页面 附件下载"]
+
+
+@pytest.mark.parametrize("bar", ["分享到：微信 微博 QQ空间", "分享至: 微信 QQ空间 新浪微博"])
+def test_a_share_bar_with_its_label_in_a_run_together_page_is_one_finding(bar):
+    text = "本年度无其他需要报告的事项。" + bar + " 附件下载 （一）主动公开情况。"
+    found = lint(text)
+    assert [text[d.start:d.end] for d in found] == [bar + " 附件下载"]
+    assert found[0].fix["safe"] is True
 
 
 def test_page_information_line():
