@@ -148,7 +148,8 @@ def test_summaries_in_chinese(tmp_path):
     fixed = copy(REPORT_002, tmp_path)
     run = govlint("--fix", fixed, "--lang", "zh")
     assert run.err == "govlint: 已修复 1 个文件中的 1 个问题\n"
-    assert run.out.splitlines()[-1] == "[*] 其中 0 个可用 --fix 修复（另有 2 个加 --unsafe-fixes 可修复）。"
+    assert run.out.splitlines()[-1] == "[*] 没有只用 --fix 就能修复的问题（2 个加 --unsafe-fixes 可修复）。"
+    assert govlint(fixed).out.splitlines()[-1] == "[*] None fixable with --fix alone (2 with --fix --unsafe-fixes)."
 
 
 # ------------------------------------------------------- rules and rule
