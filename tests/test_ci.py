@@ -50,8 +50,9 @@ def test_pre_commit_hook_definition():
         assert isinstance(hook[key], str) and hook[key], key
     assert hook["entry"] == "govlint"
     assert hook["language"] == "python"
-    assert hook["types"] == ["text"]
-    assert hook["files"] == r"\.txt$"
+    assert "types" not in hook            # types: [text] would pass over .docx and PDF reports
+    assert hook["files"] == r"\.(txt|docx|pdf|html?)$"
+    assert hook["files"] in README.read_text(encoding="utf-8")        # the same as the README's local hook
     # The minimal reader agrees with PyYAML on this file.
     assert minimal_hooks(HOOKS.read_text(encoding="utf-8"))[0] == hook
 
@@ -70,6 +71,7 @@ def test_pre_commit_entry_is_the_installed_console_script():
 def test_hook_files_pattern_selects_reports():
     pattern = re.compile(load_hooks()[0]["files"])
     assert all(pattern.search(f"reports/{p.name}") for p in CORPUS.glob("*.txt"))
+    assert all(pattern.search(f"reports/2024{suffix}") for suffix in (".docx", ".pdf", ".html", ".htm"))
     assert not any(pattern.search(name) for name in ("corpus/000.expected", "corpus/000.cells.tsv",
                                                      "notes.txt.bak", "README.md"))
 

@@ -279,3 +279,19 @@ def test_fix_keeps_the_undecodable_byte(tmp_path):
     result = cli("--fix", path)
     assert result.exit_code == 1 and "fixed 1 problem in 1 file" in result.stderr
     assert path.read_bytes() == damaged.replace(BOOKMARK.encode(), b"")
+
+
+def test_new_files_get_the_umask_mode_not_a_temporary_files(tmp_path):
+    """-o and --write-baseline create their file through a temporary file
+    (0600): the result must be readable as any new file is, or a colleague
+    cannot open the report or the baseline in a shared folder."""
+    report = copy(REPORT_002, tmp_path)
+    umask = os.umask(0o022)
+    try:
+        run_govlint("-o", tmp_path / "out.txt", report)
+        run_govlint("--write-baseline", tmp_path / "baseline.json", report)
+    finally:
+        os.umask(umask)
+    assert "A001" in read(tmp_path / "out.txt")
+    assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "baseline.json").stat().st_mode) == 0o644

@@ -268,7 +268,7 @@ def test_statistics_exit_code_follows_the_findings():
     assert govlint("--statistics", REPORT_002).code == 1
     clean = govlint("--statistics", "--select", "missing-title", REPORT_002)
     assert clean.code == 0
-    assert clean.out == "1 files checked, 0 with findings, 0 unreadable; 0 error, 0 warning, 0 info\n"
+    assert clean.out == "1 file checked, 0 with findings, 0 unreadable; 0 error, 0 warning, 0 info\n"
 
 
 # ------------------------------------------------------------------ -o FILE

@@ -148,7 +148,8 @@ def test_summaries_in_chinese(tmp_path):
     fixed = copy(REPORT_002, tmp_path)
     run = govlint("--fix", fixed, "--lang", "zh")
     assert run.err == "govlint: 已修复 1 个文件中的 1 个问题\n"
-    assert run.out.splitlines()[-1] == "[*] 其中 0 个可用 --fix 修复（另有 2 个加 --unsafe-fixes 可修复）。"
+    assert run.out.splitlines()[-1] == "[*] 没有只用 --fix 就能修复的问题（2 个加 --unsafe-fixes 可修复）。"
+    assert govlint(fixed).out.splitlines()[-1] == "[*] None fixable with --fix alone (2 with --fix --unsafe-fixes)."
 
 
 # ------------------------------------------------------- rules and rule
@@ -206,7 +207,7 @@ def test_show_settings(tmp_path):
     (tmp_path / "govlint.toml").write_text(
         'ignore = ["S006"]\nper-file-ignores = { "reports/*.txt" = ["P004"] }\nfail-on = "error"\n'
         'severity = { A001 = "error" }\n', encoding="utf-8")
-    run = govlint("--show-settings", report, "--select", "A,P")
+    run = govlint("--show-settings", report, "--select", "A,P", cwd=tmp_path)
     assert run.code == 0
     settings = dict(line.split(" = ", 1) for line in run.out.splitlines() if " = " in line and not line.startswith("#"))
     assert settings["config-file"].startswith(json.dumps(str(tmp_path / "govlint.toml")))
@@ -221,6 +222,29 @@ def test_show_settings(tmp_path):
     assert 'config-file = ""  # none (--isolated)' in alone.out
     two = govlint("--show-settings", report, report)
     assert two.code == 2 and "one file" in two.err
+
+
+def test_show_settings_tells_the_run_s_settings_from_the_file_s(tmp_path):
+    """fail-on, the folder globs and docs-url belong to the run: they come
+    from the current directory's configuration. --show-settings shows the
+    values a run from here uses, and says so, when the file's configuration
+    is another one."""
+    report = copy(REPORT_002, tmp_path / "reports")
+    (report.parent / "govlint.toml").write_text('fail-on = "never"\n', encoding="utf-8")
+    (tmp_path / "govlint.toml").write_text('fail-on = "error"\n', encoding="utf-8")
+
+    def shown(cwd):
+        out = govlint("--show-settings", report, cwd=cwd).out
+        return [line for line in out.splitlines() if line.startswith("fail-on = ")][0]
+
+    assert shown(report.parent) == 'fail-on = "never"'
+    assert govlint(report, cwd=report.parent).code == 0
+    assert shown(tmp_path) == (f'fail-on = "error"  # for the whole run, from the current directory\'s '
+                               f'{tmp_path / "govlint.toml"}, not the file\'s')
+    assert govlint(report, cwd=tmp_path).code == 0          # no error finding in report 002
+    (tmp_path / "govlint.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
+    assert shown(tmp_path).startswith('fail-on = "warning"  # for the whole run')
+    assert govlint(report, cwd=tmp_path).code == 1          # its S005 warnings fail this run
 
 
 def test_chinese_text_is_east_asian_wide():

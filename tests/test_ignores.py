@@ -47,8 +47,32 @@ def test_ignore_writes_an_entry_and_the_finding_is_gone(report, tmp_path):
     assert codes(govlint("--format", "json", report)) == ["S005", "S005"]
     # a second `ignore` adds nothing for a finding already ignored
     again = govlint("ignore", "--code", "A001", "--reason", "x", report)
-    assert "no current finding of those codes" in again.err
+    assert again.err == "govlint: warning: the 1 current finding of those codes is ignored already: nothing written\n"
     assert len(tomllib.loads(config.read_text(encoding="utf-8"))["ignore-findings"]) == 1
+
+
+def test_a_folder_gets_one_line_per_file_written_and_readable_files(tmp_path):
+    """A folder's reports share the configuration written next to them: one
+    line says how many entries went there (not one line per report, nor
+    lines for reports without such findings), and the new file has the
+    mode any new file gets, not a temporary file's 0600."""
+    import os
+
+    folder = tmp_path / "reports"
+    copy(REPORT_002, folder, "a.txt")
+    copy(REPORT_002, folder, "b.txt")
+    (folder / "clean.txt").write_text("2024年政府信息公开工作年度报告\n", encoding="utf-8")
+    umask = os.umask(0o022)
+    try:
+        run = govlint("ignore", "--code", "A001", "--reason", "原件如此", folder)
+    finally:
+        os.umask(umask)
+    config = folder / "govlint.toml"
+    assert run.code == 0 and run.err == f"govlint: wrote 2 ignore entries to {config}\n"
+    assert [e["path"] for e in tomllib.loads(config.read_text(encoding="utf-8"))["ignore-findings"]] == ["a.txt", "b.txt"]
+    assert config.stat().st_mode & 0o777 == 0o644
+    nothing = govlint("ignore", "--code", "S001", "--reason", "x", folder)
+    assert nothing.err == "govlint: warning: no current finding of those codes: nothing written\n"
 
 
 def test_stale_entries_are_reported(report):
@@ -57,7 +81,7 @@ def test_stale_entries_are_reported(report):
     run = govlint(report)
     assert run.code == 1
     lines = run.err.splitlines()
-    assert lines[0] == (f"govlint: 1 ignore entry no longer match a finding (remove it from "
+    assert lines[0] == (f"govlint: 1 ignore entry no longer matches a finding (remove it from "
                         f"{report.parent / 'govlint.toml'}):")
     assert lines[1].startswith(f"  {report.name}: A001 ") and lines[1].endswith("(已核实)")
     # an entry of a rule that did not run is not stale

@@ -52,6 +52,16 @@ def test_the_generator_writes_and_prunes(tmp_path):
     assert docs.write_pages(tmp_path) == []              # a second run changes nothing
 
 
+def test_the_generator_takes_no_option_for_a_folder(tmp_path):
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "govlint.output.rule_pages", "--help"], cwd=tmp_path,
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and run.stderr.startswith("usage: python -m govlint.output.rule_pages [FOLDER]")
+    assert list(tmp_path.iterdir()) == []                 # no ./--help folder of pages
+
+
 def test_markdown_keeps_the_text_literal():
     assert docs.escape("<br> &nbsp; **二** [bookmark: _GoBack] `govlint --fix`") == \
         "\\<br\\> \\&nbsp; \\*\\*二\\*\\* \\[bookmark: \\_GoBack\\] `govlint --fix`"

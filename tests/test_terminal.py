@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -126,3 +127,51 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path):
                          capture_output=True, env=env, timeout=120)
     assert run.returncode == 1 and run.stderr == b""
     assert ROOT.is_dir()
+
+
+def on_a_terminal(*args: str, columns: int = 60) -> str:
+    """govlint ARGS with standard output on a terminal COLUMNS wide."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "GOVLINT_CACHE_DIR": CACHE_DIR, "COLUMNS": str(columns), "TERM": "xterm"}
+    for name in ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR"):
+        env.pop(name, None)
+    process = subprocess.Popen([sys.executable, "-m", "govlint", *args], cwd=ROOT, stdout=slave,
+                               stderr=subprocess.DEVNULL, env=env)
+    os.close(slave)
+    seen = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=60)
+    os.close(master)
+    return seen.decode("utf-8").replace("\r\n", "\n")
+
+
+@pytest.mark.parametrize("colour", ["--color", "--no-color"])
+def test_a_terminal_shows_the_windowed_excerpt_with_or_without_colour(colour):
+    """Report 000's line 36 is a table row read as one line; on a 60-column
+    terminal the excerpt fits and its carets are under 本年度止件数, with
+    colour or without (--no-color drops the colour, not the excerpt)."""
+    out = on_a_terminal(colour, "--select", "T201", "corpus/000_9bdf9f4d497d5703.txt")
+    assert ("\x1b[3" in out) == (colour == "--color")
+    plain = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", out).split("\n")
+    (row,) = [i for i, line in enumerate(plain) if line.lstrip().startswith("36 |")]
+    source, carets = plain[row], plain[row + 1]
+    assert cell_len(source) <= 60 and set(carets.strip()) == {"^"}
+    begin = carets.index("^")
+    under, offset = [], 0
+    for ch in source:
+        if begin <= offset < len(carets):
+            under.append(ch)
+        offset += cell_len(ch)
+    assert "".join(under) == "本年度止件数"

@@ -466,12 +466,22 @@ def ignore_command(paths, codes, reason, by, sidecar, config_path, encoding):
                                   config_path=config_path, encoding=encoding)
     except IgnoreProblem as problem:
         _fail(str(problem))
-    for target, count in written:
+    per_target: dict[str, int] = {}         # a folder's files usually share one configuration
+    for target, count, _ in written:
+        if count:
+            per_target[target] = per_target.get(target, 0) + count
+    for target, count in per_target.items():
         click.echo(t(f"govlint: wrote {count} ignore entr{'y' if count == 1 else 'ies'} to {target}",
                      f"govlint: 已向 {target} 写入 {count} 条忽略记录"), err=True)
-    if not any(count for _, count in written):
-        click.echo(warning_line(t("no current finding of those codes: nothing written",
-                                  "没有这些代码的现有问题：未写入任何记录")), err=True)
+    if not per_target:
+        already = sum(n for _, _, n in written)
+        if already:
+            click.echo(warning_line(t(f"the {already} current finding{'s' if already > 1 else ''} of those codes "
+                                      f"{'are' if already > 1 else 'is'} ignored already: nothing written",
+                                      f"这些代码的 {already} 个现有问题都已忽略：未写入任何记录")), err=True)
+        else:
+            click.echo(warning_line(t("no current finding of those codes: nothing written",
+                                      "没有这些代码的现有问题：未写入任何记录")), err=True)
 
 
 @main.command("extract", cls=Command,

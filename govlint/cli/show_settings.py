@@ -51,6 +51,7 @@ def show_settings(settings, out=None) -> int:
     try:
         configs = Configs(settings, rules)
         config = configs.for_file(path)
+        run = configs.run_config()
         options = options_for(settings, config, path)
         chosen = options.rules()
         entries = entries_for(path, config, rules)
@@ -63,9 +64,19 @@ def show_settings(settings, out=None) -> int:
     else:
         source = config.path or t("none found: the defaults", "未找到：使用默认设置")
     side = sidecar_for(path)
+    # fail-on, the folder globs and the rule-page URL belong to the run as a
+    # whole: they come from --config or the current directory's configuration,
+    # which need not be the file's.
+    if run is config:
+        whole = ""
+    else:
+        whole = "  # " + (t(f"for the whole run, from the current directory's {run.path}, not the file's",
+                             f"对整个运行生效，取自当前目录的 {run.path}，不是这个文件的") if run.path else
+                           t("for the whole run: the default, the current directory having no configuration",
+                             "对整个运行生效：当前目录没有配置文件，取默认值"))
     lines = [
         t(f"# govlint settings for {path}", f"# {path} 的 govlint 设置"),
-        f"config-file = {_toml(config.path or '')}  # {source}",
+        f"config-file = {_toml(config.path or '')}" + (f"  # {source}" if source != config.path else ""),
         f"rules = {_toml([r.code for r in chosen])}  # "
         + t(f"{len(chosen)} rules run for this file", f"对这个文件运行的 {len(chosen)} 条规则"),
         f"select = {_toml(options.select or [])}",
@@ -73,12 +84,12 @@ def show_settings(settings, out=None) -> int:
                                                           "含匹配的 per-file-ignores"),
         f"extend-select = {_toml(options.extend_select or [])}",
         f"severity = {_toml(options.severity)}",
-        f"fail-on = {_toml(settings.fail_on or config.fail_on or 'warning')}",
+        f"fail-on = {_toml(settings.fail_on or run.fail_on or 'warning')}{whole}",
         f"encoding = {_toml(options.encoding or 'auto')}",
         f"max-file-size = {_toml(options.max_file_size or MAX_FILE_SIZE)}",
-        f"include = {_toml(list(settings.globs or config.include or DEFAULT_GLOBS))}",
-        f"exclude = {_toml(list(settings.exclude) + list(config.exclude))}",
-        f"docs-url = {_toml(base_url(config.docs_url) or '')}",
+        f"include = {_toml(list(settings.globs or run.include or DEFAULT_GLOBS))}{whole}",
+        f"exclude = {_toml(list(settings.exclude) + list(run.exclude))}{whole}",
+        f"docs-url = {_toml(base_url(run.docs_url) or '')}{whole}",
         f"rule-options = {_toml(options.rule_options)}",
         f"format = {_toml(output_format(settings))}",
         f"lang = {_toml(lang())}",

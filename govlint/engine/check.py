@@ -138,12 +138,14 @@ def _reporter(name: str, out, settings: Settings, rules, to_terminal: bool, docs
     if settings.statistics:
         return reporters.Statistics(out, unsafe=settings.unsafe_fixes)
     if name == "text":
-        use_rich = settings.color if settings.color is not None else to_terminal
-        if use_rich:
+        # On a terminal the source excerpts are shown with or without colour
+        # (--no-color drops the colour, not the excerpt); --color forces both.
+        if settings.color or to_terminal:
             from rich.console import Console
 
             return reporters.Rich(out, Console(file=out, force_terminal=True if settings.color else None,
-                                               highlight=False), unsafe=settings.unsafe_fixes)
+                                               no_color=settings.color is False, highlight=False),
+                                  unsafe=settings.unsafe_fixes)
         return reporters.Plain(out, unsafe=settings.unsafe_fixes)
     if name == "sarif":
         return reporters.Sarif(out, rules, docs_url)
@@ -212,8 +214,7 @@ def run_check(settings: Settings) -> int:
 
     name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
-    keep_text = (name == "text" and not settings.statistics and (
-        settings.color if settings.color is not None else to_terminal)) or (name == "rdjson")
+    keep_text = (name == "text" and not settings.statistics and (settings.color or to_terminal)) or (name == "rdjson")
     jobs = []
     shared: dict[tuple, Options] = {}
     checked = {id(run_config)}

@@ -222,7 +222,7 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
                 out.flush()
                 os.fsync(out.fileno())
             try:
-                os.chmod(temporary, os.stat(path).st_mode & 0o7777 if mode is None else mode)
+                os.chmod(temporary, _mode_for(path) if mode is None else mode)
             except OSError:
                 pass
             if before_replace is not None:
@@ -236,6 +236,19 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
             raise
     finally:
         _release_interrupts(held)
+
+
+def _mode_for(path: str) -> int:
+    """The mode to write `path` with: its own when it exists, else what a
+    new file gets under the umask (a temporary file is created 0600, which
+    would leave a new configuration, baseline or report unreadable to
+    everyone else)."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _hold_interrupts():

@@ -174,7 +174,8 @@ def report_stale(stale: list[Entry], err) -> None:
     if not stale:
         return
     files = sorted({e.source for e in stale})
-    print(t(f"govlint: {len(stale)} ignore entr{'y' if len(stale) == 1 else 'ies'} no longer match a finding "
+    entries = "entry no longer matches" if len(stale) == 1 else "entries no longer match"
+    print(t(f"govlint: {len(stale)} ignore {entries} a finding "
             f"(remove {'it' if len(stale) == 1 else 'them'} from {', '.join(files)}):",
             f"govlint: {len(stale)} 条忽略记录已没有对应的问题（请从 {'、'.join(files)} 中删除）："), file=err)
     for entry in stale[:20]:
@@ -270,9 +271,10 @@ def _check_config(target: str, text: str, rules) -> None:
 
 def ignore_findings(paths: list[str], codes: list[str], reason: str, *, by: str | None = None,
                     sidecar: bool = False, config_path: str | None = None,
-                    encoding: str | None = None) -> list[tuple[str, int]]:
+                    encoding: str | None = None) -> list[tuple[str, int, int]]:
     """`govlint ignore`: write an entry for each current finding of the
-    given codes (not already ignored) of each file; (target, count) each."""
+    given codes (not already ignored) of each file; for each file
+    (target, entries written, findings of those codes already ignored)."""
     from govlint.engine.check import Configs, Settings, options_for
     from govlint.engine.config import ConfigError
     from govlint.engine.lint import lint_path
@@ -316,9 +318,10 @@ def ignore_findings(paths: list[str], codes: list[str], reason: str, *, by: str 
                  for d in result.diagnostics
                  if d.code in wanted and (d.code, d.fingerprint) not in existing]
         destination = target_for(target.path, sidecar, config_path)
+        already = sum(1 for d in result.diagnostics if d.code in wanted and (d.code, d.fingerprint) in existing)
         if not found:
-            written.append((destination, 0))
+            written.append((destination, 0, already))
             continue
-        written.append((destination, append(destination, target.path, found, rules)))
+        written.append((destination, append(destination, target.path, found, rules), already))
         configs = Configs(settings, rules)       # the next file may share the configuration just written
     return written

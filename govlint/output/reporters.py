@@ -278,7 +278,7 @@ class Statistics(Reporter):
             mark = "[*]" if fixable == n else ("[-]" if fixable else "   ")
             self.out.write(f"{n:>7}  {code}  {mark} {name}\n")
         zh = {"error": "错误", "warning": "警告", "info": "提示"}
-        self.out.write(t(f"{self.files} files checked, {self.with_findings} with findings, "
+        self.out.write(t(f"{self.files} file{'' if self.files == 1 else 's'} checked, {self.with_findings} with findings, "
                          f"{self.unreadable} unreadable; "
                          + ", ".join(f"{self.severities[s]} {s}" for s in ("error", "warning", "info")),
                          f"检查 {self.files} 个文件，{self.with_findings} 个有问题，{self.unreadable} 个无法读取；"

@@ -325,6 +325,9 @@ def write_pages(folder: Path) -> list[str]:
 
 
 if __name__ == "__main__":
+    if len(sys.argv) > 2 or (len(sys.argv) == 2 and sys.argv[1].startswith("-")):
+        # An option is not a folder: `--help` must not write pages into ./--help.
+        sys.exit(f"usage: python -m govlint.output.rule_pages [FOLDER]  (default: {ROOT / PAGES})")
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / PAGES
     for name in write_pages(target):
         print(f"wrote {target / name}")

@@ -66,6 +66,9 @@ class Fixable:
                      f"{MARK} 其中 {total} 个可用 --fix --unsafe-fixes 修复。")
         if not self.safe and not self.more:
             return None
+        if not self.safe:           # after --fix, say so rather than "0 fixable … (2 more …)"
+            return t(f"{MARK} None fixable with --fix alone ({self.more} with --fix --unsafe-fixes).",
+                     f"{MARK} 没有只用 --fix 就能修复的问题（{self.more} 个加 --unsafe-fixes 可修复）。")
         more_en = f" ({self.more} more with --unsafe-fixes)" if self.more else ""
         more_zh = f"（另有 {self.more} 个加 --unsafe-fixes 可修复）" if self.more else ""
         return t(f"{MARK} {self.safe} fixable with --fix{more_en}.",
