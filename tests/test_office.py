@@ -123,6 +123,18 @@ def test_facts_of_a_report():
         assert facts["excerpts"][d.fingerprint][1] == result.text[d.start:d.end]
 
 
+def test_every_built_in_rule_has_a_chinese_title():
+    """The chart, the rule filter and the findings name each rule in
+    Chinese; a rule added without a title would show its English name."""
+    from govlint.engine.registry import load_rules
+    from govlint.output.html_report import RULE_TITLES
+
+    built_in = [r.code for r in load_rules().rules if r.origin.startswith("govlint.")]
+    assert len(built_in) > 40
+    assert [code for code in built_in if code not in RULE_TITLES] == []
+    assert all(re.search(r"[\u4e00-\u9fff]", RULE_TITLES[code]) for code in built_in)
+
+
 # --------------------------------------------------------------------------
 # In a browser
 
