@@ -10,6 +10,7 @@ test-artifacts/office/ ($GOVLINT_ARTIFACTS moves it) for a person to look at.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -121,6 +122,30 @@ def test_facts_of_a_report():
     assert len(facts["excerpts"]) == len(result.diagnostics)
     for d in result.diagnostics:
         assert facts["excerpts"][d.fingerprint][1] == result.text[d.start:d.end]
+
+
+def test_places_in_word_pdf_and_web_files_are_in_chinese(office):
+    """Each finding of a .docx, PDF or web page says where it is in that
+    file, in Chinese, with the numbers the JSON output gives."""
+    from govlint.reading.locations import describe
+
+    _, files, page = office
+    parts = _parts(page)
+    checked = set()
+    for path, result in files.items():
+        fmt = result.get("format")
+        if fmt not in ("docx", "pdf", "html"):
+            continue
+        shown = [html.unescape(s) for s in re.findall(r'<span class="loc">(.*?)</span>', parts[report_id(path)])]
+        assert len(shown) == len(result["diagnostics"]) > 0, path
+        for where, d in zip(shown, result["diagnostics"]):
+            assert not re.search(r"[A-Za-z]", where), where
+            assert where.endswith(f"（文本第 {d['line']} 行第 {d['column']} 列）"), where
+            if d.get("original"):
+                in_file = where[:where.index("（文本")]
+                assert re.findall(r"\d+", in_file) == re.findall(r"\d+", describe(d["original"], fmt)), (where, d)
+                checked.add(fmt)
+    assert checked == {"docx", "pdf", "html"}
 
 
 def test_every_built_in_rule_has_a_chinese_title():
