@@ -310,6 +310,12 @@ def test_blank_and_unreadable_cells_are_marked(office, page):
     blank = page.evaluate("[...document.querySelectorAll('#detail table.g2 td.c-blank')].map(td => "
                           "[td.closest('tr').cells[0].textContent, td.textContent])")
     assert blank == [["规章", "空"], ["行政规范性文件", "空"]]
+    path = "reports/004_0d1ba4bae486ea5e.txt"        # table 四: one "0 |" where 15 cells belong (T002)
+    page.evaluate(f"location.hash = '#{report_id(path)}'")
+    wait_for(page, f"document.querySelector('#detail #{report_id(path)}')")
+    unread = page.evaluate("[...document.querySelectorAll('#detail table.g4 td')].map(td => "
+                           "[td.className, td.textContent, td.title])")
+    assert len(unread) == 15 and all(c[:2] == ["c-unread", "?"] and c[2].startswith("无法读取") for c in unread)
 
 
 @chromium
