@@ -148,6 +148,18 @@ def test_places_in_word_pdf_and_web_files_are_in_chinese(office):
     assert checked == {"docx", "pdf", "html"}
 
 
+def test_a_report_on_standard_input_has_its_facts(tmp_path):
+    """`… | govlint --format html -o summary.html -`: the row names the
+    agency and year as for the same report read from a file."""
+    report = ROOT / "corpus" / "002_b70717b772d0d9c9.txt"
+    run = govlint("--format", "html", "--stdin-filename", "报告.txt", "-o", tmp_path / "in.html", "-",
+                  stdin=report.read_bytes())
+    assert run.code == 1, run.err
+    row = re.search(r'<tr class="rep" data-id="r[0-9a-f]{12}" data-agency="([^"]*)" data-year="([^"]*)" '
+                    r'data-kind="([^"]*)"', (tmp_path / "in.html").read_text(encoding="utf-8"))
+    assert row.groups() == ("前进区卫生健康局", "2024", "department")
+
+
 def test_every_built_in_rule_has_a_chinese_title():
     """The chart, the rule filter and the findings name each rule in
     Chinese; a rule added without a title would show its English name."""
