@@ -214,8 +214,8 @@ def write_xlsx(results, target) -> None:
 # `govlint extract`
 
 def iter_extract(targets: list[str], encoding: str | None, jobs: int | None = None):
-    """extract_path over the files (see extract_targets), in order; in
-    parallel processes when there are many."""
+    """extract_path over the files (run_extract walks directories as
+    linting does), in order; in parallel processes when there are many."""
     from functools import partial
 
     from govlint.engine.batch import _quiet_worker, default_jobs
@@ -283,9 +283,8 @@ def _output(path: str | None, binary: bool):
 
 def run_extract(paths, output_format: str, encoding: str | None, output: str | None, err=None) -> int:
     """Write the extraction; the exit code (2 when a file could not be read)."""
-    from govlint.output.extract import render_json
-
     from govlint.i18n import error, t, warning
+    from govlint.output.extract import render_json
     from govlint.reading.files import DEFAULT_GLOBS, expand
 
     err = err or sys.stderr
