@@ -10,6 +10,7 @@ test-artifacts/office/ ($GOVLINT_ARTIFACTS moves it) for a person to look at.
 """
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -121,6 +122,54 @@ def test_facts_of_a_report():
     assert len(facts["excerpts"]) == len(result.diagnostics)
     for d in result.diagnostics:
         assert facts["excerpts"][d.fingerprint][1] == result.text[d.start:d.end]
+
+
+def test_places_in_word_pdf_and_web_files_are_in_chinese(office):
+    """Each finding of a .docx, PDF or web page says where it is in that
+    file, in Chinese, with the numbers the JSON output gives."""
+    from govlint.reading.locations import describe
+
+    _, files, page = office
+    parts = _parts(page)
+    checked = set()
+    for path, result in files.items():
+        fmt = result.get("format")
+        if fmt not in ("docx", "pdf", "html"):
+            continue
+        shown = [html.unescape(s) for s in re.findall(r'<span class="loc">(.*?)</span>', parts[report_id(path)])]
+        assert len(shown) == len(result["diagnostics"]) > 0, path
+        for where, d in zip(shown, result["diagnostics"]):
+            assert not re.search(r"[A-Za-z]", where), where
+            assert where.endswith(f"（文本第 {d['line']} 行第 {d['column']} 列）"), where
+            if d.get("original"):
+                in_file = where[:where.index("（文本")]
+                assert re.findall(r"\d+", in_file) == re.findall(r"\d+", describe(d["original"], fmt)), (where, d)
+                checked.add(fmt)
+    assert checked == {"docx", "pdf", "html"}
+
+
+def test_a_report_on_standard_input_has_its_facts(tmp_path):
+    """`… | govlint --format html -o summary.html -`: the row names the
+    agency and year as for the same report read from a file."""
+    report = ROOT / "corpus" / "002_b70717b772d0d9c9.txt"
+    run = govlint("--format", "html", "--stdin-filename", "报告.txt", "-o", tmp_path / "in.html", "-",
+                  stdin=report.read_bytes())
+    assert run.code == 1, run.err
+    row = re.search(r'<tr class="rep" data-id="r[0-9a-f]{12}" data-agency="([^"]*)" data-year="([^"]*)" '
+                    r'data-kind="([^"]*)"', (tmp_path / "in.html").read_text(encoding="utf-8"))
+    assert row.groups() == ("前进区卫生健康局", "2024", "department")
+
+
+def test_every_built_in_rule_has_a_chinese_title():
+    """The chart, the rule filter and the findings name each rule in
+    Chinese; a rule added without a title would show its English name."""
+    from govlint.engine.registry import load_rules
+    from govlint.output.html_report import RULE_TITLES
+
+    built_in = [r.code for r in load_rules().rules if r.origin.startswith("govlint.")]
+    assert len(built_in) > 40
+    assert [code for code in built_in if code not in RULE_TITLES] == []
+    assert all(re.search(r"[\u4e00-\u9fff]", RULE_TITLES[code]) for code in built_in)
 
 
 # --------------------------------------------------------------------------
@@ -273,6 +322,12 @@ def test_blank_and_unreadable_cells_are_marked(office, page):
     blank = page.evaluate("[...document.querySelectorAll('#detail table.g2 td.c-blank')].map(td => "
                           "[td.closest('tr').cells[0].textContent, td.textContent])")
     assert blank == [["规章", "空"], ["行政规范性文件", "空"]]
+    path = "reports/004_0d1ba4bae486ea5e.txt"        # table 四: one "0 |" where 15 cells belong (T002)
+    page.evaluate(f"location.hash = '#{report_id(path)}'")
+    wait_for(page, f"document.querySelector('#detail #{report_id(path)}')")
+    unread = page.evaluate("[...document.querySelectorAll('#detail table.g4 td')].map(td => "
+                           "[td.className, td.textContent, td.title])")
+    assert len(unread) == 15 and all(c[:2] == ["c-unread", "?"] and c[2].startswith("无法读取") for c in unread)
 
 
 @chromium

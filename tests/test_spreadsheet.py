@@ -179,3 +179,40 @@ def test_extract_output_file_is_whole_or_absent(tmp_path):
     run = govlint("extract", "--format", "csv", "-o", tmp_path / "missing" / "x.csv", ROOT / "corpus")
     assert run.code == 2 and run.err.startswith("govlint: error: -o ") and run.err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_without_reports_is_an_error_not_an_empty_table(tmp_path):
+    """An empty table would read as "these reports have no tables"; as when
+    linting, a folder with nothing to read is an error, and one empty
+    folder among others is a warning."""
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "readme.md").write_text("不是报告", encoding="utf-8")
+    for fmt in ("json", "csv", "xlsx"):
+        run = govlint("extract", "--format", fmt, "-o", tmp_path / f"x.{fmt}", tmp_path / "empty", tmp_path / "notes")
+        assert run.code == 2 and run.out == "", (fmt, run.out)
+        assert run.err.startswith("govlint: error: no files to extract from in ") and run.err.count("\n") == 1
+        assert not (tmp_path / f"x.{fmt}").exists()
+    (tmp_path / "reports").mkdir()
+    shutil.copy(ROOT / "corpus" / "002_b70717b772d0d9c9.txt", tmp_path / "reports")
+    run = govlint("extract", "--format", "csv", tmp_path / "reports", tmp_path / "empty")
+    assert run.code == 0 and run.out.count("\r\n") == 1 + 200
+    assert run.err == f"govlint: warning: no files to extract from in {tmp_path / 'empty'} " \
+                      "(looked for *.txt, *.docx, *.pdf, *.html, *.htm)\n"
+
+
+def test_xlsx_to_a_reader_that_stops_early(tmp_path):
+    """`govlint extract --format xlsx reports/ | head -c 100`: no traceback
+    from the half-written workbook, and the whole workbook when read to the end."""
+    command = [sys.executable, "-m", "govlint", "extract", "--format", "xlsx", str(ROOT / "corpus")]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path)
+    assert process.stdout.read(100).startswith(b"PK")
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "Traceback" not in err and "Exception ignored" not in err, err[:500]
+    whole = subprocess.run(command, capture_output=True, timeout=120)
+    assert whole.returncode == 0 and whole.stderr == b""
+    (tmp_path / "whole.xlsx").write_bytes(whole.stdout)
+    book = openpyxl.load_workbook(tmp_path / "whole.xlsx", read_only=True)
+    assert book.sheetnames[:2] == ["单元格", "文件"] and sum(1 for _ in book["单元格"].iter_rows()) > 1000

@@ -214,6 +214,7 @@ def run_check(settings: Settings) -> int:
 
     name = output_format(settings)
     to_terminal = settings.output is None and sys.stdout.isatty()
+    facts = name == "html" and not settings.statistics     # the office page reads each report's facts
     keep_text = (name == "text" and not settings.statistics and (settings.color or to_terminal)) or (name == "rdjson")
     jobs = []
     shared: dict[tuple, Options] = {}
@@ -233,7 +234,7 @@ def run_check(settings: Settings) -> int:
             if options is None:
                 options = shared[same] = options_for(settings, config, target.path)
             jobs.append(Job(target.path, options, pairs.get(target.path), keep_text, settings.cache, target.error,
-                            facts=name == "html" and not settings.statistics))
+                            facts=facts))
         stdin_name = settings.stdin_filename or "-"
         stdin_options = options_for(settings, configs.for_file(stdin_name), stdin_name)
     except ConfigError as exc:
@@ -295,7 +296,7 @@ def run_check(settings: Settings) -> int:
         if fixing is not None:
             stream = fixing.results(jobs)
         else:
-            stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options)
+            stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options, facts)
         for result in stream:
             seen += 1
             if progress:
@@ -361,7 +362,7 @@ def _exit_for(counts: Counter, fail_on: str) -> int:
     return EXIT_FINDINGS if any(n and SEVERITY_RANK[s] >= floor for s, n in counts.items()) else EXIT_OK
 
 
-def _with_stdin(settings, targets, stream, options):
+def _with_stdin(settings, targets, stream, options, facts: bool = False):
     """Interleave standard input ('-') with the files, in command-line order."""
     from govlint.engine.lint import _error, lint_bytes
     from govlint.reading.source import InputError, read_limited
@@ -382,7 +383,7 @@ def _with_stdin(settings, targets, stream, options):
                 from govlint.engine.lint import previous_document
 
                 previous = previous_document(settings.previous, settings.encoding)
-            result = lint_bytes(data, settings.stdin_filename or "-", options, previous=previous)
+            result = lint_bytes(data, settings.stdin_filename or "-", options, previous=previous, facts=facts)
             yield result
         else:
             yield next(stream)

@@ -59,11 +59,14 @@ RULE_TITLES = {
     "A001": "转换残留", "A002": "网页残留", "A003": "段落被断开", "A004": "页码或页眉残留",
     "A005": "模板占位符未填写", "A006": "乱码字符",
     "C001": "正文数字与表格不符", "C002": "百分比不符", "C003": "总体情况缺少要点",
-    "C006": "缺少考核评议追责结果",
+    "C004": "正文合计与分项不符", "C005": "机关名称前后不一", "C006": "缺少考核评议追责结果",
+    "L001": "错别字", "L002": "用词不规范", "L003": "多余空格", "L004": "中文中用了半角标点",
+    "L005": "汉字与数字间有空格",
     "P001": "标题缺少年份", "P002": "年份前后不一", "P003": "统计期限不是整年", "P004": "逾期发布",
     "P005": "表格格式过时", "P006": "新旧格式混用", "P007": "格式文件引用有误",
     "S001": "缺少标题", "S002": "缺少章节", "S003": "章节顺序错误", "S004": "章节重复",
-    "S005": "章节编号不规范", "S006": "章节标题不规范", "S007": "章节内容为空",
+    "S005": "章节编号不规范", "S006": "章节标题不规范", "S007": "章节内容为空", "S008": "缺少正文",
+    "S009": "序号不连续",
     "T001": "缺少统计表", "T002": "表格结构不符", "T003": "单元格空白", "T004": "单元格不是数字",
     "T101": "表三收支不平衡", "T102": "表三总计与各类申请人不符", "T103": "表三办理结果合计不符",
     "T104": "表四总计不符", "T201": "表格标签不规范", "T202": "数值不合理",
@@ -221,10 +224,28 @@ def _badges(keys) -> str:
 def _location(d, fmt: str) -> str:
     text = f"第 {d.line} 行第 {d.column} 列"
     if d.original and fmt != "text":
-        from govlint.reading.locations import describe
-
-        return f"{describe(d.original, fmt)}（文本{text}）"
+        return f"{where_in_original(d.original, fmt)}（文本{text}）"
     return text
+
+
+def where_in_original(original: dict, fmt: str) -> str:
+    """A place in the .docx, PDF or web page, in Chinese (the words of
+    reading.locations.describe): "第 3 页第 12 行", "第 8 段",
+    "第 2 个表格第 5 行第 3 列", "源代码第 120 行第 7 列"."""
+    if fmt == "html":
+        return f"源代码第 {original.get('line', 1)} 行第 {original.get('column', 1)} 列"
+    parts = []
+    if "page" in original:
+        parts.append(f"第 {original['page']} 页")
+    if "paragraph" in original:
+        parts.append(f"第 {original['paragraph']} 段")
+    if "table" in original:
+        parts.append(f"第 {original['table']} 个表格第 {original.get('row', 1)} 行")
+        if fmt == "docx" and "column" in original:
+            parts.append(f"第 {original['column']} 列")
+    if fmt == "pdf" and "line" in original:
+        parts.append(f"第 {original['line']} 行")
+    return "".join(parts) or "文件开头"
 
 
 def _findings(entry: Entry, result, facts: dict) -> str:

@@ -213,16 +213,14 @@ def write_xlsx(results, target) -> None:
 # --------------------------------------------------------------------------
 # `govlint extract`
 
-def iter_extract(paths, encoding: str | None, jobs: int | None = None):
-    """extract_path over the files (directories walked as for linting), in
-    order; in parallel processes when there are many."""
+def iter_extract(targets: list[str], encoding: str | None, jobs: int | None = None):
+    """extract_path over the files (run_extract walks directories as
+    linting does), in order; in parallel processes when there are many."""
     from functools import partial
 
     from govlint.engine.batch import _quiet_worker, default_jobs
     from govlint.output.extract import extract_path
-    from govlint.reading.files import expand
 
-    targets = [t.path for t in expand(paths)]
     work = partial(extract_path, encoding=encoding)
     processes = min(jobs or default_jobs(), len(targets))
     if processes <= 1 or len(targets) < 16:
@@ -285,9 +283,21 @@ def _output(path: str | None, binary: bool):
 
 def run_extract(paths, output_format: str, encoding: str | None, output: str | None, err=None) -> int:
     """Write the extraction; the exit code (2 when a file could not be read)."""
+    from govlint.i18n import error, t, warning
     from govlint.output.extract import render_json
+    from govlint.reading.files import DEFAULT_GLOBS, expand
 
     err = err or sys.stderr
+    empty: list[str] = []
+    targets = [target.path for target in expand(paths, empty=empty)]
+    looked_for = ", ".join(DEFAULT_GLOBS)
+    if not targets:         # an empty table must not look like a folder without tables
+        print(error(t(f"no files to extract from in {', '.join(paths)} (looked for {looked_for})",
+                      f"{'、'.join(paths)} 中没有可提取的文件（查找的是 {looked_for}）")), file=err)
+        return 2
+    for directory in empty:
+        print(warning(t(f"no files to extract from in {directory} (looked for {looked_for})",
+                        f"{directory} 中没有可提取的文件（查找的是 {looked_for}）")), file=err)
     failed: list[dict] = []
 
     def noting(results):
@@ -296,7 +306,7 @@ def run_extract(paths, output_format: str, encoding: str | None, output: str | N
                 failed.append(result)
             yield result
 
-    results = noting(iter_extract(paths, encoding))
+    results = noting(iter_extract(targets, encoding))
     try:
         if output_format == "xlsx" and output is None and sys.stdout.isatty():
             raise OutputError("--format xlsx writes a binary workbook: give -o FILE.xlsx")
@@ -304,8 +314,16 @@ def run_extract(paths, output_format: str, encoding: str | None, output: str | N
             book = _Workbook()
             for result in results:
                 book.add(result)
-            with _output(output, binary=True) as out:
-                book.save(out)
+            if output is None:
+                # Built whole first: a reader that stops early (`| head`) then
+                # breaks our write, not openpyxl's half-written sheets.
+                data = io.BytesIO()
+                book.save(data)
+                with _output(None, binary=True) as out:
+                    out.write(data.getvalue())
+            else:
+                with _output(output, binary=True) as out:
+                    book.save(out)
         elif output_format == "csv":
             with _output(output, binary=False) as out:
                 write_csv(results, out)
