@@ -242,6 +242,28 @@ def test_residue_inside_the_article_is_reported_at_its_source_line(tmp_path):
     assert "【打印本页】" in page.split("\n")[line - 1]
 
 
+def test_page_laid_out_with_a_table_reads_its_content_cell(tmp_path):
+    # Older CMS templates put the navigation, the title, the article and the
+    # footer in the rows of one layout table; the article cell holds the
+    # report's own tables. It reads as the article, not as one table row.
+    title, rest = REPORTS["003"].read_text(encoding="utf-8").split("\n", 1)
+    article = build_html(rest).split('<div class="article">', 1)[1].rsplit("</div></body>", 1)[0]
+    page = ('<html><head><meta charset="utf-8"></head><body><table width="1000">'
+            '<tr><td><table><tr><td><a>首页</a></td><td><a>政务公开</a></td></tr></table></td></tr>'
+            '<tr><td>当前位置：首页 &gt; 年报</td></tr>'
+            f'<tr><td class="title"><b>{title}</b></td></tr><tr><td>发布时间：2024-01-08 浏览次数：100</td></tr>'
+            f'<tr><td class="content">{article}</td></tr>'
+            '<tr><td>主办单位：某某局 &nbsp; 分享到：微信</td></tr></table></body></html>')
+    path = tmp_path / "layout.html"
+    path.write_text(page, encoding="utf-8")
+    assert findings(lint_file(path)) == findings(lint_file(REPORTS["003"]))
+    assert cells(path) == cells(REPORTS["003"])
+    shown = govlint("--show-text", path).out
+    assert shown.split("\n")[:3] == [title, "", "一、总体情况"]
+    for chrome in ("首页", "当前位置", "发布时间", "主办单位", "分享到"):
+        assert chrome not in shown, chrome
+
+
 def test_entities_and_charset_detection_without_meta(tmp_path):
     body = ("<html><body><div><p>某局2024年政府信息公开工作年度报告</p><p>一、总体情况</p>"
             "<p>本年度&nbsp;主动公开&ldquo;信息&rdquo;&#160;120&#x6761;。</p><p>二、主动公开政府信息情况</p>"
