@@ -498,11 +498,16 @@ _VALUE = re.compile(r"^[-+]?[\d,.，]+%?$")
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float, float]:
-    """The body text's left and right edges and its usual character size."""
+    """The body text's left and right edges and its usual character size.
+    The right edge is where most lines end in justified text; in text set
+    ragged right (left-aligned) lines end anywhere, and the most common end
+    can be that of a run of short lines, so it is at least where the
+    longest tenth of the lines reach."""
     if not lines:
         return 0.0, 0.0, 10.0
     left = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
-    right = Counter(round(l.x1) for l in lines).most_common(1)[0][0]
+    ends = sorted(round(l.x1) for l in lines)
+    right = max(Counter(ends).most_common(1)[0][0], ends[int(0.9 * (len(ends) - 1))])
     size = Counter(round(l.size) for l in lines).most_common(1)[0][0] or 10
     return float(left), float(right), float(size)
 
