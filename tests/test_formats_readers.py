@@ -423,6 +423,42 @@ def _scanned_pdf() -> bytes:
     return out.getvalue()
 
 
+def _partly_scanned_pdf() -> bytes:
+    """Pages 1-2 of a real report as printed, pages 3-5 as pictures (its
+    tables scanned after they were stamped)."""
+    import pypdf
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(REAL / "001.pdf"))
+    images = [document[i].render(scale=1).to_pil().convert("RGB") for i in range(2, 5)]
+    scans = io.BytesIO()
+    images[0].save(scans, format="PDF", save_all=True, append_images=images[1:])
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(str(REAL / "001.pdf")).pages[:2]:
+        writer.add_page(page)
+    for page in pypdf.PdfReader(io.BytesIO(scans.getvalue())).pages:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_scanned_pages_in_a_pdf_with_text_are_named(tmp_path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "partly-scanned.pdf"
+    path.write_bytes(_partly_scanned_pdf())
+    run = govlint("--isolated", "--no-cache", path)
+    # The pages that were read are linted; that three were not is said first, and the run fails.
+    assert run.code == 2
+    first, *rest = run.out.splitlines()
+    assert first == (f"{path}:page 3 (text 1:1): E015 [error] PDF 第 3–5 页没有文字层（可能是扫描件或图片）："
+                     "govlint 不做文字识别，这些页的内容没有检查；请检查报告的 .docx 原件或由 Word/WPS 直接导出的 PDF")
+    assert any(": L001 [warning] 疑似漏字“受理渠”" in line for line in rest)
+    assert not any("E015" in line for line in rest)
+    # A PDF whose every page has text says nothing of the kind.
+    assert "E015" not in govlint("--isolated", "--no-cache", REAL / "001.pdf").out
+
+
 def _odt() -> bytes:
     import zipfile
 
