@@ -246,7 +246,7 @@ def test_page_laid_out_with_a_table_reads_its_content_cell(tmp_path):
     # Older CMS templates put the navigation, the title, the article and the
     # footer in the rows of one layout table; the article cell holds the
     # report's own tables. It reads as the article, not as one table row.
-    title, rest = REPORTS["003"].read_text(encoding="utf-8").split("\n", 1)
+    title, rest = REPORTS["003"].read_text(encoding="utf-8").lstrip("\n").split("\n", 1)
     article = build_html(rest).split('<div class="article">', 1)[1].rsplit("</div></body>", 1)[0]
     page = ('<html><head><meta charset="utf-8"></head><body><table width="1000">'
             '<tr><td><table><tr><td><a>首页</a></td><td><a>政务公开</a></td></tr></table></td></tr>'
