@@ -341,7 +341,7 @@ def test_rules_all_adds_engine_codes(rule_table):
     run = govlint("rules", "--all")
     codes = [line.split()[0] for line in run.out.splitlines()]
     assert set(codes) == set(rule_table) | {"E001", "E002", "E003", "E004", "E005", "E010", "E011", "E012", "E013",
-                                            "E014", "E997", "E998", "E999"}
+                                            "E014", "E015", "E997", "E998", "E999"}
 
 
 @pytest.mark.parametrize("key", ["S001", "missing-title"])

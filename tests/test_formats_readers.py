@@ -242,6 +242,28 @@ def test_residue_inside_the_article_is_reported_at_its_source_line(tmp_path):
     assert "【打印本页】" in page.split("\n")[line - 1]
 
 
+def test_page_laid_out_with_a_table_reads_its_content_cell(tmp_path):
+    # Older CMS templates put the navigation, the title, the article and the
+    # footer in the rows of one layout table; the article cell holds the
+    # report's own tables. It reads as the article, not as one table row.
+    title, rest = REPORTS["003"].read_text(encoding="utf-8").lstrip("\n").split("\n", 1)
+    article = build_html(rest).split('<div class="article">', 1)[1].rsplit("</div></body>", 1)[0]
+    page = ('<html><head><meta charset="utf-8"></head><body><table width="1000">'
+            '<tr><td><table><tr><td><a>首页</a></td><td><a>政务公开</a></td></tr></table></td></tr>'
+            '<tr><td>当前位置：首页 &gt; 年报</td></tr>'
+            f'<tr><td class="title"><b>{title}</b></td></tr><tr><td>发布时间：2024-01-08 浏览次数：100</td></tr>'
+            f'<tr><td class="content">{article}</td></tr>'
+            '<tr><td>主办单位：某某局 &nbsp; 分享到：微信</td></tr></table></body></html>')
+    path = tmp_path / "layout.html"
+    path.write_text(page, encoding="utf-8")
+    assert findings(lint_file(path)) == findings(lint_file(REPORTS["003"]))
+    assert cells(path) == cells(REPORTS["003"])
+    shown = govlint("--show-text", path).out
+    assert shown.split("\n")[:3] == [title, "", "一、总体情况"]
+    for chrome in ("首页", "当前位置", "发布时间", "主办单位", "分享到"):
+        assert chrome not in shown, chrome
+
+
 def test_entities_and_charset_detection_without_meta(tmp_path):
     body = ("<html><body><div><p>某局2024年政府信息公开工作年度报告</p><p>一、总体情况</p>"
             "<p>本年度&nbsp;主动公开&ldquo;信息&rdquo;&#160;120&#x6761;。</p><p>二、主动公开政府信息情况</p>"
@@ -351,14 +373,14 @@ def converted(built, tmp_path_factory):
     if not SOFFICE:
         pytest.skip("LibreOffice is not installed (.ci/run installs it): PDFs cannot be made from the .docx files")
     folder = tmp_path_factory.mktemp("pdf")
-    names = ["000", "001", "002", "003"]
+    names = ["000", "001", "002", "003", "004"]
     subprocess.run([SOFFICE, "--headless", f"-env:UserInstallation=file://{folder}/profile", "--convert-to", "pdf",
                     "--outdir", str(folder), *(str(built[n]["docx"]) for n in names)],
                    check=True, capture_output=True, timeout=300)
     return {n: folder / f"{n}.pdf" for n in names}
 
 
-@pytest.mark.parametrize("name", ["000", "001", "002", "003"])
+@pytest.mark.parametrize("name", ["000", "001", "002", "003", "004"])
 def test_pdf_made_from_the_docx_gives_the_text_copys_findings(converted, name):
     want, got = lint_file(REPORTS[name]), lint_file(converted[name])
     expected = findings(want)
@@ -368,6 +390,15 @@ def test_pdf_made_from_the_docx_gives_the_text_copys_findings(converted, name):
     assert findings(got) == expected
     assert cells(converted[name]) == cells(REPORTS[name])
     assert all(d.original and d.original["page"] >= 1 and d.original["line"] >= 1 for d in got.diagnostics)
+
+
+def test_pdf_set_ragged_right_keeps_short_lines_apart(converted):
+    # LibreOffice sets 004 left-aligned, and most of its body lines are short
+    # (its tables are text with pipes, not ruled): a heading and the line
+    # after it are two lines, not one wrapped paragraph.
+    lines = govlint("--show-text", converted["004"]).out.split("\n")
+    assert lines[lines.index("六、其他需要报告的事项") + 1] == "无"
+    assert "(三)创新工作方法,学习先进经验" in lines and "二、主动公开政府信息情况" in lines
 
 
 # ------------------------------------------------------------------ bad files
@@ -390,6 +421,42 @@ def _scanned_pdf() -> bytes:
     out = io.BytesIO()
     image.save(out, format="PDF")
     return out.getvalue()
+
+
+def _partly_scanned_pdf() -> bytes:
+    """Pages 1-2 of a real report as printed, pages 3-5 as pictures (its
+    tables scanned after they were stamped)."""
+    import pypdf
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(REAL / "001.pdf"))
+    images = [document[i].render(scale=1).to_pil().convert("RGB") for i in range(2, 5)]
+    scans = io.BytesIO()
+    images[0].save(scans, format="PDF", save_all=True, append_images=images[1:])
+    writer = pypdf.PdfWriter()
+    for page in pypdf.PdfReader(str(REAL / "001.pdf")).pages[:2]:
+        writer.add_page(page)
+    for page in pypdf.PdfReader(io.BytesIO(scans.getvalue())).pages:
+        writer.add_page(page)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_scanned_pages_in_a_pdf_with_text_are_named(tmp_path):
+    pytest.importorskip("pypdf")
+    path = tmp_path / "partly-scanned.pdf"
+    path.write_bytes(_partly_scanned_pdf())
+    run = govlint("--isolated", "--no-cache", path)
+    # The pages that were read are linted; that three were not is said first, and the run fails.
+    assert run.code == 2
+    first, *rest = run.out.splitlines()
+    assert first == (f"{path}:page 3 (text 1:1): E015 [error] PDF 第 3–5 页没有文字层（可能是扫描件或图片）："
+                     "govlint 不做文字识别，这些页的内容没有检查；请检查报告的 .docx 原件或由 Word/WPS 直接导出的 PDF")
+    assert any(": L001 [warning] 疑似漏字“受理渠”" in line for line in rest)
+    assert not any("E015" in line for line in rest)
+    # A PDF whose every page has text says nothing of the kind.
+    assert "E015" not in govlint("--isolated", "--no-cache", REAL / "001.pdf").out
 
 
 def _odt() -> bytes:

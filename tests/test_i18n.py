@@ -190,7 +190,7 @@ def test_rules_json():
     by_code = {item["code"]: item for item in data["rules"]}
     rules = load_rules().rules
     assert set(by_code) == {r.code for r in rules} | {"E001", "E002", "E003", "E004", "E005", "E010", "E011",
-                                                     "E012", "E013", "E014", "E997", "E998", "E999"}
+                                                     "E012", "E013", "E014", "E015", "E997", "E998", "E999"}
     for item in rules:
         entry = by_code[item.code]
         assert (entry["name"], entry["severity"], entry["default"]) == (item.name, item.severity, item.default)

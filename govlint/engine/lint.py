@@ -124,6 +124,13 @@ ENGINE_CODES = {
         "The library that reads this format (python-docx, pdfplumber or lxml) is not "
         "installed; the message gives the pip command that installs it.",
         "读取这种格式所需的库（python-docx、pdfplumber 或 lxml）没有安装；提示中给出安装它的 pip 命令。"),
+    "E015": EngineCode(
+        "pages-without-text",
+        "Some pages of the PDF are pictures without a text layer (scanned pages): their content "
+        "was not checked, since govlint does no OCR; the other pages were. Lint the .docx the "
+        "report was made from, or a PDF exported from it by Word or WPS.",
+        "PDF 中有几页是没有文字层的图片（扫描页）：govlint 不做文字识别，这几页的内容没有检查，其余各页照常"
+        "检查。请检查报告的 .docx 原件，或由 Word/WPS 直接导出的 PDF。"),
     "E997": EngineCode(
         "model-error",
         "A part of the report model (the statistical tables, the reporting year and period, or "
@@ -306,6 +313,27 @@ def locate(document: Document, diagnostics: list[Diagnostic]) -> None:
             d.original = origin.original(d.start)
 
 
+def _pages_without_text(document: Document) -> Diagnostic | None:
+    """E015 for a PDF some of whose pages are scanned pictures: what is on
+    them was not checked, which must not pass silently."""
+    origin = document.origin
+    pages = getattr(origin, "pages_without_text", ())
+    if not pages:
+        return None
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    named = "、".join(f"{run[0]}" if len(run) == 1 else f"{run[0]}–{run[-1]}" for run in runs)
+    diagnostic = Diagnostic("E015", "pages-without-text", "error",
+                            f"PDF 第 {named} 页没有文字层（可能是扫描件或图片）：govlint 不做文字识别，这些页的内容没有检查；"
+                            f"请检查报告的 .docx 原件或由 Word/WPS 直接导出的 PDF", 1, 1, 1, 1)
+    diagnostic.original = {"page": pages[0]}
+    return diagnostic
+
+
 def file_encoding(document: Document) -> str | None:
     """The codec a file was read with: a text file's, a web page's
     charset; None for .docx and .pdf, which are not text files."""
@@ -474,6 +502,9 @@ def lint_bytes(data: bytes, path: str, options: Options | None = None,
     keep: dict | None = {} if facts else None
     diagnostics = lint_document(document, options, rules, previous, keep=keep)
     locate(document, diagnostics)
+    unchecked = _pages_without_text(document)
+    if unchecked is not None:
+        diagnostics.insert(0, unchecked)
     error = next((f"{d.code} {d.message}" for d in diagnostics if d.code == "E999"), None)
     result = FileResult(path, file_encoding(document), error, diagnostics, text=document.text,
                         format=document.origin.format if document.origin is not None else "text")

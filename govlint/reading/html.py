@@ -13,7 +13,10 @@ installed with python-docx, so reading web pages adds no dependency.
   navigation, breadcrumb, header, footer and share bars outside it are not
   read (inside it they are, and the web-residue rule reports them). A page
   without recognisable headings is read whole, less <nav>, <header>,
-  <footer> and <aside>.
+  <footer> and <aside>. A page laid out with a table (older CMS
+  templates) has its article in one cell: that cell is the article, and a
+  layout table (a cell holding another table or a page's worth of text)
+  is read cell by cell as blocks, not as a table of the report.
 - Text: block elements (<p>, <div>, <h1>…, <li>, table rows) and <br>
   end a line; white space collapses as a browser shows it; entities are
   decoded; scripts, styles, comments and hidden elements are left out.
@@ -190,9 +193,12 @@ def _article(body):
     if len(headings) < 2:
         return _without_chrome(body), None
     article = _common_ancestor(headings)
-    # An article container that is only a table cell or a table: widen to
-    # the table's parent so the whole report is read.
-    while _tag(article) in ("td", "th", "tr", "tbody", "thead", "table") and article.getparent() is not None:
+    # Headings found only in different cells of one table (the row labels of
+    # table 三 when the report's own headings are not standard): widen to the
+    # table's parent so the whole report is read. A single cell holding them
+    # all is the content cell of a page laid out with a table: that cell is
+    # the article.
+    while _tag(article) in ("tr", "tbody", "thead", "table") and article.getparent() is not None:
         article = article.getparent()
     return article, _title_outside(body, article)
 
@@ -422,7 +428,13 @@ class _Reader:
         self._start(node)
         if tag == "table":
             self.flush()
-            self.table(node)
+            if _lays_out_the_page(node):
+                for row in _rows(node):
+                    for cell in row:
+                        self.element(cell)
+                self.flush()
+            else:
+                self.table(node)
             return
         if tag == "br":
             self.flush()
@@ -519,6 +531,25 @@ class _Reader:
         line = node.sourceline or 1
         starts = self.scanner.line_starts
         return starts[min(line, len(starts)) - 1]
+
+
+LAYOUT_CELL_TEXT = 1000     # a table cell with more text than this holds a page's content, not a value
+
+
+def _lays_out_the_page(table) -> bool:
+    """A table that lays out a page (older CMS templates put the navigation,
+    the article and the footer in rows of one table), not a table of the
+    report: one of its own cells holds another table or a page's worth of
+    text. Its cells are read as blocks, one after the other."""
+    for row in _rows(table):
+        for cell in row:
+            if _tag(cell) not in ("td", "th"):
+                continue
+            if next(cell.iter("table"), None) is not None:
+                return True
+            if len(" ".join(cell.text_content().split())) > LAYOUT_CELL_TEXT:
+                return True
+    return False
 
 
 def _rows(table):

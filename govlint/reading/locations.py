@@ -65,7 +65,7 @@ class Origin:
     every offset, and leftovers it found that are not in the text (tracked
     changes, comments), for the artifact rule to report."""
 
-    __slots__ = ("format", "starts", "places", "artifacts", "encoding", "blank_cells")
+    __slots__ = ("format", "starts", "places", "artifacts", "encoding", "blank_cells", "pages_without_text")
 
     def __init__(self, fmt: str, starts: list[int], places: list[Place], artifacts=(), encoding=None,
                  blank_cells=frozenset()):
@@ -77,6 +77,9 @@ class Origin:
         # Offsets of tab fields that are real empty cells, not filler for a
         # merged cell: a text copy cannot tell the two apart, a reader can.
         self.blank_cells = frozenset(blank_cells)
+        # Pages of a PDF that show pictures and hold no text (scanned pages):
+        # their content is not in the text, and the engine says so (E015).
+        self.pages_without_text: tuple[int, ...] = ()
 
     def locate(self, offset: int) -> Place | None:
         index = bisect_right(self.starts, offset) - 1

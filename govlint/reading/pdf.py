@@ -58,12 +58,13 @@ def read(data: bytes, path: str, encoding: str | None = None, max_pages: int | N
     except Exception as exc:
         raise _open_error(exc) from None
     try:
-        builder = _render(pages)
+        builder, scanned = _render(pages)
     finally:
         pdf.close()
     text = builder.text()
     document = Document(path=path, text=text)
     document.origin = builder.origin("pdf")
+    document.origin.pages_without_text = scanned
     return document
 
 
@@ -332,11 +333,14 @@ def _text_chars(line: _Line) -> list:
 # --------------------------------------------------------------------------
 # The document
 
-def _render(pages) -> TextBuilder:
+def _render(pages) -> tuple[TextBuilder, tuple[int, ...]]:
+    """The text of the pages, and the pages that show pictures but hold no
+    text (scanned pages: E013 when that is every page)."""
     body_pages: list[list[_Line]] = []
     tables_by_page: list[list[_Table]] = []
     places: dict[int, tuple[int, int, int]] = {}      # id(char) → (page, line, column)
     any_text = False
+    scanned: list[int] = []           # pages with pictures and no text
     for number, page in enumerate(pages, 1):
         try:
             page = page.dedupe_chars()
@@ -345,6 +349,8 @@ def _render(pages) -> TextBuilder:
         chars = [c for c in page.chars if c.get("text") and c.get("upright", True)]
         if any(not c["text"].isspace() for c in chars):
             any_text = True
+        elif page.images:
+            scanned.append(number)
         for line_number, line in enumerate(_lines(chars, number), 1):
             for column, char in enumerate(line.chars, 1):
                 places[id(char)] = (number, line_number, column)
@@ -361,7 +367,7 @@ def _render(pages) -> TextBuilder:
                          "PDF 没有文字层（可能是扫描件或图片）：govlint 不做文字识别，"
                          "请检查报告的 .docx 原件或由 Word/WPS 直接导出的 PDF")
     _mark_running_lines(body_pages, pages)
-    return _assemble(body_pages, tables_by_page, places)
+    return _assemble(body_pages, tables_by_page, places), tuple(scanned)
 
 
 def _mark_page_numbers(lines: list[_Line], height: float) -> None:
@@ -498,11 +504,16 @@ _VALUE = re.compile(r"^[-+]?[\d,.，]+%?$")
 
 
 def _margins(lines: list[_Line]) -> tuple[float, float, float]:
-    """The body text's left and right edges and its usual character size."""
+    """The body text's left and right edges and its usual character size.
+    The right edge is where most lines end in justified text; in text set
+    ragged right (left-aligned) lines end anywhere, and the most common end
+    can be that of a run of short lines, so it is at least where the
+    longest tenth of the lines reach."""
     if not lines:
         return 0.0, 0.0, 10.0
     left = Counter(round(l.x0) for l in lines).most_common(1)[0][0]
-    right = Counter(round(l.x1) for l in lines).most_common(1)[0][0]
+    ends = sorted(round(l.x1) for l in lines)
+    right = max(Counter(ends).most_common(1)[0][0], ends[int(0.9 * (len(ends) - 1))])
     size = Counter(round(l.size) for l in lines).most_common(1)[0][0] or 10
     return float(left), float(right), float(size)
 

@@ -46,6 +46,11 @@ _WIDE_GAP = lazy(r"\S[ \u3000]{2,}\S")
 # A numbered heading of any outline ("四、政府信息公开的收费及减免情况"): a
 # short line after a Chinese numeral, no sentence ending in it.
 _HEADING_LIKE = lazy(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][^。；！？，]{2,40}$")
+# A numbered sub-heading, which may join two phrases with a comma
+# ("（三）创新工作方法，学习先进经验", "(二)完善制度建设,提高公开实效"): a short
+# line after （一） or 1., with no sentence stop or colon in it.
+_SUBHEADING = lazy(r"^[ \t\u3000]*(?:[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[0-9０-９]{1,2}\s*[.．、](?![0-9０-９]))"
+                   r"[^。；！？：:;!?]{2,24}$")
 
 
 def _is_prose(line: str, shortest: int = MIN_FRAGMENT) -> bool:
@@ -117,7 +122,7 @@ def check(report, options):
         if start < metadata_end or not _is_prose(line, options["min-fragment"]):
             continue
         fragment = line.rstrip()
-        if not _ends_open(fragment) or match_heading(line) or _HEADING_LIKE.match(line):
+        if not _ends_open(fragment) or match_heading(line) or _HEADING_LIKE.match(line) or _SUBHEADING.match(fragment):
             continue
         following, gap = index + 1, 0
         while following < count and (not lines[following].strip() or following in numbered

@@ -37,6 +37,21 @@ def test_quiet_on_real_paragraph_ends_and_lists(corpus_text):
     assert run(text, "A003") == []
 
 
+def test_quiet_on_numbered_subheadings_joining_two_phrases(corpus_text):
+    """004's sub-headings "(一)健全组织领导,强化队伍建设" and the like, in the
+    layout of a web page (a blank line after each paragraph): a heading, not
+    the first half of a sentence."""
+    spaced = "".join(line + "\n\n" for line in corpus_text("004").split("\n"))
+    assert "(三)创新工作方法,学习先进经验\n\n参加政务公开办" in spaced
+    assert run(spaced, "A003") == []
+    for heading in ("（三）创新工作方法，学习先进经验", "2.完善制度建设，提高公开实效"):
+        text = f"一、总体情况\n\n{heading}\n\n参加政务公开办举办的各种工作推进会、培训会，虚心向先进单位学习。\n"
+        assert run(text, "A003") == []
+    # a numbered paragraph cut after its first sentence is still a broken paragraph
+    cut = "一、总体情况\n\n（一）主动公开情况。主要通过政府门户网站主动公开政府\n\n文件、项目审批、通知公告等各类政府信息。\n"
+    assert run(cut, "A003") == [("A003", 3, 27)]
+
+
 def test_quiet_on_space_aligned_metadata_and_signatures():
     """Out-of-sample false alarms: a metadata row before the title, and a
     list item without its final 。 before the signature."""
