@@ -467,7 +467,7 @@ def lint_bytes(data: bytes, path: str, options: Options | None = None,
     (summary.py), from the report the rules read."""
     options = options or Options()
     try:
-        document = read_document(data, path, options.encoding)
+        document = read_document(data, path, options.encoding, limit=options.max_file_size)
     except InputError as error:
         return _error(path, error)
     previous = previous_document(previous, options.encoding)
