@@ -74,6 +74,24 @@ def test_a_codec_that_is_not_a_text_encoding(tmp_path, codec):
     assert [d.code for d in lint_bytes(b"abc", "t.txt", Options(encoding=codec)).diagnostics] == ["E004"]
 
 
+@pytest.mark.parametrize("codec", ["idna", "punycode"])
+def test_a_text_codec_that_cannot_read_the_report(tmp_path, codec):
+    """idna and punycode are text encodings, but cannot read Chinese bytes
+    nor escape undecodable ones: the file is E004, never a traceback."""
+    result = cli("--encoding", codec, REPORT_002)
+    assert result.exit_code == 2 and result.stderr == ""
+    [line] = result.stdout.splitlines()
+    assert line.startswith(f"{REPORT_002}:1:1: E004 [error] 无法按 {codec} 解码")
+    (tmp_path / "govlint.toml").write_text(f'encoding = "{codec}"\n', encoding="utf-8")
+    path = copy(REPORT_002, tmp_path)
+    result = cli(tmp_path)
+    assert result.exit_code == 2 and result.stderr == ""
+    assert [line.split(" ")[1] for line in result.stdout.splitlines()] == ["E004"]
+    assert result.stdout.startswith(f"{path}:1:1: E004")
+    assert [d.code for d in lint_bytes(read(REPORT_002).encode("utf-8"), "t.txt",
+                                       Options(encoding=codec)).diagnostics] == ["E004"]
+
+
 @pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
 def test_utf32_without_bom(tmp_path, codec):
     path = tmp_path / "r.txt"

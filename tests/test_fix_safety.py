@@ -102,6 +102,34 @@ def test_fix_on_a_real_full_tmpfs(tmp_path):
     assert sorted(lines[lines.index("intact") + 1:]) == [".", "..", "r.txt"]       # no temporary file left
 
 
+def test_fix_on_a_read_only_file_system(tmp_path):
+    """A report on a file system mounted read-only (mode 0644, so not a
+    read-only file): the failure is the file system's, which no flag helps
+    with; --fix-read-only is not offered. A tmpfs remounted read-only in a
+    user namespace; skipped where there is none."""
+    if not shutil.which("unshare"):
+        pytest.skip("no unshare(1)")
+    mount = tmp_path / "ro"
+    mount.mkdir()
+    runs = []
+    for flag in ("", "--fix-read-only"):
+        script = (f'mount -t tmpfs -o size=64k tmpfs "{mount}" && cp "{REPORT_002}" "{mount}/r.txt" && '
+                  f'chmod 644 "{mount}/r.txt" && mount -o remount,ro "{mount}" && '
+                  f'"{sys.executable}" -m govlint --no-cache --fix {flag} "{mount}/r.txt"; code=$?; '
+                  f'cmp -s "{REPORT_002}" "{mount}/r.txt" && echo intact; exit $code')
+        run = subprocess.run(["unshare", "-rm", "sh", "-c", script], capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "PYTHONPATH": str(ROOT)})
+        if "mount" in run.stderr and ("ermission" in run.stderr or "not permitted" in run.stderr) or \
+                "unshare" in run.stderr:
+            pytest.skip(f"cannot mount a tmpfs here: {run.stderr.strip()}")
+        runs.append(run)
+    for run in runs:
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert run.stderr.strip().splitlines() == [f"govlint: {mount}/r.txt: cannot write the fixes: "
+                                                   "Read-only file system"]
+        assert "intact" in run.stdout.splitlines()
+
+
 def test_fix_past_the_file_size_limit_of_the_process(tmp_path):
     """RLIMIT_FSIZE below the report's size: writing the fixed copy fails
     with EFBIG (File too large); the original stays."""

@@ -70,3 +70,40 @@ def test_read_stops_at_the_limit():
     with pytest.raises(InputError) as error:
         read_limited(stream, 1024)
     assert stream.asked == 1025 and error.value.code == "E005"
+
+
+def test_the_size_limit_holds_for_a_docx_unpacked(tmp_path):
+    """A .docx is a ZIP package whose XML python-docx unpacks and parses:
+    the limit holds for its parts unpacked, so a small file of highly
+    compressed XML cannot take gigabytes and minutes (a 600 KB package of
+    200 MB of paragraphs did, before)."""
+    import zipfile
+
+    from formats_build import build_docx
+
+    path = tmp_path / "r.docx"
+    path.write_bytes(build_docx(read(REPORT_002)))
+    with zipfile.ZipFile(path) as package:
+        unpacked = sum(info.file_size for info in package.infolist())
+    packed = path.stat().st_size
+    assert packed < unpacked
+    limit = (packed + unpacked) // 2              # more than the file, less than its parts
+    run = run_govlint("--no-cache", "--max-file-size", limit, path, timeout=30)
+    assert run.code == 2
+    assert run.out == (f"{path}:1:1: E005 [error] .docx 解压后有 {unpacked / 1024 ** 2:.1f} MB，"
+                       f"超过 {limit} 字节 的上限，未检查：可用 --max-file-size 调高\n")
+    run = run_govlint("--no-cache", "--max-file-size", unpacked, path, timeout=30)
+    assert run.code == 1 and "E005" not in run.out and "A001" in run.out    # the same file, read
+    bomb = tmp_path / "bomb.docx"
+    paragraph = "<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>" * 1000
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                head, _, tail = data.decode("utf-8").partition("<w:body>")
+                data = (head + "<w:body>" + paragraph * 1500 + tail).encode("utf-8")    # 63 MB
+            out.writestr(info.filename, data)
+    assert bomb.stat().st_size < 1024 * 1024
+    run = run_govlint("--no-cache", bomb, timeout=30)
+    assert run.code == 2 and run.out.startswith(f"{bomb}:1:1: E005 [error] .docx 解压后有 ")
+    assert "超过 50 MB 的上限" in run.out

@@ -225,3 +225,31 @@ def test_a_table_reader_past_the_time_limit_is_a_model_error(monkeypatch):
     assert len(errors) == 1 and "统计表（tables）超过 0.3 秒未完成" in errors[0].message and "T001" in errors[0].message
     assert _found(d for d in found if d.code == "P002") == \
         _found(lint_document(document, Options(select=["P002"])))
+
+
+def test_a_result_with_a_model_error_is_not_cached(tmp_path, monkeypatch):
+    """A part that could not be read (here the table reader failing, as when
+    a dependency is missing) says nothing about the file: the next run,
+    with the cause gone, reads the file again instead of replaying E997."""
+    from click.testing import CliRunner
+
+    from govlint.cli import main
+
+    monkeypatch.setenv("GOVLINT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "r.txt"
+    path.write_bytes(REPORTS[0].read_bytes())
+
+    def codes():
+        result = CliRunner().invoke(main, ["--format", "concise", "--jobs", "1", "--select", "T", str(path)])
+        return {line.split(" ")[1] for line in result.stdout.splitlines()}
+
+    healthy = codes()
+    assert "T201" in healthy and "E997" not in healthy
+    path.write_bytes(REPORTS[0].read_bytes() + "\n".encode("utf-8"))   # a new version, not yet cached
+    with monkeypatch.context() as patch:
+        _broken_tables(patch)
+        broken = codes()
+    assert "E997" in broken and "T201" not in broken
+    again = codes()
+    assert "E997" not in again and "T201" in again
+    assert codes() == again          # and the good result is kept

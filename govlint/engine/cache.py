@@ -114,7 +114,21 @@ def _diagnostic(fields: dict) -> Diagnostic:
     return Diagnostic(**fields)
 
 
+# A result holding one of these says the run failed, not what the file
+# holds: a part of the model that could not be read (a missing dependency),
+# a rule stopped by its time limit (a busy machine), an exception. Kept, it
+# would be replayed after the cause is gone; so it is never kept.
+TRANSIENT = frozenset({"E997", "E998", "E999"})
+
+
+def keeps(result: FileResult) -> bool:
+    """Whether the result may be kept (in the cache or the result index)."""
+    return not any(d.code in TRANSIENT for d in result.diagnostics)
+
+
 def store(entry: str, result: FileResult) -> None:
+    if not keeps(result):
+        return
     target = _path(entry)
     try:
         os.makedirs(os.path.dirname(target), exist_ok=True)
@@ -254,7 +268,7 @@ class ResultIndex:
     def add(probe: Probe, result: FileResult) -> None:
         """Enter a result found for the file as it was when probed (unless it
         changed within RACY seconds of the run)."""
-        if not probe.may_enter or result.error is not None:
+        if not probe.may_enter or result.error is not None or not keeps(result):
             return
         try:
             entry = (probe.context, result.encoding, None, result.format,

@@ -98,6 +98,7 @@ class GlobIndex:
         # up front costs far more than matching)
         self.buckets: dict[str, dict[str, list[list]]] = {}
         self.suffix_lengths: dict[str, list[int]] = {}
+        self.inner: dict[str, list[list]] = {}      # literal text between wildcards → globs
         for number, (pattern, codes) in enumerate(globs.items()):
             self.values.append(codes)
             pattern = os.path.normcase(pattern)
@@ -106,9 +107,16 @@ class GlobIndex:
                 self.exact.setdefault(pattern, []).append(number)
                 continue
             prefix, suffix = pattern[:first], pattern[last:]
+            middle = _longest_literal(pattern, first, last)
+            if middle and len(middle) >= max(len(prefix), len(suffix)):
+                # dir*/name*.txt, **/name_*.txt: told apart by the text between
+                # their wildcards, which a string must contain to match
+                self.inner.setdefault(middle, []).append([number, pattern, None])
+                continue
             self.buckets.setdefault(prefix, {}).setdefault(suffix, []).append([number, pattern, None])
         self.prefix_lengths = sorted({len(p) for p in self.buckets})
         self.suffix_lengths = {p: sorted({len(s) for s in inner}) for p, inner in self.buckets.items()}
+        self.inner_lengths = sorted({len(m) for m in self.inner})
 
     def matches(self, text: str) -> set[int]:
         text = os.path.normcase(text)
@@ -129,6 +137,15 @@ class GlobIndex:
                         candidate[2] = _compile(candidate[1])
                     if candidate[2](text):
                         found.add(candidate[0])
+        for length in self.inner_lengths:
+            if length > size:
+                break
+            for part in {text[i:i + length] for i in range(size - length + 1)}:
+                for candidate in self.inner.get(part, ()):
+                    if candidate[2] is None:
+                        candidate[2] = _compile(candidate[1])
+                    if candidate[2](text):
+                        found.add(candidate[0])
         return found
 
 
@@ -137,6 +154,39 @@ def _compile(pattern: str):
 
     # Kept by the caller: re's own cache holds only 512 patterns.
     return re.compile(fnmatch.translate(pattern)).match
+
+
+def _longest_literal(pattern: str, start: int, end: int) -> str:
+    """The longest run of literal text in pattern[start:end] (between the
+    first wildcard and the last), as fnmatch reads wildcards."""
+    best, run, i = "", start, start
+    while i < end:
+        stop = _wildcard_end(pattern, i)
+        if stop < 0:
+            i += 1
+            continue
+        if i - run > len(best):
+            best = pattern[run:i]
+        run = i = stop
+    return best
+
+
+def _wildcard_end(pattern: str, i: int) -> int:
+    """Where the wildcard at pattern[i] ends; -1 if none starts there.
+    Wildcards as fnmatch reads them: *, ?, and [...] when it is closed."""
+    ch, n = pattern[i], len(pattern)
+    if ch in "*?":
+        return i + 1
+    if ch == "[":
+        j = i + 1
+        if j < n and pattern[j] == "!":
+            j += 1
+        if j < n and pattern[j] == "]":
+            j += 1
+        close = pattern.find("]", j)
+        if close >= 0:
+            return close + 1
+    return -1
 
 
 def _wildcards(pattern: str) -> tuple[int, int]:

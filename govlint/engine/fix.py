@@ -19,6 +19,7 @@ file is not written.
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import os
 import signal
@@ -180,6 +181,8 @@ def write_fixes(original: Original, data: bytes, *, read_only: bool = False) -> 
     st = os.stat(target)
     if st.st_nlink > 1:
         raise NotFixed(f"it has {st.st_nlink} hard links and replacing it would split them (--diff shows the fixes)")
+    if _on_read_only_file_system(target):        # no flag can help: said as the failed write it would be
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
     if not read_only and (not st.st_mode & 0o222 or not os.access(target, os.W_OK)):
         raise NotFixed("it is read-only (--fix-read-only rewrites it, keeping its mode)")
 
@@ -189,6 +192,13 @@ def write_fixes(original: Original, data: bytes, *, read_only: bool = False) -> 
             raise NotFixed("it changed on disk while it was being fixed; nothing written (run --fix again)")
 
     write_atomic(target, data, before_replace=check, mode=stat.S_IMODE(st.st_mode))
+
+
+def _on_read_only_file_system(path: str) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):       # no statvfs (Windows): the write itself fails
+        return False
 
 
 def _keep_owner(temporary: str, st: os.stat_result) -> None:

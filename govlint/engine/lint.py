@@ -92,9 +92,10 @@ ENGINE_CODES = {
         "判断），也不是 --encoding 指定的编码。（正常文本中个别无法解码的字节仍会读取，由 A006 报告。）"),
     "E005": EngineCode(
         "file-too-large",
-        "The file is larger than the size limit (50 MB by default; --max-file-size or "
-        "max-file-size in the configuration) and was not read.",
-        "文件超过大小上限（默认 50 MB；用 --max-file-size 或配置中的 max-file-size 调整），未读取。"),
+        "The file (for a .docx, its parts unpacked) is larger than the size limit (50 MB by default; "
+        "--max-file-size or max-file-size in the configuration) and was not read.",
+        "文件（.docx 为解压后的内容）超过大小上限（默认 50 MB；用 --max-file-size 或配置中的 max-file-size 调整），"
+        "未读取。"),
     "E010": EngineCode(
         "unsupported-format",
         "The file is in a format govlint does not read (.doc, .wps, .odt, .rtf, .ofd, "
@@ -495,7 +496,7 @@ def lint_bytes(data: bytes, path: str, options: Options | None = None,
     (summary.py), from the report the rules read."""
     options = options or Options()
     try:
-        document = read_document(data, path, options.encoding)
+        document = read_document(data, path, options.encoding, limit=options.max_file_size)
     except InputError as error:
         return _error(path, error)
     previous = previous_document(previous, options.encoding)

@@ -119,11 +119,14 @@ def _zip_kind(data: bytes) -> str | None:
     return None
 
 
-def read_document(data: bytes, path: str, encoding: str | None = None, head: bool = False) -> Document:
+def read_document(data: bytes, path: str, encoding: str | None = None, head: bool = False,
+                  limit: int | None = None) -> Document:
     """The Document of a file's bytes, whatever its format; raises
     InputError (one line, a code of its own) when it cannot be read.
     head: only the beginning is needed (the pairing pre-pass reads the
-    title and section 一): a PDF's first pages are read, not all."""
+    title and section 一): a PDF's first pages are read, not all.
+    limit: the size limit (--max-file-size; None: the default), which a
+    .docx must keep to unpacked too."""
     kind = format_of(data, path)
     if kind == "text":
         return Document.from_source(decode(data, path, encoding))
@@ -133,6 +136,8 @@ def read_document(data: bytes, path: str, encoding: str | None = None, head: boo
     try:
         if head and kind == "pdf":
             return reader.read(data, path, encoding, max_pages=HEAD_PAGES)
+        if kind == "docx":
+            return reader.read(data, path, encoding, limit=limit)
         return reader.read(data, path, encoding)
     except InputError:
         raise

@@ -43,10 +43,11 @@ _SKIPPED_RUN_CHILDREN = {W + name for name in ("instrText", "delInstrText", "dra
                                                "rPr", "commentReference")}
 
 
-def read(data: bytes, path: str, encoding: str | None = None) -> Document:
+def read(data: bytes, path: str, encoding: str | None = None, limit: int | None = None) -> Document:
     import docx  # python-docx: opens and checks the package
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
+    _check_unpacked_size(data, limit)
     try:
         word = docx.Document(io.BytesIO(data))
     except Exception as exc:
@@ -72,6 +73,28 @@ def read(data: bytes, path: str, encoding: str | None = None) -> Document:
     document = Document(path=path, text=text)
     document.origin = builder.origin("docx")
     return document
+
+
+def _check_unpacked_size(data: bytes, limit: int | None) -> None:
+    """E005 when the package's parts, unpacked, are larger than the size
+    limit: python-docx unpacks and parses them all, so a small file of
+    highly compressed XML (a "zip bomb") would otherwise take gigabytes of
+    memory and minutes. The sizes the package declares are what zipfile
+    unpacks at most."""
+    import zipfile
+
+    from govlint.reading.source import MAX_FILE_SIZE, InputError, format_size
+
+    limit = MAX_FILE_SIZE if limit is None else limit
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+    except Exception:
+        return       # not a readable package: python-docx says what is wrong with it
+    if unpacked > limit:
+        raise InputError("E005", "file-too-large",
+                         f".docx 解压后有 {unpacked / 1024 ** 2:.1f} MB，超过 {format_size(limit)} 的上限，未检查："
+                         "可用 --max-file-size 调高")
 
 
 def _damaged(exc: Exception):

@@ -198,7 +198,7 @@ def _lenient(data: bytes, codec: str) -> str | None:
     there are few of them; else None."""
     try:
         text = data.decode(codec, "surrogateescape")
-    except (UnicodeDecodeError, LookupError):   # codecs that cannot escape (e.g. UTF-16 with ASCII bytes)
+    except (UnicodeError, LookupError):   # codecs that cannot escape (UTF-16 with ASCII bytes; idna, punycode)
         return None
     bad = sum(1 for ch in text if "\udc80" <= ch <= "\udcff") if not text.isascii() else 0
     return text if bad <= undecodable_allowed(len(data)) else None
