@@ -92,17 +92,54 @@ class LabelUse(NamedTuple):
     def exact(self) -> bool:
         return _written_as_official(self.written, self.official)
 
+    @property
+    def shortened(self) -> bool:
+        """Written as the label's first words without the rest ("三、本年度办理")."""
+        written = fold(self.written)
+        return len(written) < len(fold(self.official)) and fold(self.official).startswith(written)
+
 
 @lru_cache(maxsize=4096)
 def _written_as_official(written: str, official: str) -> bool:
-    """A label as written is the official one: width, spaces, numbering
-    variants and a wrapped label's first part do not count; a numbering
-    written twice ("1.1.属于国家秘密") or another word does."""
+    """A label as written is the official one: width, spaces and numbering
+    variants do not count; a numbering written twice ("1.1.属于国家秘密"),
+    another word or missing words do. (A label wrapped over lines is
+    recorded whole, as_written.)"""
     written, official = fold(written), fold(official)
     if _numbered_twice(written) and not _numbered_twice(official):
         return False
-    return (written == official or core(written) == core(official)
-            or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
+    return written == official or core(written) == core(official)
+
+
+def as_written(tokens: list, i: int, official: str) -> str:
+    """The label that tokens[i] starts, as written: its text, and when that
+    is only the label's first part, the parts right after it that complete
+    it (a label wrapped over lines or cells: "5.要求行政机关确认或重 新出具" /
+    "已获取信息"). Empty cells between the parts do not count; anything
+    else does: a first part followed by values or another label is the
+    label cut short, and stays so."""
+    written = tokens[i].text
+    want = fold(official)
+    have = fold(written)
+    if len(have) >= len(want) or not want.startswith(have):
+        return written
+    joined = written
+    for token in tokens[i + 1:]:
+        if not token.text:
+            continue
+        longer = fold(joined + token.text)
+        if not want.startswith(longer):
+            break
+        joined += token.text
+        if len(longer) == len(want):
+            return joined
+    return written
+
+
+def _use(table: str, kind: str, label: Label, tokens: list, i: int) -> "LabelUse":
+    token = tokens[i]
+    return LabelUse(table, kind, label.key, label.label, as_written(tokens, i, label.label),
+                    Span(token.start, token.end))
 
 
 class Problem(NamedTuple):
@@ -721,7 +758,7 @@ def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
         hit = None if not token.text else labels.match(token.text)
         if hit and hit[0] == "block":
             current = blocks.get(hit[1].key)
-            table.labels.append(LabelUse("二", "block", hit[1].key, hit[1].label, token.text, Span(token.start, token.end)))
+            table.labels.append(_use("二", "block", hit[1], tokens, i))
             read_any = True
             i += 1
             if current:
@@ -730,7 +767,7 @@ def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
         if hit and hit[0] == "row" and hit[1].key in row_block:
             block = row_block[hit[1].key] if current is None or hit[1].key not in {r.key for r in current.rows} else current
             row = next(r for r in block.rows if r.key == hit[1].key)
-            table.labels.append(LabelUse("二", "row", row.key, row.label, token.text, Span(token.start, token.end)))
+            table.labels.append(_use("二", "row", row, tokens, i))
             window, i = _window(tokens, i + 1, labels)
             _fill_row(table, block.key, row, block.columns, window, token)
             seen_rows.add((block.key, row.key))
@@ -758,8 +795,7 @@ def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> in
         if not hit:
             break
         if hit[0] == "column":
-            table.labels.append(LabelUse("二", "column", hit[1].key, hit[1].label, token.text,
-                                         Span(token.start, token.end)))
+            table.labels.append(_use("二", "column", hit[1], tokens, i))
         i += 1
     return i
 
@@ -836,8 +872,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
         head = headers.match(token.text)
         if head and head[0] == "column":
             present.append(head[1])
-            table.labels.append(LabelUse("三", "column", head[1].key, head[1].label, token.text,
-                                         Span(token.start, token.end)))
+            table.labels.append(_use("三", "column", head[1], tokens, i))
         elif not head:
             hit = rows.match(token.text)
             if hit and hit[0] == "row":
@@ -868,14 +903,14 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             i += 1
             continue
         kind, label = hit
+        at = i
         window, i = _window(tokens, i + 1, rows)
         if kind == "group" or label.key not in row_keys:
             # a group label, or a row of the other format (reported as mixed-format)
             if kind == "group":
-                table.labels.append(LabelUse("三", "group", label.key, label.label, token.text,
-                                             Span(token.start, token.end)))
+                table.labels.append(_use("三", "group", label, tokens, at))
             if kind == "row" and label.key not in row_keys:
-                table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+                table.labels.append(_use("三", "row", label, tokens, at))
                 if label.key == "other_handling" and any(t.text for t in window):
                     # （六）其他处理 filled as one row, as the 2019 format has it, in a 2021 table
                     merged_group = Span(token.start, token.end)
@@ -884,7 +919,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                         "三", "old-row", f"表三“{label.label}”只填了一行（2019 年试行格式的写法）：2021 年格式分为"
                         + "".join(f"“{_short(r.label)}”" for r in subrows) + "三行，请分别填写", merged_group, label.key))
             continue
-        table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+        table.labels.append(_use("三", "row", label, tokens, at))
         if label.key in seen:
             table.problems.append(Problem("三", "unexpected", f"表三“{label.label}”行重复出现",
                                           Span(token.start, token.end), label.key))
@@ -951,8 +986,7 @@ def _read_t4(t: Template, tokens: list[Token], line_of) -> Table | None:
             found = True
             last_header = index
             if hit[0] in ("column", "group"):
-                table.labels.append(LabelUse("四", hit[0], hit[1].key, hit[1].label, token.text,
-                                             Span(token.start, token.end)))
+                table.labels.append(_use("四", hit[0], hit[1], tokens, index))
         elif found and headers.fragment(token.text):
             last_header = index          # a header word wrapped onto its own line: "结果" / "维持"
         elif found and not _is_prose(token) and parse_cell(token.text).status != "text":
