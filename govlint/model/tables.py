@@ -113,27 +113,41 @@ def _written_as_official(written: str, official: str) -> bool:
 
 def as_written(tokens: list, i: int, official: str) -> str:
     """The label that tokens[i] starts, as written: its text, and when that
-    is only the label's first part, the parts right after it that complete
-    it (a label wrapped over lines or cells: "5.要求行政机关确认或重 新出具" /
-    "已获取信息"). Empty cells between the parts do not count; anything
-    else does: a first part followed by values or another label is the
-    label cut short, and stays so."""
+    is only the label's first part, the parts that complete it. A label
+    wrapped over lines or cells has its rest right after its first part
+    ("5.要求行政机关确认或重 新出具" / "已获取信息"; empty cells between do
+    not count), or, in a table laid out by position (PDF text), at the
+    start of the next line, the row's values between ("其他对外管理 97 +5
+    1204" / "服务事项"). A first part with no rest there is the label cut
+    short, and stays so."""
     written = tokens[i].text
     want = fold(official)
-    have = fold(written)
-    if len(have) >= len(want) or not want.startswith(have):
+    if len(fold(written)) >= len(want) or not want.startswith(fold(written)):
         return written
-    joined = written
-    for token in tokens[i + 1:]:
+    joined, line, j = written, tokens[i].line, i + 1
+    while j < len(tokens):
+        token = tokens[j]
         if not token.text:
+            j += 1
             continue
-        longer = fold(joined + token.text)
-        if not want.startswith(longer):
-            break
-        joined += token.text
-        if len(longer) == len(want):
+        if not want.startswith(fold(joined + token.text)):
+            j = _next_line_start(tokens, j, line)
+            if j is None or not want.startswith(fold(joined + tokens[j].text)):
+                return written
+            token = tokens[j]
+        joined, line, j = joined + token.text, token.line, j + 1
+        if len(fold(joined)) == len(want):
             return joined
     return written
+
+
+def _next_line_start(tokens: list, j: int, line: int) -> int | None:
+    """The index of the first token with text on the line after line, from j on."""
+    while j < len(tokens) and tokens[j].line <= line + 1:
+        if tokens[j].line == line + 1 and tokens[j].text:
+            return j
+        j += 1
+    return None
 
 
 def _use(table: str, kind: str, label: Label, tokens: list, i: int) -> "LabelUse":
