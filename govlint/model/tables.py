@@ -253,6 +253,8 @@ class Labels:
         self._memo: dict[str, tuple[str, Label] | None] = {}
         self._fragments: dict[str, bool] = {}
         self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
+        self._numbered: dict | None = None             # numbering → its labels' (form, hit), for cut_short
+        self._heads: set = set()                        # their first MIN_PREFIX characters
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -329,6 +331,37 @@ class Labels:
             found = self._form_counts[form] = Counter(form)
         return found
 
+    def cut_short(self, folded: str, start: int) -> int:
+        """Where a numbered label written without its last words ends in
+        run-together folded text ("8.属于行政查询" before its values in
+        "…00000008.属于行政查询0000000(四)…"), else start: the characters
+        from start that begin exactly one numbered label, at least
+        MIN_PREFIX of them and fewer than the whole label."""
+        if self._numbered is None:
+            self._numbered, self._heads = {}, set()
+            for form, hit in self.exact.items():
+                found = _NUMBERING.match(form)
+                if found and hit[0] != "header":
+                    self._numbered.setdefault(found.group(), []).append((form, hit))
+                    self._heads.add(form[:MIN_PREFIX])
+        if folded[start:start + MIN_PREFIX] not in self._heads:
+            return start
+        numbering = _NUMBERING.match(folded[start:start + 8])
+        if not numbering:
+            return start
+        best, hits = 0, set()
+        for form, hit in self._numbered.get(numbering.group(), ()):
+            shared = _shared_prefix(form, folded, start)
+            if shared == len(form):
+                return start            # the whole label is there: found as it is
+            if shared > best:
+                best, hits = shared, {hit}
+            elif shared == best:
+                hits.add(hit)
+        if best < max(MIN_PREFIX, numbering.end() + 2) or len(hits) != 1:
+            return start
+        return start + best
+
     def fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
         "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
@@ -338,6 +371,16 @@ class Labels:
             folded = fold(text)
             found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
             return _remember(self._fragments, text, found, self.MEMO)
+
+
+def _shared_prefix(form: str, text: str, start: int) -> int:
+    """How many characters of form text has from start on."""
+    n = 0
+    for a, b in zip(form, text[start:start + len(form)]):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def _remember(memo: dict, key: str, value, limit: int):

@@ -6,7 +6,11 @@ from __future__ import annotations
 import pytest
 
 from govlint.engine.lint import Options, lint_text
+from govlint.model.text import fold
 from helpers import Case, assert_case, cases, corpus_file, opening, pdf_text
+from invariance import SPACE_BOUND, difference
+from invariance import findings as invariance_findings
+from layouts import VARIANTS
 from table_edits import TABLE_RULES, extraction, replace_line
 
 
@@ -104,6 +108,32 @@ def test_a_label_cut_short(corpus_text, old, new, line, official):
         ("T201", line, f"表{'四' if line >= 69 else '三'}标签“{new}”不完整：应为“{official}”", new)]
     assert found[0].fix["edits"][0]["replacement"] == official
     assert extraction(text) == extraction(corpus_text("003"))
+
+
+CUT_SHORT = [("三、本年度办理结果", "三、本年度办理"), ("8. 属于行政查询事项", "8. 属于行政查询"),
+             ("4. 无正当理由大量反复申请", "4. 无正当理由大量"), ("未经复议直接起诉", "未经复议直接")]
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("old, new", CUT_SHORT, ids=[new for _, new in CUT_SHORT])
+def test_a_label_cut_short_in_every_layout(corpus_text, variant, old, new):
+    # Run together ("…00000008. 属于行政查询0000000(四) 无法提供…"), one cell per line,
+    # pipe rows: the same findings, the label's at the same characters.
+    text = corpus_text("003").replace(old, new, 1)
+    skip = SPACE_BOUND if variant == "spaced" else frozenset()
+    original = invariance_findings(text, skip)
+    assert [key for key in original if key[0] == "T201"] == [
+        ("T201", f"表{'四' if '复议' in new else '三'}标签“{new}”不完整：应为“{fold(old)}”", fold(new))]
+    assert difference(original, invariance_findings(VARIANTS[variant](text), skip)) == ([], [])
+
+
+@pytest.mark.parametrize("variant", sorted(VARIANTS))
+@pytest.mark.parametrize("number", ["001", "002"])
+def test_wrapped_labels_of_pdf_text_stay_quiet_in_every_layout(variant, number):
+    # pdf-text 001/002 wrap "（二）部分公开（…只计这一情 形，不" / "计其他情形）" and
+    # "5.要求行政机关确认或重 新出具" / "已获取信息"; run together or not, they are whole.
+    found = lint_text(VARIANTS[variant](pdf_text(number)), config=Options(select=["T201"])).diagnostics
+    assert [d.message for d in found] == ["表三标签“2.其他法律行政止公开”与格式不符：应为“2.其他法律行政法规禁止公开”"]
 
 
 @cases(
