@@ -39,6 +39,7 @@ from govlint.model.tokens import Token
 # On folded text (full-width digits and punctuation already half-width).
 _VALUE = lazy(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
 _NUMBERING_BEFORE = lazy(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
+_NUMBERING_AT = lazy(r"\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、]")
 _PROSE_MARK = lazy(r"[，。；：！？,;:!?]")
 _SEPARATORS = " \t\u3000\u00a0\n|｜"
 MAX_PROSE_LABEL = 30       # a fragment longer than this is prose, never a misspelt label
@@ -58,7 +59,7 @@ def split_runs(tokens: list[Token], labels, line_of) -> list[Token]:
         if not text or len(text) < 3 or match(text) or _is_value(text):
             continue
         folded, index = fold_map(text, token.start)
-        hits = _hits(finder, folded)
+        hits = _hits(finder, folded, labels)
         if not hits:
             continue
         pieces = _segment(folded, hits)
@@ -105,10 +106,12 @@ def _finder(labels):
     return finder
 
 
-def _hits(finder, folded: str) -> list[tuple[int, int]]:
+def _hits(finder, folded: str, labels) -> list[tuple[int, int]]:
     """(start, end) of every label in the folded text, at every position
     (the longest there), with the numbering written before a label's core
-    ("2." + "其他法律行政法规禁止公开") taken into the label."""
+    ("2." + "其他法律行政法规禁止公开") taken into the label; and of every
+    numbered label written without its last words ("8.属于行政查询"), which
+    the table reader then reports as cut short."""
     hits = []
     for match in finder.finditer(folded, overlapped=True):
         start, end = match.span()
@@ -116,6 +119,11 @@ def _hits(finder, folded: str) -> list[tuple[int, int]]:
         numbering = _NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
         if numbering:
             hits.append((numbering.start(), end))
+    if hits:
+        for match in _NUMBERING_AT.finditer(folded, overlapped=True):
+            end = labels.cut_short(folded, match.start())
+            if end > match.start():
+                hits.append((match.start(), end))
     return hits
 
 

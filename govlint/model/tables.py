@@ -92,17 +92,68 @@ class LabelUse(NamedTuple):
     def exact(self) -> bool:
         return _written_as_official(self.written, self.official)
 
+    @property
+    def shortened(self) -> bool:
+        """Written as the label's first words without the rest ("三、本年度办理")."""
+        written = fold(self.written)
+        return len(written) < len(fold(self.official)) and fold(self.official).startswith(written)
+
 
 @lru_cache(maxsize=4096)
 def _written_as_official(written: str, official: str) -> bool:
-    """A label as written is the official one: width, spaces, numbering
-    variants and a wrapped label's first part do not count; a numbering
-    written twice ("1.1.属于国家秘密") or another word does."""
+    """A label as written is the official one: width, spaces and numbering
+    variants do not count; a numbering written twice ("1.1.属于国家秘密"),
+    another word or missing words do. (A label wrapped over lines is
+    recorded whole, as_written.)"""
     written, official = fold(written), fold(official)
     if _numbered_twice(written) and not _numbered_twice(official):
         return False
-    return (written == official or core(written) == core(official)
-            or (len(written) >= MIN_PREFIX and official.startswith(written)))   # wrapped, not misworded
+    return written == official or core(written) == core(official)
+
+
+def as_written(tokens: list, i: int, official: str) -> str:
+    """The label that tokens[i] starts, as written: its text, and when that
+    is only the label's first part, the parts that complete it. A label
+    wrapped over lines or cells has its rest right after its first part
+    ("5.要求行政机关确认或重 新出具" / "已获取信息"; empty cells between do
+    not count), or, in a table laid out by position (PDF text), at the
+    start of the next line, the row's values between ("其他对外管理 97 +5
+    1204" / "服务事项"). A first part with no rest there is the label cut
+    short, and stays so."""
+    written = tokens[i].text
+    want = fold(official)
+    if len(fold(written)) >= len(want) or not want.startswith(fold(written)):
+        return written
+    joined, line, j = written, tokens[i].line, i + 1
+    while j < len(tokens):
+        token = tokens[j]
+        if not token.text:
+            j += 1
+            continue
+        if not want.startswith(fold(joined + token.text)):
+            j = _next_line_start(tokens, j, line)
+            if j is None or not want.startswith(fold(joined + tokens[j].text)):
+                return written
+            token = tokens[j]
+        joined, line, j = joined + token.text, token.line, j + 1
+        if len(fold(joined)) == len(want):
+            return joined
+    return written
+
+
+def _next_line_start(tokens: list, j: int, line: int) -> int | None:
+    """The index of the first token with text on the line after line, from j on."""
+    while j < len(tokens) and tokens[j].line <= line + 1:
+        if tokens[j].line == line + 1 and tokens[j].text:
+            return j
+        j += 1
+    return None
+
+
+def _use(table: str, kind: str, label: Label, tokens: list, i: int) -> "LabelUse":
+    token = tokens[i]
+    return LabelUse(table, kind, label.key, label.label, as_written(tokens, i, label.label),
+                    Span(token.start, token.end))
 
 
 class Problem(NamedTuple):
@@ -202,6 +253,8 @@ class Labels:
         self._memo: dict[str, tuple[str, Label] | None] = {}
         self._fragments: dict[str, bool] = {}
         self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
+        self._numbered: dict | None = None             # numbering → its labels' (form, hit), for cut_short
+        self._heads: set = set()                        # their first MIN_PREFIX characters
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -278,6 +331,37 @@ class Labels:
             found = self._form_counts[form] = Counter(form)
         return found
 
+    def cut_short(self, folded: str, start: int) -> int:
+        """Where a numbered label written without its last words ends in
+        run-together folded text ("8.属于行政查询" before its values in
+        "…00000008.属于行政查询0000000(四)…"), else start: the characters
+        from start that begin exactly one numbered label, at least
+        MIN_PREFIX of them and fewer than the whole label."""
+        if self._numbered is None:
+            self._numbered, self._heads = {}, set()
+            for form, hit in self.exact.items():
+                found = _NUMBERING.match(form)
+                if found and hit[0] != "header":
+                    self._numbered.setdefault(found.group(), []).append((form, hit))
+                    self._heads.add(form[:MIN_PREFIX])
+        if folded[start:start + MIN_PREFIX] not in self._heads:
+            return start
+        numbering = _NUMBERING.match(folded[start:start + 8])
+        if not numbering:
+            return start
+        best, hits = 0, set()
+        for form, hit in self._numbered.get(numbering.group(), ()):
+            shared = _shared_prefix(form, folded, start)
+            if shared == len(form):
+                return start            # the whole label is there: found as it is
+            if shared > best:
+                best, hits = shared, {hit}
+            elif shared == best:
+                hits.add(hit)
+        if best < max(MIN_PREFIX, numbering.end() + 2) or len(hits) != 1:
+            return start
+        return start + best
+
     def fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
         "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
@@ -287,6 +371,16 @@ class Labels:
             folded = fold(text)
             found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
             return _remember(self._fragments, text, found, self.MEMO)
+
+
+def _shared_prefix(form: str, text: str, start: int) -> int:
+    """How many characters of form text has from start on."""
+    n = 0
+    for a, b in zip(form, text[start:start + len(form)]):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def _remember(memo: dict, key: str, value, limit: int):
@@ -721,7 +815,7 @@ def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
         hit = None if not token.text else labels.match(token.text)
         if hit and hit[0] == "block":
             current = blocks.get(hit[1].key)
-            table.labels.append(LabelUse("二", "block", hit[1].key, hit[1].label, token.text, Span(token.start, token.end)))
+            table.labels.append(_use("二", "block", hit[1], tokens, i))
             read_any = True
             i += 1
             if current:
@@ -730,7 +824,7 @@ def _read_t2(t: Template, tokens: list[Token], line_of) -> Table | None:
         if hit and hit[0] == "row" and hit[1].key in row_block:
             block = row_block[hit[1].key] if current is None or hit[1].key not in {r.key for r in current.rows} else current
             row = next(r for r in block.rows if r.key == hit[1].key)
-            table.labels.append(LabelUse("二", "row", row.key, row.label, token.text, Span(token.start, token.end)))
+            table.labels.append(_use("二", "row", row, tokens, i))
             window, i = _window(tokens, i + 1, labels)
             _fill_row(table, block.key, row, block.columns, window, token)
             seen_rows.add((block.key, row.key))
@@ -758,8 +852,7 @@ def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> in
         if not hit:
             break
         if hit[0] == "column":
-            table.labels.append(LabelUse("二", "column", hit[1].key, hit[1].label, token.text,
-                                         Span(token.start, token.end)))
+            table.labels.append(_use("二", "column", hit[1], tokens, i))
         i += 1
     return i
 
@@ -836,8 +929,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
         head = headers.match(token.text)
         if head and head[0] == "column":
             present.append(head[1])
-            table.labels.append(LabelUse("三", "column", head[1].key, head[1].label, token.text,
-                                         Span(token.start, token.end)))
+            table.labels.append(_use("三", "column", head[1], tokens, i))
         elif not head:
             hit = rows.match(token.text)
             if hit and hit[0] == "row":
@@ -868,14 +960,14 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
             i += 1
             continue
         kind, label = hit
+        at = i
         window, i = _window(tokens, i + 1, rows)
         if kind == "group" or label.key not in row_keys:
             # a group label, or a row of the other format (reported as mixed-format)
             if kind == "group":
-                table.labels.append(LabelUse("三", "group", label.key, label.label, token.text,
-                                             Span(token.start, token.end)))
+                table.labels.append(_use("三", "group", label, tokens, at))
             if kind == "row" and label.key not in row_keys:
-                table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+                table.labels.append(_use("三", "row", label, tokens, at))
                 if label.key == "other_handling" and any(t.text for t in window):
                     # （六）其他处理 filled as one row, as the 2019 format has it, in a 2021 table
                     merged_group = Span(token.start, token.end)
@@ -884,7 +976,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                         "三", "old-row", f"表三“{label.label}”只填了一行（2019 年试行格式的写法）：2021 年格式分为"
                         + "".join(f"“{_short(r.label)}”" for r in subrows) + "三行，请分别填写", merged_group, label.key))
             continue
-        table.labels.append(LabelUse("三", "row", label.key, label.label, token.text, Span(token.start, token.end)))
+        table.labels.append(_use("三", "row", label, tokens, at))
         if label.key in seen:
             table.problems.append(Problem("三", "unexpected", f"表三“{label.label}”行重复出现",
                                           Span(token.start, token.end), label.key))
@@ -951,8 +1043,7 @@ def _read_t4(t: Template, tokens: list[Token], line_of) -> Table | None:
             found = True
             last_header = index
             if hit[0] in ("column", "group"):
-                table.labels.append(LabelUse("四", hit[0], hit[1].key, hit[1].label, token.text,
-                                             Span(token.start, token.end)))
+                table.labels.append(_use("四", hit[0], hit[1], tokens, index))
         elif found and headers.fragment(token.text):
             last_header = index          # a header word wrapped onto its own line: "结果" / "维持"
         elif found and not _is_prose(token) and parse_cell(token.text).status != "text":
