@@ -169,11 +169,11 @@ MAX_CELL_LINE = 45      # the longest template label is 39 characters
 MIN_CELL_LINES = 8
 
 
-# A tab on a line that is not blank: a tab and a visible character with
-# only spaces between them (the nearest such pair has nothing else between
-# them, and this form scans in linear time). re, not regex: re's \s is
-# exactly what str.strip() strips.
-_SEPARATED = compile_re(r"\t[^\S\n]*\S|\S[^\S\n]*\t")
+# A line that holds a tab, from its start: anchored at line starts and
+# stopped by the first tab, it scans each line once, so a run of 100,000
+# tabs costs one pass (a search for "a tab, spaces, a visible character"
+# restarted at every tab of such a run was quadratic).
+_TAB_LINE = compile_re(r"(?m)^[^\n\t]*\t[^\n]*")
 
 
 def _may_be_cell_per_line(body: str) -> bool:
@@ -181,7 +181,10 @@ def _may_be_cell_per_line(body: str) -> bool:
     full stop, so that _blank_lines_per_cell would say None: decided by a
     few scans of the text instead of a walk over its lines (most tables
     are tab or pipe rows)."""
-    return not ("|" in body or "｜" in body or "。" in body or ("\t" in body and _SEPARATED.search(body)))
+    if "|" in body or "｜" in body or "。" in body:
+        return False
+    # str.strip() strips exactly what _blank_lines_per_cell counts as blank
+    return not ("\t" in body and any(line.group().strip() for line in _TAB_LINE.finditer(body)))
 
 
 def _blank_lines_per_cell(lines: list[str]) -> int | None:
