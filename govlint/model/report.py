@@ -400,6 +400,11 @@ def _heading(document: Document, line: int, match: HeadingMatch) -> Heading:
 
 def _cells(line: str) -> list[tuple[int, str]]:
     """Split a metadata line into (column offset, cell text) on pipes."""
+    if "|" not in line and "｜" not in line:
+        # No pipe (most lines; a run-together page's whole text): one cell.
+        # The regex split scanned such a line character by character.
+        stripped = line.strip()
+        return [(line.index(stripped), stripped)] if stripped else []
     cells, start = [], 0
     for piece in _PIPE.split(line):
         stripped = piece.strip()
