@@ -496,7 +496,7 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
         if match.start() > position and line[position:match.start()].strip(_FIELD_GAP):
             break               # text between fields: the block has ended
         rest = line[match.end():]
-        value = _VALUE_END.split(rest)[0].strip()
+        value = _VALUE_END.split(rest, maxsplit=1)[0].strip()     # the first piece: the rest is not split
         value_col = match.end() + (rest.index(value) if value else 0)
         label = "".join(match.group(1).split())
         found.append(MetadataField(label, value, Span(base + match.start(1), base + match.end(1)),
