@@ -491,6 +491,13 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
                               Span(base + col + len(cell), base + col + len(cell)))]
     if ":" not in line and "：" not in line:
         return found            # an inline label needs its colon
+    # The first field must start the line (after spaces or bars): a label
+    # further on ends the block before it begins. Tried where it may stand,
+    # not searched for through the line, which on a run-together page is
+    # the whole report.
+    lead = len(line) - len(line.lstrip(_FIELD_GAP))
+    if not any(_INLINE_LABEL_RE.match(line, at) for at in range(lead + 1)):
+        return found
     position = 0
     for match in _INLINE_LABEL_RE.finditer(line):
         if match.start() > position and line[position:match.start()].strip(_FIELD_GAP):
