@@ -92,6 +92,16 @@ def _forms() -> dict[str, tuple[int, bool]]:
     return forms
 
 
+@lru_cache(maxsize=1)
+def _forms_by_head() -> dict[str, list[tuple[str, int, bool]]]:
+    """The forms of _forms() by their first character: a wording is looked
+    for among the few that start with the character where it would start."""
+    heads: dict[str, list[tuple[str, int, bool]]] = {}
+    for form, (number, canonical) in _forms().items():
+        heads.setdefault(form[:1], []).append((form, number, canonical))
+    return heads
+
+
 def section_of_wording(wording: str) -> tuple[int, bool] | None:
     """(section number, is canonical) of a heading's exact wording, else None."""
     return _forms().get(fold(wording).rstrip("。."))
@@ -350,7 +360,7 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
     folded_year = _YEAR_PREFIX.match(folded)
     skip = folded_year.end() if folded_year else 0
     candidates = []
-    for form, (number, canonical) in _forms().items():
+    for form, number, canonical in _forms_by_head().get(folded[skip:skip + 1], ()):
         if folded.startswith(form, skip):
             candidates.append((len(form), number, "canonical" if canonical else "variant"))
     if candidates:

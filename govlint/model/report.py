@@ -400,6 +400,11 @@ def _heading(document: Document, line: int, match: HeadingMatch) -> Heading:
 
 def _cells(line: str) -> list[tuple[int, str]]:
     """Split a metadata line into (column offset, cell text) on pipes."""
+    if "|" not in line and "｜" not in line:
+        # No pipe (most lines; a run-together page's whole text): one cell.
+        # The regex split scanned such a line character by character.
+        stripped = line.strip()
+        return [(line.index(stripped), stripped)] if stripped else []
     cells, start = [], 0
     for piece in _PIPE.split(line):
         stripped = piece.strip()
@@ -486,12 +491,19 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
                               Span(base + col + len(cell), base + col + len(cell)))]
     if ":" not in line and "：" not in line:
         return found            # an inline label needs its colon
+    # The first field must start the line (after spaces or bars): a label
+    # further on ends the block before it begins. Tried where it may stand,
+    # not searched for through the line, which on a run-together page is
+    # the whole report.
+    lead = len(line) - len(line.lstrip(_FIELD_GAP))
+    if not any(_INLINE_LABEL_RE.match(line, at) for at in range(lead + 1)):
+        return found
     position = 0
     for match in _INLINE_LABEL_RE.finditer(line):
         if match.start() > position and line[position:match.start()].strip(_FIELD_GAP):
             break               # text between fields: the block has ended
         rest = line[match.end():]
-        value = _VALUE_END.split(rest)[0].strip()
+        value = _VALUE_END.split(rest, maxsplit=1)[0].strip()     # the first piece: the rest is not split
         value_col = match.end() + (rest.index(value) if value else 0)
         label = "".join(match.group(1).split())
         found.append(MetadataField(label, value, Span(base + match.start(1), base + match.end(1)),

@@ -68,11 +68,16 @@ def _fold_short(text: str) -> str:
 _CHAR_FOLDS: dict[str, str] = {}
 
 
+_CHANGED: set[str] = set()     # the characters of _CHAR_FOLDS that fold to something else
+
+
 def _fold_char(ch: str) -> str:
     folded = "" if ch.isspace() else unicodedata.normalize("NFKC", ch).translate(_QUOTES)
     folded = "".join(folded.split())
     if len(_CHAR_FOLDS) < 65536:
         _CHAR_FOLDS[ch] = folded
+        if folded != ch:
+            _CHANGED.add(ch)
     return folded
 
 
@@ -81,21 +86,53 @@ def fold_map(text: str, base: int = 0) -> tuple[str, list[int]]:
     of the character of text it comes from. Structure found in the folded
     text (labels, headings) maps back to exact spans of the user's text."""
     folds = _CHAR_FOLDS
-    table: dict[int, str | None] = {}
-    dropped = set()
-    for ch in set(text):
+    changed: list[tuple[str, str]] = []
+    dropped = []
+    # Set operations, not a loop over every distinct character: a text run
+    # together from a whole table holds a few hundred of them, and only the
+    # few that fold differently matter.
+    chars = set(text)
+    for ch in chars.difference(folds):
+        _fold_char(ch)
+    for ch in chars.intersection(_CHANGED) if len(folds) < 65536 else chars:
         folded = folds.get(ch)
         if folded is None:
             folded = _fold_char(ch)
         if len(folded) > 1:
             return _fold_map_slow(text, base)
         if folded != ch:
-            table[ord(ch)] = folded or None
+            changed.append((ch, folded))
             if not folded:
-                dropped.add(ch)
-    index = [i for i, ch in enumerate(text, base) if ch not in dropped] if dropped else \
-        list(range(base, base + len(text)))
-    return text.translate(table), index
+                dropped.append(ch)
+    return _folded(text, changed), _index(text, base, dropped)
+
+
+def _folded(text: str, changed: list[tuple[str, str]]) -> str:
+    """text with each changed character replaced. One str.replace per
+    character that changes (a few) instead of str.translate, which looks
+    up every character of the text in a dict; folds are idempotent, so no
+    replacement makes a character that a later one would change."""
+    for ch, folded in changed:
+        text = text.replace(ch, folded)
+    return text
+
+
+def _index(text: str, base: int, dropped: list[str]) -> list[int]:
+    """The offsets (plus base) of the characters of text not dropped."""
+    if not dropped:
+        return list(range(base, base + len(text)))
+    index: list[int] = []
+    kept = 0
+    for match in _dropping(frozenset(dropped)).finditer(text):
+        index.extend(range(base + kept, base + match.start()))
+        kept = match.end()
+    index.extend(range(base + kept, base + len(text)))
+    return index
+
+
+@lru_cache(maxsize=64)
+def _dropping(chars: frozenset):
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(chars)) + "]+")
 
 
 def _fold_map_slow(text: str, base: int) -> tuple[str, list[int]]:
