@@ -62,13 +62,12 @@ _TITLE = lazy_re(r"《[^《》]{0,80}》")
 _WHITESPACE = lazy_re(r"\s+")        # what str.split() splits at
 BREAK = "\x00"      # stands in the stream for text left out: no match runs across it
 _TABLE_MARK = lazy_re(r"[\t|｜]")
-# A run of spaces after a Chinese character (after one or a digit): the
-# runs the spacing rules look at; the others (an indent, spaces after
-# punctuation or between Latin words) are passed over in the scan. The
-# pattern starts with the space, so that the engine skips to spaces at C
-# speed; the lookbehind reads the space and the character before it.
-_SPACE_RUN = lazy_re("[ \u3000](?<=[" + HAN + "][ \u3000])[ \u3000]*")
-_SPACE_RUN_DIGITS = lazy_re("[ \u3000](?<=[" + HAN + "0-9][ \u3000])[ \u3000]*")
+# A run of spaces after a Chinese character or a digit: the runs the
+# spacing rules look at; the others (an indent, spaces after punctuation
+# or between Latin words) are passed over in the scan. The pattern starts
+# with the space, so that the engine skips to spaces at C speed; the
+# lookbehind reads the space and the character before it.
+_SPACE_RUN = lazy_re("[ \u3000](?<=[" + HAN + "0-9][ \u3000])[ \u3000]*")
 _NUMBER = lazy_re(r"[0-9.:/\-]*")
 _NUMBER_CHARS = frozenset("0123456789.:/-")
 
@@ -277,13 +276,10 @@ def inside(spans: list[tuple[int, int]], offset: int) -> bool:
 def spaces(report, digits: bool = False) -> list[tuple[int, int, bool]]:
     """(start, end, in_heading) of each run of spaces between two Chinese
     characters (digits: between a Chinese character and a digit) that the
-    spacing rules report, computed once per report and kind."""
-    name = "_digit_spaces" if digits else "_spaces"
-    found = getattr(report, name, None)
-    if found is None:
-        found = _spaces(report, digits)
-        setattr(report, name, found)
-    return found
+    spacing rules report, computed once per report for both kinds."""
+    if report._spaces is None:
+        report._spaces, report._digit_spaces = _spaces(report)
+    return report._digit_spaces if digits else report._spaces
 
 
 def is_han(char: str) -> bool:
@@ -311,32 +307,35 @@ def _closes_heading(text: str, at: int, headings: list[tuple[int, int]]) -> bool
     return _HEADING_BEFORE.search(text, max(0, at - 40), at) is not None
 
 
-def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
+def _spaces(report) -> tuple[list[tuple[int, int, bool]], list[tuple[int, int, bool]]]:
+    """The runs of spaces between two Chinese characters and those between
+    a Chinese character and a digit: both kinds in one scan."""
     text = report.text
-    found: list[tuple[int, int, bool]] = []
+    between: list[tuple[int, int, bool]] = []
+    digit: list[tuple[int, int, bool]] = []
     if " " not in text and "\u3000" not in text:
-        return found
+        return between, digit
     headings = None
     ambiguous = one_line(report)
-    runs = _SPACE_RUN_DIGITS if digits else _SPACE_RUN
     for start, end in prose_spans(report):
-        for match in runs.finditer(text, start, end):
+        for match in _SPACE_RUN.finditer(text, start, end):
             a, b = match.span()
             if a == 0 or b >= len(text):
                 continue
             left, right = text[a - 1], text[b]
-            if not digits:
-                if not (is_han(left) and is_han(right)):
-                    continue
+            if is_han(left) and is_han(right):
+                found = between
             elif is_han(left) and _digit(right):
                 if any(mark in _NUMBER.match(text, b).group() for mark in ":-/"):
                     continue        # a date, a time or an index number: metadata, not prose
+                found = digit
             elif _digit(left) and is_han(right):
                 begin = a
                 while begin > 0 and text[begin - 1] in _NUMBER_CHARS:
                     begin -= 1
                 if any(mark in text[begin:a] for mark in ":-/"):
                     continue
+                found = digit
             else:
                 continue
             # Letter-spaced text (a justified PDF line, "电 子 邮 箱"): every
@@ -355,7 +354,7 @@ def _spaces(report, digits: bool) -> list[tuple[int, int, bool]]:
             if not heading and (b - a > 1 or "\u3000" in text[a:b]) and _closes_heading(text, a, headings):
                 continue
             found.append((a, b, heading))
-    return found
+    return between, digit
 
 
 # --------------------------------------------------------------------------
