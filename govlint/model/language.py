@@ -501,15 +501,15 @@ class Lexicon:
         return frozenset(self._known_section("sound-alike"))
 
     @cached_property
-    def _two(self) -> list[str]:
+    def _two(self) -> tuple[str, ...]:
         """Two-character words of the general dictionary, as the lines of
         words.txt (first character, a tab, the second characters), sorted:
         a look-up is a binary search for the first character. Neither a
         dictionary of them (4 ms to build, 3 ms to unmarshal) nor a search
         of the joined lines (a scan of 60,000 characters for each word)."""
-        lines = self._known_section("two")
-        lines.sort()        # written sorted by tools/build_language_data.py: a pass to check
-        return lines
+        # Written sorted by tools/build_language_data.py (sorting checks it in
+        # one pass); a tuple of strings, which the garbage collector skips.
+        return tuple(sorted(self._known_section("two")))
 
     def is_two(self, word: str) -> bool:
         if len(word) != 2:
@@ -519,12 +519,10 @@ class Lexicon:
         return at < len(two) and two[at][0] == word[0] and two[at][1] == "\t" and word[1] in two[at][2:]
 
     @cached_property
-    def _suffixed(self) -> list[str]:
+    def _suffixed(self) -> tuple[str, ...]:
         """Words of three or four characters with a common ending (…性,
         …化): what an enumeration's items are; sorted, searched by bisection."""
-        words = self._known_section("suffixed")
-        words.sort()
-        return words
+        return tuple(sorted(self._known_section("suffixed")))
 
     def suffixed(self, word: str) -> bool:
         words = self._suffixed
