@@ -20,9 +20,10 @@ _SENTENCE_END = lazy_re("[。！？!?\x00]")
 # A year's number and 度, no 年 between (2022度), where a clause starts (a
 # title, after punctuation or 在/于), then a word or text left out: not a
 # measure (用电2023度, 温度达到2000度以上).
-# The pattern starts with the digits, so that the engine skips to them at C
-# speed; what stands before is tested on each match.
-_YEAR_DU = lazy_re("((?:19|20|１９|２０)[0-9０-９]{2})度(?=[\x00\u4e00-\u9fff])(?!电)")
+# The pattern starts with 度, a literal the engine skips to at C speed (a
+# class of digits first was tested at every character); the year is read
+# behind it (group 1); what stands before the year is tested on each match.
+_YEAR_DU = lazy_re("度(?<=((?:19|20|１９|２０)[0-9０-９]{2})度)(?=[\x00\u4e00-\u9fff])(?!电)")
 _CLAUSE_STARTS = frozenset("\x00，。；：、！？,;:!?（(在于")
 # Conjunctions before the last item of a list (准确性、权威性、完整性和时效性).
 _LAST_ITEM = lazy_re("(?:以及|和|及|与|或)")
@@ -132,10 +133,10 @@ def _year_without_nian(text: str, lexicon_):
     if "度" not in text:
         return
     for match in _YEAR_DU.finditer(text):
-        start = match.start()
+        start = match.start(1)
         if start and text[start - 1] not in _CLAUSE_STARTS:
             continue
-        yield Typo(start, match.end(), match.group(), match.group(1) + "年度", "year")
+        yield Typo(start, match.end(), text[start:match.end()], match.group(1) + "年度", "year")
 
 
 def _unclosed(text: str, lexicon_):

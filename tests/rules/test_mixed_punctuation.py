@@ -58,3 +58,20 @@ def test_the_fix_takes_the_space_after_a_mark_before_chinese_text():
     edits = lint(text)[0].fix["edits"]
     assert [(text[e["column"] - 1:e["end_column"] - 1], e["replacement"]) for e in edits] == [
         (",", "，"), ("(", "（"), (") ", "）")]
+
+
+def test_the_scan_finds_exactly_the_marks_in_chinese_context():
+    # The rule finds its marks with one pattern over the whole text; the
+    # readable definition is _in_chinese. Both must agree at every mark of
+    # the real texts and at the edges (a mark first or last, "(" before
+    # Chinese, "." before a letter, a digit or another ".").
+    from govlint.rules.mixed_punctuation import _FULL_STOP_IN_CHINESE, _HALF_IN_CHINESE, _in_chinese
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.txt"))
+             + sorted((CORPUS / "openings").glob("*.txt")) + sorted((CORPUS / "pdf-text").glob("*.txt"))]
+    texts += ["(一)公开", "公开(", "公开.", "公开.a", "公开.。", "公开..", "公开.5", "a(b", "“(a", "。,", ",公开",
+              "《条例》:", "……;", "公开 ,", "　(二)"]
+    for text in texts:
+        for pattern, marks in ((_HALF_IN_CHINESE, ",;:?!()."), (_FULL_STOP_IN_CHINESE, ".")):
+            expected = [at for at, char in enumerate(text) if char in marks and _in_chinese(text, at)]
+            assert [m.start() for m in pattern.finditer(text)] == expected
