@@ -595,35 +595,6 @@ class Lexicon:
         mates -= set(self.PARALLEL)
         return "[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])"
 
-    # The shortest lexicon term whose sound-alike misspellings are looked
-    # for anywhere in the prose (three-character terms were noisy: 提升政府
-    # holds 升政府, which sounds like 省政府).
-    HOMOPHONE_MIN = 4
-
-    @cached_property
-    def homophones(self) -> tuple[dict, dict]:
-        """(translation, windows): str.translate's table from each character
-        to its sound class's first character, and each four-character sound
-        window of the terms of HOMOPHONE_MIN characters or more → the
-        (offset in the term, term) pairs that hold it."""
-        source, target, windows = self.kept.get("homophones", self._homophone_tables)
-        return str.maketrans(source, target), windows
-
-    def _homophone_tables(self) -> tuple[str, str, dict]:
-        first: dict[str, str] = {}
-        for chars in self._sounds:
-            for char in chars:
-                first.setdefault(char, chars[0])     # a character of two classes: its first, as same_sound
-        table = str.maketrans("".join(first), "".join(first.values()))
-        windows: dict[str, list] = {}
-        for term in sorted(self.terms):
-            if len(term) < self.HOMOPHONE_MIN:
-                continue
-            sound = term.translate(table)
-            for offset in range(len(term) - 3):
-                windows.setdefault(sound[offset:offset + 4], []).append((offset, term))
-        return "".join(first), "".join(first.values()), {k: tuple(v) for k, v in windows.items()}
-
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",
                               "锻炼", "说说", "看看", "试试"))

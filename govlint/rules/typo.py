@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from operator import add
 
 from govlint.model.document import Span
 from govlint.model.language import BREAK, is_han, lazy_re, lexicon, prose
@@ -127,57 +126,6 @@ def _lists(text: str, lexicon_):
                 break
 
 
-def _homophones(text: str, lexicon_):
-    """A term of the genre (four characters or more) with one character
-    replaced by another of the same sound, where the string is no word:
-    工作留程 for 工作流程, 行政复义 for 行政复议.
-
-    The prose is translated to sound classes (each character to its class's
-    first character, in C), and its four-character sound windows are
-    intersected with those of the terms (in C). A window found is the sound
-    of a term's part; where the text holds that part's own characters as
-    often as the sound occurs (str.count), every occurrence is the term
-    itself, and nothing is left to look at: Python sees a position only
-    where the sound of a term stands in other characters."""
-    table, windows = lexicon_.homophones
-    sound = text.translate(table)
-    pairs = list(map(add, sound, sound[1:]))
-    found = windows.keys() & map(add, pairs, pairs[2:])
-    if not found:
-        return
-    best: dict[int, Typo] = {}
-    for window in found:
-        owners = windows[window]
-        originals = {term[offset:offset + 4] for offset, term in owners}
-        if sound.count(window) == sum(map(text.count, originals)):
-            continue
-        at = sound.find(window)
-        while at >= 0:
-            if text[at:at + 4] not in originals:
-                for offset, term in owners:
-                    start = at - offset
-                    end = start + len(term)
-                    wrong = text[start:end]
-                    if start < 0 or len(wrong) != len(term) or sound[start:end] != term.translate(table):
-                        continue
-                    changed = [i for i in range(len(term)) if wrong[i] != term[i]]
-                    if len(changed) != 1 or wrong in lexicon_.words or wrong in lexicon_.alike:
-                        continue
-                    # The wrong character makes a word with a neighbour (其它需要报告事项
-                    # holds 其它): a real word that sounds like another, not a slip.
-                    i = start + changed[0]
-                    if lexicon_.is_two(text[i - 1:i + 1]) and i > start \
-                            or lexicon_.is_two(text[i:i + 2]) and i + 1 < end:
-                        continue
-                    # One finding per wrong character: the shortest term that
-                    # explains it, the first of those (whatever the sets' order).
-                    typo = best.get(i)
-                    if typo is None or (len(term), start) < (len(typo.right), typo.start):
-                        best[i] = Typo(start, end, wrong, term, "homophone")
-            at = sound.find(window, at + 1)
-    yield from best.values()
-
-
 def _year_without_nian(text: str, lexicon_):
     """A year followed by 度 without 年 (2022度珠晖区…工作年度报告 for
     2022年度): 度 after a year's number at the start of a clause is 年度
@@ -240,7 +188,7 @@ def typos(report, options) -> list[Typo]:
     lexicon_ = lexicon()
     ignored = set(options.get("ignore", ()))
     found = {}
-    for source in (_literals, _doubled, _truncated, _year_without_nian, _lists, _homophones, _unclosed):
+    for source in (_literals, _doubled, _truncated, _year_without_nian, _lists, _unclosed):
         for typo in source(text, lexicon_):
             key = (typo.start, typo.end)
             if key not in found and _plausible(text, typo, lexicon_, ignored):
