@@ -195,19 +195,7 @@ def _wildcards(pattern: str) -> tuple[int, int]:
     first = last = -1
     i, n = 0, len(pattern)
     while i < n:
-        ch = pattern[i]
-        end = -1
-        if ch in "*?":
-            end = i + 1
-        elif ch == "[":
-            j = i + 1
-            if j < n and pattern[j] == "!":
-                j += 1
-            if j < n and pattern[j] == "]":
-                j += 1
-            close = pattern.find("]", j)
-            if close >= 0:
-                end = close + 1
+        end = _wildcard_end(pattern, i)
         if end < 0:
             i += 1
             continue

@@ -229,23 +229,11 @@ def _location(d, fmt: str) -> str:
 
 
 def where_in_original(original: dict, fmt: str) -> str:
-    """A place in the .docx, PDF or web page, in Chinese (the words of
-    reading.locations.describe): "第 3 页第 12 行", "第 8 段",
-    "第 2 个表格第 5 行第 3 列", "源代码第 120 行第 7 列"."""
-    if fmt == "html":
-        return f"源代码第 {original.get('line', 1)} 行第 {original.get('column', 1)} 列"
-    parts = []
-    if "page" in original:
-        parts.append(f"第 {original['page']} 页")
-    if "paragraph" in original:
-        parts.append(f"第 {original['paragraph']} 段")
-    if "table" in original:
-        parts.append(f"第 {original['table']} 个表格第 {original.get('row', 1)} 行")
-        if fmt == "docx" and "column" in original:
-            parts.append(f"第 {original['column']} 列")
-    if fmt == "pdf" and "line" in original:
-        parts.append(f"第 {original['line']} 行")
-    return "".join(parts) or "文件开头"
+    """A place in the .docx, PDF or web page, in Chinese: "第 3 页第 12 行",
+    "第 8 段", "第 2 个表格第 5 行第 3 列", "源代码第 120 行第 7 列"."""
+    from govlint.reading.locations import describe
+
+    return describe(original, fmt, "zh")
 
 
 def _findings(entry: Entry, result, facts: dict) -> str:

@@ -40,24 +40,34 @@ class Place(NamedTuple):
         return out
 
 
-def describe(original: dict, fmt: str) -> str:
+# The words of a place, in English and in Chinese: (source line, page,
+# paragraph, table row, column, line, joiner, the file's start).
+_PLACE_WORDS = {
+    "en": ("line {}, column {}", "page {}", "paragraph {}", "table {}, row {}", "column {}", "line {}", ", ", "1"),
+    "zh": ("源代码第 {} 行第 {} 列", "第 {} 页", "第 {} 段", "第 {} 个表格第 {} 行", "第 {} 列", "第 {} 行", "", "文件开头"),
+}
+
+
+def describe(original: dict, fmt: str, lang: str = "en") -> str:
     """A location in words: "page 3, line 12", "paragraph 8",
     "table 2, row 5, column 3", "line 120, column 7" (a web page's
-    source)."""
+    source); with lang="zh" "第 3 页第 12 行", "第 8 段",
+    "第 2 个表格第 5 行第 3 列", "源代码第 120 行第 7 列"."""
+    source, page, paragraph, row, column, line, joiner, start = _PLACE_WORDS[lang]
     if fmt == "html":
-        return f"line {original.get('line', 1)}, column {original.get('column', 1)}"
+        return source.format(original.get("line", 1), original.get("column", 1))
     parts = []
     if "page" in original:
-        parts.append(f"page {original['page']}")
+        parts.append(page.format(original["page"]))
     if "paragraph" in original:
-        parts.append(f"paragraph {original['paragraph']}")
+        parts.append(paragraph.format(original["paragraph"]))
     if "table" in original:
-        parts.append(f"table {original['table']}, row {original.get('row', 1)}")
+        parts.append(row.format(original["table"], original.get("row", 1)))
         if fmt == "docx" and "column" in original:
-            parts.append(f"column {original['column']}")
+            parts.append(column.format(original["column"]))
     if fmt == "pdf" and "line" in original:
-        parts.append(f"line {original['line']}")
-    return ", ".join(parts) or "1"
+        parts.append(line.format(original["line"]))
+    return joiner.join(parts) or start
 
 
 class Origin:
