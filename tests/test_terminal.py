@@ -96,21 +96,7 @@ def test_progress_bar_on_a_terminal_stderr_with_stdout_redirected(tmp_path):
     process = subprocess.Popen([sys.executable, "-m", "govlint", "--format", "json", "--jobs", "1", "reports"],
                                cwd=tmp_path, stdout=stdout, stderr=slave, env=env)
     os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif process.poll() is not None:
-            break
-    process.wait(timeout=60)
+    seen = _read_terminal(master, process)
     stdout.close()
     out = (tmp_path / "out.json").read_bytes()
     os.close(master)
@@ -138,21 +124,7 @@ def on_a_terminal(*args: str, columns: int = 60) -> str:
     process = subprocess.Popen([sys.executable, "-m", "govlint", *args], cwd=ROOT, stdout=slave,
                                stderr=subprocess.DEVNULL, env=env)
     os.close(slave)
-    seen = b""
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.5)
-        if ready:
-            try:
-                chunk = os.read(master, 65536)
-            except OSError:
-                break
-            if not chunk:
-                break
-            seen += chunk
-        elif process.poll() is not None:
-            break
-    process.wait(timeout=60)
+    seen = _read_terminal(master, process)
     os.close(master)
     return seen.decode("utf-8").replace("\r\n", "\n")
 
@@ -175,3 +147,24 @@ def test_a_terminal_shows_the_windowed_excerpt_with_or_without_colour(colour):
             under.append(ch)
         offset += cell_len(ch)
     assert "".join(under) == "本年度止件数"
+
+
+def _read_terminal(master: int, process) -> bytes:
+    """What the process writes to the terminal whose master side is
+    `master`, until it closes it or exits (two minutes at most)."""
+    seen = b""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.5)
+        if ready:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        elif process.poll() is not None:
+            break
+    process.wait(timeout=60)
+    return seen
