@@ -188,11 +188,16 @@ def test_ctrl_c_during_a_parallel_lint(tmp_path):
     # interpreter's own shutdown is a race of Python's, not of govlint's.
     for i in range(3000):
         (tmp_path / f"r{i:04d}.txt").write_text(REPORTS[i % len(REPORTS)], encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "govlint", "--no-cache", "--jobs", "2", str(tmp_path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "govlint", "--no-cache", "--jobs", "2",
+                                str(tmp_path)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     time.sleep(2)
     process.send_signal(signal.SIGINT)
-    code = process.wait(timeout=20)
+    try:
+        code = process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.send_signal(signal.SIGABRT)         # faulthandler prints where every thread waits
+        _, stderr = process.communicate(timeout=20)
+        raise AssertionError("still running 20 s after Ctrl-C:\n" + stderr[-4000:]) from None
     stderr = process.stderr.read()
     assert "Traceback" not in stderr
     assert code in (130, 0, 1)

@@ -9,6 +9,7 @@ language is chosen by i18n.py (--lang, GOVLINT_LANG, the locale).
 """
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -295,6 +296,15 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         sys.exit(EXIT_ERROR)
     except KeyboardInterrupt:
         click.echo(t("govlint: interrupted", "govlint: 已中断"), err=True)
+        from govlint.engine.batch import stopped_pool_running
+
+        if stopped_pool_running():
+            # The workers are ended and nothing is half written (output and
+            # fixes go through temporary files); do not wait at exit for the
+            # stopped pool's thread to wind down.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(EXIT_INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
     sys.exit(code)
 

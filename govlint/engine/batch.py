@@ -244,6 +244,12 @@ def _quiet_when_stopped(args) -> None:
 _quiet_when_stopped.previous = threading.excepthook
 
 
+def stopped_pool_running() -> bool:
+    """Whether a pool stopped above still has its thread: the interpreter's
+    exit would wait for that thread (Ctrl-C then exits without waiting)."""
+    return any(thread.is_alive() for thread in list(_STOPPED))
+
+
 def map_ordered(function, items: list, processes: int):
     """function over items, in parallel processes when there are many; in order."""
     if processes <= 1 or len(items) < 64:
