@@ -32,3 +32,13 @@ def test_a_configuration_too_large_to_be_one(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert stderr_lines(result) == [f"govlint: error: {tmp_path / 'govlint.toml'}: larger than 1 MB: "
                                     f"not read as a configuration"]
+
+
+def test_a_configuration_saved_with_a_bom_is_read(tmp_path):
+    """Windows Notepad starts a UTF-8 file with a byte-order mark, which a
+    TOML parser rejects ("Invalid statement at line 1"): it is skipped."""
+    (tmp_path / "govlint.toml").write_bytes(b"\xef\xbb\xbf" + 'ignore = ["S005"]\n'.encode())
+    copy(REPORT_002, tmp_path)
+    result = cli(tmp_path)
+    assert result.exit_code == 1, result.stderr
+    assert "S005" not in result.stdout and "A001" in result.stdout

@@ -195,3 +195,13 @@ def test_json_is_unchanged_by_ignores_elsewhere(report, tmp_path):
     govlint("ignore", "--code", "A001", "--reason", "已核实", report)
     assert codes(govlint("--format", "json", other)) == ["S005", "S005", "A001"]
     assert json.loads(govlint("--format", "json", report).out)["version"] == 1
+
+
+def test_ignore_into_a_configuration_saved_with_a_bom_keeps_it(report):
+    config = report.parent / "govlint.toml"
+    config.write_bytes(b"\xef\xbb\xbf" + 'ignore = ["P001"]\n'.encode())
+    run = govlint("ignore", "--code", "A001", "--reason", "已核实", report)
+    assert run.code == 0, run.err
+    written = config.read_bytes()
+    assert written.startswith(b"\xef\xbb\xbf" + b'ignore = ["P001"]\n') and b"A001" in written
+    assert codes(govlint("--format", "json", report)) == ["S005", "S005"]

@@ -222,7 +222,7 @@ def _table(path: str) -> dict | None:
         raise ConfigError(t(f"{path}: larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB: not read as a configuration",
                             f"{path}：超过 {MAX_CONFIG_BYTES // (1024 * 1024)} MB，不作为配置读取"))
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")       # Windows Notepad starts a UTF-8 file with a BOM
     except UnicodeDecodeError as exc:
         raise ConfigError(t(f"{path}: not UTF-8 (byte {exc.start}); TOML files must be UTF-8",
                             f"{path}：不是 UTF-8（第 {exc.start} 字节）；TOML 文件必须是 UTF-8")) from None

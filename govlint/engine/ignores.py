@@ -113,7 +113,7 @@ def load_sidecar(path: str, rules) -> list[Entry]:
         return []
     try:
         with open(side, "rb") as handle:
-            data = _toml().loads(handle.read().decode("utf-8"))
+            data = _toml().loads(handle.read().decode("utf-8-sig"))
     except OSError as exc:
         raise ConfigError(t(f"{side}: cannot read: {exc.strerror}", f"{side}：无法读取：{exc.strerror}")) from None
     except UnicodeDecodeError:
@@ -230,7 +230,7 @@ def append(target: str, report: str, found: list[dict], rules) -> int:
         raise IgnoreProblem(t(f"{target}: cannot read: {exc}", f"{target}：无法读取：{exc}")) from None
     is_sidecar = target.endswith(SIDECAR_SUFFIX)
     try:
-        data = _toml().loads(before) if before else {}
+        data = _toml().loads(before.removeprefix("\ufeff")) if before else {}   # a BOM stays as written
     except Exception as exc:
         raise IgnoreProblem(t(f"{target}: invalid TOML: {exc}", f"{target}：TOML 格式错误：{exc}")) from None
     if os.path.basename(target) == "pyproject.toml" or "tool" in data:
@@ -242,7 +242,7 @@ def append(target: str, report: str, found: list[dict], rules) -> int:
     after = before + ("" if not before or before.endswith("\n") else "\n") + render(entries, header)
     try:
         if is_sidecar:
-            entries_from(target, _toml().loads(after).get(KEY, []), rules, sidecar=True)
+            entries_from(target, _toml().loads(after.removeprefix("\ufeff")).get(KEY, []), rules, sidecar=True)
         else:
             _check_config(target, after, rules)
     except (ConfigError, Exception) as exc:
