@@ -69,13 +69,7 @@ def test_carets_stay_under_the_span_at_any_width(width):
     head, source, carets, *_ = render(text, 2, start + 1, start + 12, width)
     assert head.startswith("r.txt:2:") and "A002" in head
     assert cell_len(source) <= width and cell_len(carets) <= width
-    # map the caret cells back onto the characters of the excerpt line
-    begin = carets.index("^")
-    under, offset = [], 0
-    for ch in source:
-        if begin <= offset < len(carets):
-            under.append(ch)
-        offset += cell_len(ch)
+    under = _under_carets(source, carets)
     assert "".join(under) == "扫一扫在手机打开当前页"[:len(under)] and len(under) >= min(11, (width - 12) // 2)
 
 
@@ -140,12 +134,7 @@ def test_a_terminal_shows_the_windowed_excerpt_with_or_without_colour(colour):
     (row,) = [i for i, line in enumerate(plain) if line.lstrip().startswith("36 |")]
     source, carets = plain[row], plain[row + 1]
     assert cell_len(source) <= 60 and set(carets.strip()) == {"^"}
-    begin = carets.index("^")
-    under, offset = [], 0
-    for ch in source:
-        if begin <= offset < len(carets):
-            under.append(ch)
-        offset += cell_len(ch)
+    under = _under_carets(source, carets)
     assert "".join(under) == "本年度止件数"
 
 
@@ -168,3 +157,15 @@ def _read_terminal(master: int, process) -> bytes:
             break
     process.wait(timeout=60)
     return seen
+
+
+def _under_carets(source: str, carets: str) -> list[str]:
+    """The characters of the excerpt line that stand over the carets (the
+    caret cells mapped back onto the line's characters by their widths)."""
+    begin = carets.index("^")
+    under, offset = [], 0
+    for ch in source:
+        if begin <= offset < len(carets):
+            under.append(ch)
+        offset += cell_len(ch)
+    return under
