@@ -323,3 +323,35 @@ def test_new_files_get_the_umask_mode_not_a_temporary_files(tmp_path):
     assert "A001" in read(tmp_path / "out.txt")
     assert stat.S_IMODE((tmp_path / "out.txt").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "baseline.json").stat().st_mode) == 0o644
+
+
+def test_output_to_a_named_pipe_is_written_into_it_not_replaced(tmp_path):
+    """`-o` naming something that is not a regular file (a named pipe, as a
+    shell's >(…) gives; /dev/null; /dev/stdout) is written to in place: a
+    rename over it would leave a regular file there, and as root that is
+    how /dev/null itself gets replaced."""
+    import threading
+
+    report = copy(REPORT_002, tmp_path)
+    pipe = tmp_path / "findings"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    run_govlint("-o", pipe, report)
+    reader.join(10)
+    assert stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received and b"A001" in received[0]
+    assert set(tmp_path.iterdir()) == {pipe, report}       # no temporary file left beside it
+
+
+def test_output_through_a_symbolic_link_replaces_its_target_and_keeps_the_link(tmp_path):
+    report = copy(REPORT_002, tmp_path)
+    (tmp_path / "out").mkdir()
+    target = tmp_path / "out" / "findings.txt"
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "findings.txt"
+    link.symlink_to(target)
+    run_govlint("-o", link, report)
+    assert link.is_symlink() and os.readlink(link) == str(target)
+    assert "A001" in read(target)

@@ -221,8 +221,22 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
     partial one, and an interruption leaves no temporary file behind.
     Ctrl-C is held back while the file is written (a KeyboardInterrupt
     between creating the temporary file and renaming it would leave it
-    behind); it takes effect as soon as the rename is done."""
-    directory = os.path.dirname(os.path.abspath(path))
+    behind); it takes effect as soon as the rename is done.
+
+    A symbolic link is written through: its target is replaced and the link
+    stays a link. A path that is not a regular file (/dev/null, /dev/stdout,
+    a named pipe a reader waits on) is written to as it is: a rename would
+    put a regular file in its place (as root, even over /dev/null)."""
+    path = os.path.realpath(path)
+    try:
+        special = not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        special = False
+    if special:
+        with open(path, "wb") as out:
+            out.write(data)
+        return
+    directory = os.path.dirname(path)
     held = _hold_interrupts()
     try:
         handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=directory)
