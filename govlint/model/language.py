@@ -410,6 +410,33 @@ class KeptTables:
                 write_data(self.path, self.entries)     # a cache that cannot be written is only slower
         return value
 
+    def get_pickled(self, name: str, build, layout: int = 0):
+        """The table name, computed by build() when not kept: for a table
+        marshal cannot hold (an automaton), kept pickled in a file of its own
+        next to the others (it is large, and only the typo rule reads it).
+        The file holds the data files' stamp, the table's layout (a number
+        the code that builds it raises when it changes) and the stamp of
+        the extension module the table is made of (pickle's format is that
+        module's own); any of them changed, or the file unreadable, means
+        computing it again."""
+        import pickle
+
+        if self.entries is None:
+            self.entries = self._read()
+        path = f"{self.path}.{name}" if self.path else ""
+        stamp = (self.entries.get("stamp"), layout, _module_stamp(name))
+        if path:
+            kept = read_data(path)
+            if kept.get("stamp") == stamp and isinstance(kept.get("pickle"), bytes):
+                try:
+                    return pickle.loads(kept["pickle"])
+                except Exception:   # noqa: BLE001 - a damaged or foreign file is only slower
+                    pass
+        value = build()
+        if path:
+            write_data(path, {"stamp": stamp, "pickle": pickle.dumps(value, pickle.HIGHEST_PROTOCOL)})
+        return value
+
     def _read(self) -> dict:
         if self.path is None:
             if os.environ.get("GOVLINT_PATTERN_STORE") == "0":
@@ -432,6 +459,20 @@ def _stamp() -> tuple | None:
                      for name in _FILES for status in (os.stat(os.path.join(DATA, name)),))
     except OSError:
         return None
+
+
+def _module_stamp(name: str) -> tuple | None:
+    """(size, modification time) of the extension module a pickled table
+    is made of (ahocorasick for the homophones' automaton)."""
+    if name != "homophones":
+        return None
+    import ahocorasick
+
+    try:
+        status = os.stat(ahocorasick.__file__)
+    except (OSError, TypeError):
+        return None
+    return (status.st_size, status.st_mtime_ns)
 
 
 class Misspelling:
@@ -594,6 +635,70 @@ class Lexicon:
                 mates.update(chars)
         mates -= set(self.PARALLEL)
         return "[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])"
+
+    # The shortest lexicon term whose one-character sound-alike variants are
+    # looked for anywhere in the prose (terms of three characters were
+    # noisy: 提升政府 holds 升政府, which sounds like 省政府).
+    HOMOPHONE_MIN = 4
+    # The layout of the homophones' tables: a kept copy of another layout
+    # is built again.
+    HOMOPHONE_FORMAT = 1
+
+    @cached_property
+    def homophones(self) -> tuple:
+        """(automaton, entries): an Aho-Corasick automaton (pyahocorasick)
+        over the UTF-8 bytes of the prose, whose keys stand for the terms of
+        HOMOPHONE_MIN characters or more with one character replaced by
+        another of its sound class where that makes no word (工作留程 for
+        工作流程, 行政复义 for 行政复议), and the entries its values index.
+        Built once (a quarter of a second) and kept between processes
+        (KeptTables.get_pickled)."""
+        return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT)
+
+    def _homophone_tables(self) -> tuple:
+        """A variant's key is its replaced character with the characters of
+        the term on either side (留程 → 作留程 for 工作留程, 复义 for 行政复义);
+        the rest of the term is compared where a key is found.
+
+        The keys and the prose are UTF-8 bytes (as latin-1 strings): the
+        automaton looks a character up among a node's children one by one,
+        and the first byte of every Chinese character is one of a few
+        (E4–E9), where the keys' first characters are hundreds. Its
+        children are inserted most frequent characters first (by their
+        count in the lexicon's words), so that the look-ups of common
+        characters end early.
+
+        An entry is a tuple of (size, head, tail, term, position): the
+        key's size in bytes, the UTF-8 bytes of the term before and after
+        the key, the term and the position of the replaced character."""
+        import ahocorasick
+        from collections import Counter
+
+        def utf8(text: str) -> str:
+            return text.encode("utf-8").decode("latin-1")
+
+        classes = {char: chars for chars in self._sounds for char in chars}
+        keys: dict[str, list] = {}
+        for term in sorted(self.terms):
+            size = len(term)
+            if size < self.HOMOPHONE_MIN:
+                continue
+            for at, char in enumerate(term):
+                begin, end = max(0, at - 1), min(size, at + 2)
+                head, tail = utf8(term[:begin]), utf8(term[end:])
+                for other in classes.get(char, ""):
+                    if other == char or self.is_word(term[:at] + other + term[at + 1:], long=True):
+                        continue
+                    key = utf8(term[begin:at] + other + term[at + 1:end])
+                    keys.setdefault(key, []).append((len(key), head, tail, term, at))
+        counts = Counter(char for word in self.words for char in word)
+        order = sorted(keys, key=lambda key: [-counts[char] for char in key.encode("latin-1").decode("utf-8")])
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        entries: dict[tuple, int] = {}
+        for key in order:
+            automaton.add_word(key, entries.setdefault(tuple(keys[key]), len(entries)))
+        automaton.make_automaton()
+        return automaton, tuple(entries)
 
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",
