@@ -475,6 +475,15 @@ def _module_stamp(name: str) -> tuple | None:
     return (status.st_size, status.st_mtime_ns)
 
 
+def _common(char: str) -> bool:
+    """Whether char is one of the 3,755 common characters (GB2312's first
+    level, rows 16–55: its first byte B0–D7)."""
+    try:
+        return 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
+
+
 class Misspelling:
     """A known wrong form's right form and kind (misspelling, look-alike, moved)."""
 
@@ -642,7 +651,7 @@ class Lexicon:
     HOMOPHONE_MIN = 4
     # The layout of the homophones' tables: a kept copy of another layout
     # is built again.
-    HOMOPHONE_FORMAT = 1
+    HOMOPHONE_FORMAT = 2
 
     @cached_property
     def homophones(self) -> tuple:
@@ -668,6 +677,11 @@ class Lexicon:
         count in the lexicon's words), so that the look-ups of common
         characters end early.
 
+        The replacing characters are the common ones (GB2312's first level,
+        the 3,755 characters a pinyin input method offers first, where a
+        wrong pick comes from): the rare ones of the sound classes would
+        double the automaton, and the time to load it, for slips nobody makes.
+
         An entry is a tuple of (size, head, tail, term, position): the
         key's size in bytes, the UTF-8 bytes of the term before and after
         the key, the term and the position of the replaced character."""
@@ -687,7 +701,8 @@ class Lexicon:
                 begin, end = max(0, at - 1), min(size, at + 2)
                 head, tail = utf8(term[:begin]), utf8(term[end:])
                 for other in classes.get(char, ""):
-                    if other == char or self.is_word(term[:at] + other + term[at + 1:], long=True):
+                    if other == char or not _common(other) \
+                            or self.is_word(term[:at] + other + term[at + 1:], long=True):
                         continue
                     key = utf8(term[begin:at] + other + term[at + 1:end])
                     keys.setdefault(key, []).append((len(key), head, tail, term, at))
