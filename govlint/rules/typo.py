@@ -258,7 +258,7 @@ TYPO_OPTIONS = (
     原则紧紧围绕…；不提供修复，后引号的位置由作者决定）；年份后缺“年”的“度”（2022度…工作年度报告 / 2022年度；用电、温度等度数不算）；并列成分中，某一项的末字与其他各
     项共同的词尾（性、化、权或率）同音而不同字（准确信、权威性、完整行和时效性：并列的“…性”
     支持准确性和完整性；读音来自 pypinyin，见数据目录的 README）；以及正文任何位置上，本类报告
-    四字及以上的术语中一个字换成同音字、换后又不成词的字串（工作留程 / 工作流程，行政复义 / 行政复议，
+    四字及以上的术语中一个字换成同音的常用字、换后又不成词的字串（工作留程 / 工作流程，行政复义 / 行政复议，
     依申清公开 / 依申请公开；换上的字与术语中相邻的字组成词时不算，如“其它需要报告事项”中的其它）。字串的首字或末字与相邻的字
     组成词（公布署名、准确信息）、字串紧接在名称词尾（…市、…局、…路）之前，或列在规则的 `ignore`
     选项中时，不报告。被换行或空格分开的词（PDF 的折行）按整词读。
@@ -297,8 +297,8 @@ def check(report, options):
     (性, 化, 权 or 率) but is another character (准确信、权威性、完整行和时效性: the parallel
     …性 words support 准确性 and 完整性; sound from pypinyin, see the data's
     README); and, anywhere in the prose, a term of the genre of four
-    characters or more with one character replaced by another of the same
-    sound where the string is no word (工作留程 / 工作流程, 行政复义 / 行政复议,
+    characters or more with one character replaced by a common character of
+    the same sound where the string is no word (工作留程 / 工作流程, 行政复义 / 行政复议,
     依申清公开 / 依申请公开; not where the replaced character makes a word
     with its neighbour in the term, as 其它 in 其它需要报告事项). A suspect string is left alone when its first or last
     character forms a word with the character next to it (公布署名, 准确信息),
