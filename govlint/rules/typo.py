@@ -140,13 +140,20 @@ def _homophones(text: str, lexicon_):
     automaton, entries = lexicon_.homophones
     data = text.encode("utf-8", "surrogatepass").decode("latin-1")
     best: dict[int, Typo] = {}
+    # A byte offset and the character offset it stands for, moved forward
+    # from one finding to the next (the automaton yields them in order), so
+    # that a long text is decoded once, not once per finding.
+    byte, char = 0, 0
     for last, index in automaton.iter(data):
         after = last + 1
         for size, head, tail, term, at in entries[index]:
             begin = after - size - len(head)
             if begin < 0 or not data.startswith(tail, after) or not data.startswith(head, begin):
                 continue
-            start = len(data[:begin].encode("latin-1").decode("utf-8", "surrogatepass"))
+            if begin < byte:        # a longer term's variant that starts earlier
+                byte, char = 0, 0
+            char += len(data[byte:begin].encode("latin-1").decode("utf-8", "surrogatepass"))
+            byte, start = begin, char
             end = start + len(term)
             i = start + at
             if at and lexicon_.is_two(text[i - 1:i + 1]) or i + 1 < end and lexicon_.is_two(text[i:i + 2]):
