@@ -657,17 +657,18 @@ class Lexicon:
     def homophones(self) -> tuple:
         """(automaton, entries): an Aho-Corasick automaton (pyahocorasick)
         over the UTF-8 bytes of the prose, whose keys stand for the terms of
-        HOMOPHONE_MIN characters or more with one character replaced by
-        another of its sound class where that makes no word (工作留程 for
-        工作流程, 行政复义 for 行政复议), and the entries its values index.
-        Built once (a quarter of a second) and kept between processes
+        HOMOPHONE_MIN characters or more with one character replaced by a
+        common character of its sound class where that makes no word (工作留程
+        for 工作流程, 行政复义 for 行政复议), and the entries its values index.
+        Built once (about 0.4 s) and kept between processes
         (KeptTables.get_pickled)."""
         return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT)
 
     def _homophone_tables(self) -> tuple:
-        """A variant's key is its replaced character with the characters of
-        the term on either side (留程 → 作留程 for 工作留程, 复义 for 行政复义);
-        the rest of the term is compared where a key is found.
+        """A variant's key is its replaced character with the term's
+        character on either side (作留程 for 工作留程, 申清公 for 依申清公开, 复义
+        for 行政复义, whose last character is replaced); the rest of the term
+        is compared where a key is found.
 
         The keys and the prose are UTF-8 bytes (as latin-1 strings): the
         automaton looks a character up among a node's children one by one,
