@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 
 from govlint import __version__
-from govlint.cachedir import cache_dir, read_data, write_data
+from govlint.cachedir import cache_dir, read_data, read_pickled, write_data, write_pickled
 from govlint.patterns import compile_re
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
@@ -410,31 +410,25 @@ class KeptTables:
                 write_data(self.path, self.entries)     # a cache that cannot be written is only slower
         return value
 
-    def get_pickled(self, name: str, build, layout: int = 0):
+    def get_pickled(self, name: str, build, layout: int = 0, classes: frozenset = frozenset()):
         """The table name, computed by build() when not kept: for a table
         marshal cannot hold (an automaton), kept pickled in a file of its own
-        next to the others (it is large, and only the typo rule reads it).
-        The file holds the data files' stamp, the table's layout (a number
-        the code that builds it raises when it changes) and the stamp of
-        the extension module the table is made of (pickle's format is that
-        module's own); any of them changed, or the file unreadable, means
-        computing it again."""
-        import pickle
-
+        next to the others (cachedir.read_pickled: it is large, and only the
+        typo rule reads it); classes are the (module, name) pairs its pickle
+        may build. The file holds the data files' stamp, the table's layout
+        (a number the code that builds it raises when it changes) and the
+        stamp of the extension module the table is made of (pickle's format
+        is that module's own); any of them changed, or the file unreadable,
+        means computing it again."""
         if self.entries is None:
             self.entries = self._read()
         path = f"{self.path}.{name}" if self.path else ""
         stamp = (self.entries.get("stamp"), layout, _module_stamp(name))
-        if path:
-            kept = read_data(path)
-            if kept.get("stamp") == stamp and isinstance(kept.get("pickle"), bytes):
-                try:
-                    return pickle.loads(kept["pickle"])
-                except Exception:   # noqa: BLE001 - a damaged or foreign file is only slower
-                    pass
-        value = build()
-        if path:
-            write_data(path, {"stamp": stamp, "pickle": pickle.dumps(value, pickle.HIGHEST_PROTOCOL)})
+        value = read_pickled(path, stamp, classes) if path else None
+        if value is None:
+            value = build()
+            if path:
+                write_pickled(path, stamp, value)
         return value
 
     def _read(self) -> dict:
@@ -662,7 +656,8 @@ class Lexicon:
         for 工作流程, 行政复义 for 行政复议), and the entries its values index.
         Built once (about 0.4 s) and kept between processes
         (KeptTables.get_pickled)."""
-        return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT)
+        return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT,
+                                     frozenset({("ahocorasick", "Automaton")}))
 
     def _homophone_tables(self) -> tuple:
         """A variant's key is its replaced character with the term's
