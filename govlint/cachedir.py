@@ -9,7 +9,10 @@ Identities, patterns and the lexicon's tables are kept as one data file
 each (read_data, write_data): a marshal dump (data only: reading it runs
 no code) behind a header and a checksum, written to a temporary file and
 renamed, so that a reader sees a whole file or none; a missing, cut-short
-or damaged file reads as empty."""
+or damaged file reads as empty. A table marshal cannot hold (the typo
+rule's automaton) is kept pickled in a file of its own the same way
+(read_pickled, write_pickled), and unpickling builds only the classes
+named by the reader: a file planted in the directory runs no code either."""
 from __future__ import annotations
 
 import gc
@@ -55,6 +58,78 @@ def read_data(path: str) -> dict:
         if collecting:
             gc.enable()
     return entries if isinstance(entries, dict) else {}
+
+
+PICKLED = b"govlint-pickle-1\n"
+
+
+def read_pickled(path: str, stamp, classes: frozenset):
+    """The object kept at path by write_pickled with the same stamp, or
+    None (missing, damaged, another stamp). classes: the (module, name)
+    pairs the pickle may build; any other makes it unreadable. The file
+    is read once and neither its payload nor its header copied (a
+    memoryview), so that a large table costs its own size in memory."""
+    import pickle
+
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    view = memoryview(data)
+    head = len(PICKLED) + 8
+    if not data.startswith(PICKLED) or len(data) < head:
+        return None
+    if zlib.crc32(view[len(PICKLED) + 4:]) != int.from_bytes(view[len(PICKLED):len(PICKLED) + 4], "little"):
+        return None
+    size = int.from_bytes(view[head - 4:head], "little")
+    try:
+        if marshal.loads(view[head:head + size]) != stamp:
+            return None
+    except (ValueError, EOFError, TypeError):
+        return None
+
+    class Reader(pickle.Unpickler):
+        def find_class(self, module, name):
+            if (module, name) not in classes:
+                raise pickle.UnpicklingError(f"{module}.{name} is not kept here")
+            return super().find_class(module, name)
+
+    import io
+
+    stream = io.BytesIO(data)       # shares data's buffer (a bytes object is not copied)
+    stream.seek(head + size)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return Reader(stream).load()
+    except Exception:   # noqa: BLE001 - a damaged or foreign file is only slower
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def write_pickled(path: str, stamp, value) -> bool:
+    """Keep value at path (atomically) with stamp; False when it cannot be
+    written, which only means computing it again next time."""
+    import pickle
+
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        header = marshal.dumps(stamp)
+        body = len(header).to_bytes(4, "little") + header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            with open(temporary, "wb") as handle:
+                handle.write(PICKLED + zlib.crc32(body).to_bytes(4, "little") + body)
+            os.replace(temporary, path)
+        finally:
+            if os.path.exists(temporary):
+                os.unlink(temporary)
+    except (OSError, ValueError, TypeError, AttributeError, pickle.PicklingError):
+        return False
+    return True
 
 
 def write_data(path: str, entries: dict) -> bool:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -101,3 +102,70 @@ def test_kept_lexicon_tables_are_computed_again_when_the_data_or_the_file_change
         handle.seek(-3, 2)
         handle.write(b"xyz")
     assert _tables(Lexicon(KeptTables(path))) == fresh
+
+
+def test_ahocorasick_is_imported_only_when_the_typo_rule_runs():
+    probe = ("import sys, govlint; from govlint.engine.lint import Options; "
+             "govlint.lint_path(sys.argv[1], Options(ignore=['L001'])); a = 'ahocorasick' in sys.modules; "
+             "govlint.lint_path(sys.argv[1], Options(select=['L001'])); print(a, 'ahocorasick' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", probe, str(ROOT / "corpus" / "002_b70717b772d0d9c9.txt")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False True"
+
+
+def _homophone_findings(lx):
+    from govlint.rules.typo import _homophones
+
+    text = "严格按照工作留程做好依申清公开工作，申请行政复义。其它需要报告事项。"
+    return [(t.start, t.wrong, t.right) for t in _homophones(text, lx)]
+
+
+def test_kept_homophone_automaton_finds_what_a_fresh_one_does(tmp_path):
+    from govlint.cachedir import read_pickled
+    from govlint.model.language import KeptTables, Lexicon, _module_stamp
+
+    path = str(tmp_path / "language.marshal")
+    fresh = _homophone_findings(Lexicon(KeptTables("")))
+    assert fresh == [(4, "工作留程", "工作流程"), (10, "依申清公开", "依申请公开"), (20, "行政复义", "行政复议")]
+    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh        # built, then kept
+    kept = KeptTables(path)
+    stamp = (kept._read()["stamp"], Lexicon.HOMOPHONE_FORMAT, _module_stamp("homophones"))
+    classes = frozenset({("ahocorasick", "Automaton")})
+    automaton, entries = read_pickled(path + ".homophones", stamp, classes)
+    assert len(automaton) > 20000 and len(entries) > 1000
+    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh        # read back
+    # Another layout of the tables, or a damaged file: built again.
+    class Later(Lexicon):
+        HOMOPHONE_FORMAT = Lexicon.HOMOPHONE_FORMAT + 1
+    assert _homophone_findings(Later(KeptTables(path))) == fresh
+    assert read_pickled(path + ".homophones", stamp, classes) is None
+    assert read_pickled(path + ".homophones", (stamp[0], Later.HOMOPHONE_FORMAT, stamp[2]), classes) is not None
+    with open(path + ".homophones", "r+b") as handle:
+        handle.seek(-3, 2)
+        handle.write(b"xyz")
+    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh
+
+
+def test_a_kept_pickle_builds_only_the_classes_named(tmp_path):
+    import pickle
+
+    from govlint.cachedir import read_pickled, write_pickled
+
+    path = str(tmp_path / "table")
+    assert write_pickled(path, ("stamp",), {"a": (1, "二")})
+    assert read_pickled(path, ("stamp",), frozenset()) == {"a": (1, "二")}
+    assert read_pickled(path, ("other",), frozenset()) is None
+    assert write_pickled(path, ("stamp",), os) is False        # cannot be pickled: not kept
+    with open(path, "wb") as handle:
+        handle.write(b"")
+    assert read_pickled(path, ("stamp",), frozenset()) is None
+    # A pickle that would call a function when read (here os.getcwd) is not read.
+
+    class Calls:
+        def __reduce__(self):
+            return (os.getcwd, ())
+
+    assert write_pickled(path, ("stamp",), Calls())
+    assert pickle.loads(pickle.dumps(Calls())) == os.getcwd()
+    assert read_pickled(path, ("stamp",), frozenset()) is None

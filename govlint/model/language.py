@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 
 from govlint import __version__
-from govlint.cachedir import cache_dir, read_data, write_data
+from govlint.cachedir import cache_dir, read_data, read_pickled, write_data, write_pickled
 from govlint.patterns import compile_re
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
@@ -410,6 +410,27 @@ class KeptTables:
                 write_data(self.path, self.entries)     # a cache that cannot be written is only slower
         return value
 
+    def get_pickled(self, name: str, build, layout: int = 0, classes: frozenset = frozenset()):
+        """The table name, computed by build() when not kept: for a table
+        marshal cannot hold (an automaton), kept pickled in a file of its own
+        next to the others (cachedir.read_pickled: it is large, and only the
+        typo rule reads it); classes are the (module, name) pairs its pickle
+        may build. The file holds the data files' stamp, the table's layout
+        (a number the code that builds it raises when it changes) and the
+        stamp of the extension module the table is made of (pickle's format
+        is that module's own); any of them changed, or the file unreadable,
+        means computing it again."""
+        if self.entries is None:
+            self.entries = self._read()
+        path = f"{self.path}.{name}" if self.path else ""
+        stamp = (self.entries.get("stamp"), layout, _module_stamp(name))
+        value = read_pickled(path, stamp, classes) if path else None
+        if value is None:
+            value = build()
+            if path:
+                write_pickled(path, stamp, value)
+        return value
+
     def _read(self) -> dict:
         if self.path is None:
             if os.environ.get("GOVLINT_PATTERN_STORE") == "0":
@@ -432,6 +453,29 @@ def _stamp() -> tuple | None:
                      for name in _FILES for status in (os.stat(os.path.join(DATA, name)),))
     except OSError:
         return None
+
+
+def _module_stamp(name: str) -> tuple | None:
+    """(size, modification time) of the extension module a pickled table
+    is made of (ahocorasick for the homophones' automaton)."""
+    if name != "homophones":
+        return None
+    import ahocorasick
+
+    try:
+        status = os.stat(ahocorasick.__file__)
+    except (OSError, TypeError):
+        return None
+    return (status.st_size, status.st_mtime_ns)
+
+
+def _common(char: str) -> bool:
+    """Whether char is one of the 3,755 common characters (GB2312's first
+    level, rows 16–55: its first byte B0–D7)."""
+    try:
+        return 0xB0 <= char.encode("gb2312")[0] <= 0xD7
+    except UnicodeEncodeError:
+        return False
 
 
 class Misspelling:
@@ -594,6 +638,78 @@ class Lexicon:
                 mates.update(chars)
         mates -= set(self.PARALLEL)
         return "[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])"
+
+    # The shortest lexicon term whose one-character sound-alike variants are
+    # looked for anywhere in the prose (terms of three characters were
+    # noisy: 提升政府 holds 升政府, which sounds like 省政府).
+    HOMOPHONE_MIN = 4
+    # The layout of the homophones' tables: a kept copy of another layout
+    # is built again.
+    HOMOPHONE_FORMAT = 2
+
+    @cached_property
+    def homophones(self) -> tuple:
+        """(automaton, entries): an Aho-Corasick automaton (pyahocorasick)
+        over the UTF-8 bytes of the prose, whose keys stand for the terms of
+        HOMOPHONE_MIN characters or more with one character replaced by a
+        common character of its sound class where that makes no word (工作留程
+        for 工作流程, 行政复义 for 行政复议), and the entries its values index.
+        Built once (about 0.4 s) and kept between processes
+        (KeptTables.get_pickled)."""
+        return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT,
+                                     frozenset({("ahocorasick", "Automaton")}))
+
+    def _homophone_tables(self) -> tuple:
+        """A variant's key is its replaced character with the term's
+        character on either side (作留程 for 工作留程, 申清公 for 依申清公开, 复义
+        for 行政复义, whose last character is replaced); the rest of the term
+        is compared where a key is found.
+
+        The keys and the prose are UTF-8 bytes (as latin-1 strings): the
+        automaton looks a character up among a node's children one by one,
+        and the first byte of every Chinese character is one of a few
+        (E4–E9), where the keys' first characters are hundreds. Its
+        children are inserted most frequent characters first (by their
+        count in the lexicon's words), so that the look-ups of common
+        characters end early.
+
+        The replacing characters are the common ones (GB2312's first level,
+        the 3,755 characters a pinyin input method offers first, where a
+        wrong pick comes from): the rare ones of the sound classes would
+        double the automaton, and the time to load it, for slips nobody makes.
+
+        An entry is a tuple of (size, head, tail, term, position): the
+        key's size in bytes, the UTF-8 bytes of the term before and after
+        the key, the term and the position of the replaced character."""
+        import ahocorasick
+        from collections import Counter
+
+        def utf8(text: str) -> str:
+            return text.encode("utf-8").decode("latin-1")
+
+        classes = {char: chars for chars in self._sounds for char in chars}
+        keys: dict[str, list] = {}
+        for term in sorted(self.terms):
+            size = len(term)
+            if size < self.HOMOPHONE_MIN:
+                continue
+            for at, char in enumerate(term):
+                begin, end = max(0, at - 1), min(size, at + 2)
+                head, tail = utf8(term[:begin]), utf8(term[end:])
+                for other in classes.get(char, ""):
+                    if other == char or not _common(other) \
+                            or self.is_word(term[:at] + other + term[at + 1:], long=True):
+                        continue
+                    key = utf8(term[begin:at] + other + term[at + 1:end])
+                    keys.setdefault(key, []).append((len(key), head, tail, term, at))
+        counts = Counter(char for word in self.words for char in word)
+        order = sorted(keys, key=lambda key: [-counts[char] for char in key.encode("latin-1").decode("utf-8")])
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        entries: dict[tuple, int] = {}
+        for key in order:
+            automaton.add_word(key, entries.setdefault(tuple(keys[key]), len(entries)))
+        automaton.make_automaton()
+        return automaton, tuple(entries)
 
     reduplicated = frozenset(("研究", "讨论", "学习", "了解", "商量", "考虑", "检查", "休息", "活动", "比较",
                               "介绍", "熟悉", "体会", "交流", "总结", "思考", "分析", "整理", "打扫", "收拾",
