@@ -45,7 +45,7 @@ def _read(paths):
 def _load_language_rules() -> None:
     lexicon = language.lexicon()
     for name in ("words", "terms", "alike", "_two", "_suffixed", "truncated", "truncated_tails", "misspellings",
-                 "misspelling_pattern", "moved_pattern", "doubled", "_sounds", "parallel_pattern", "homophones"):
+                 "misspelling_pattern", "moved_pattern", "doubled", "_sounds", "parallel_pattern", "substitutions"):
         getattr(lexicon, name)
     for module in (language, typo, word_usage, stray_space, mixed_punctuation, digit_spacing):
         for value in list(vars(module).values()):

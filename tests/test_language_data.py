@@ -114,11 +114,11 @@ def test_ahocorasick_is_imported_only_when_the_typo_rule_runs():
     assert done.stdout.strip() == "False True"
 
 
-def _homophone_findings(lx):
-    from govlint.rules.typo import _homophones
+def _substitution_findings(lx):
+    from govlint.rules.typo import _substitutions
 
     text = "严格按照工作留程做好依申清公开工作，申请行政复义。其它需要报告事项。"
-    return [(t.start, t.wrong, t.right) for t in _homophones(text, lx)]
+    return [(t.start, t.wrong, t.right) for t in _substitutions(text, lx)]
 
 
 def test_kept_homophone_automaton_finds_what_a_fresh_one_does(tmp_path):
@@ -126,25 +126,25 @@ def test_kept_homophone_automaton_finds_what_a_fresh_one_does(tmp_path):
     from govlint.model.language import KeptTables, Lexicon, _module_stamp
 
     path = str(tmp_path / "language.marshal")
-    fresh = _homophone_findings(Lexicon(KeptTables("")))
+    fresh = _substitution_findings(Lexicon(KeptTables("")))
     assert fresh == [(4, "工作留程", "工作流程"), (10, "依申清公开", "依申请公开"), (20, "行政复义", "行政复议")]
-    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh        # built, then kept
+    assert _substitution_findings(Lexicon(KeptTables(path))) == fresh        # built, then kept
     kept = KeptTables(path)
-    stamp = (kept._read()["stamp"], Lexicon.HOMOPHONE_FORMAT, _module_stamp("homophones"))
+    stamp = (kept._read()["stamp"], Lexicon.SUBSTITUTION_FORMAT, _module_stamp("substitutions"))
     classes = frozenset({("ahocorasick", "Automaton")})
-    automaton, entries = read_pickled(path + ".homophones", stamp, classes)
+    automaton, entries = read_pickled(path + ".substitutions", stamp, classes)
     assert len(automaton) > 20000 and len(entries) > 1000
-    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh        # read back
+    assert _substitution_findings(Lexicon(KeptTables(path))) == fresh        # read back
     # Another layout of the tables, or a damaged file: built again.
     class Later(Lexicon):
-        HOMOPHONE_FORMAT = Lexicon.HOMOPHONE_FORMAT + 1
-    assert _homophone_findings(Later(KeptTables(path))) == fresh
-    assert read_pickled(path + ".homophones", stamp, classes) is None
-    assert read_pickled(path + ".homophones", (stamp[0], Later.HOMOPHONE_FORMAT, stamp[2]), classes) is not None
-    with open(path + ".homophones", "r+b") as handle:
+        SUBSTITUTION_FORMAT = Lexicon.SUBSTITUTION_FORMAT + 1
+    assert _substitution_findings(Later(KeptTables(path))) == fresh
+    assert read_pickled(path + ".substitutions", stamp, classes) is None
+    assert read_pickled(path + ".substitutions", (stamp[0], Later.SUBSTITUTION_FORMAT, stamp[2]), classes) is not None
+    with open(path + ".substitutions", "r+b") as handle:
         handle.seek(-3, 2)
         handle.write(b"xyz")
-    assert _homophone_findings(Lexicon(KeptTables(path))) == fresh
+    assert _substitution_findings(Lexicon(KeptTables(path))) == fresh
 
 
 def test_a_kept_pickle_builds_only_the_classes_named(tmp_path):

@@ -379,7 +379,7 @@ def _sections(name: str) -> dict[str, list[str]]:
     return out
 
 
-_FILES = ("lexicon.txt", "misspellings.tsv", "sounds.txt", "words.txt")
+_FILES = ("lexicon.txt", "lookalikes.txt", "misspellings.tsv", "sounds.txt", "words.txt")
 
 
 class KeptTables:
@@ -457,8 +457,8 @@ def _stamp() -> tuple | None:
 
 def _module_stamp(name: str) -> tuple | None:
     """(size, modification time) of the extension module a pickled table
-    is made of (ahocorasick for the homophones' automaton)."""
-    if name != "homophones":
+    is made of (ahocorasick for the substitutions' automaton)."""
+    if name != "substitutions":
         return None
     import ahocorasick
 
@@ -541,8 +541,8 @@ class Lexicon:
 
     @cached_property
     def alike(self) -> frozenset[str]:
-        """Known words that sound like a lexicon word (never its typos)."""
-        return frozenset(self._known_section("sound-alike"))
+        """Known words that sound or look like a lexicon word (never its typos)."""
+        return frozenset(self._known_section("alike"))
 
     @cached_property
     def _two(self) -> tuple[str, ...]:
@@ -639,27 +639,39 @@ class Lexicon:
         mates -= set(self.PARALLEL)
         return "[" + "".join(sorted(mates)) + "](?=[、和及与的等，。；：！？,;:!?\x00])"
 
-    # The shortest lexicon term whose one-character sound-alike variants are
-    # looked for anywhere in the prose (terms of three characters were
-    # noisy: 提升政府 holds 升政府, which sounds like 省政府).
-    HOMOPHONE_MIN = 4
-    # The layout of the homophones' tables: a kept copy of another layout
+    # The shortest lexicon term whose one-character variants (a character
+    # that sounds or looks like the term's) are looked for anywhere in the
+    # prose (terms of three characters were noisy: 提升政府 holds 升政府,
+    # which sounds like 省政府).
+    SUBSTITUTION_MIN = 4
+    # The layout of the substitutions' tables: a kept copy of another layout
     # is built again.
-    HOMOPHONE_FORMAT = 2
+    SUBSTITUTION_FORMAT = 3
 
     @cached_property
-    def homophones(self) -> tuple:
+    def _lookalikes(self) -> dict[str, str]:
+        """Each character of lookalikes.txt → the characters that look like
+        it (the other characters of its groups)."""
+        out: dict[str, str] = {}
+        for group in _lines("lookalikes.txt"):
+            for char in group:
+                out[char] = out.get(char, "") + "".join(c for c in group if c != char and c not in out.get(char, ""))
+        return out
+
+    @cached_property
+    def substitutions(self) -> tuple:
         """(automaton, entries): an Aho-Corasick automaton (pyahocorasick)
         over the UTF-8 bytes of the prose, whose keys stand for the terms of
-        HOMOPHONE_MIN characters or more with one character replaced by a
-        common character of its sound class where that makes no word (工作留程
-        for 工作流程, 行政复义 for 行政复议), and the entries its values index.
+        SUBSTITUTION_MIN characters or more with one character replaced by a
+        common character of its sound class or of its look-alike group,
+        where that makes no word (工作留程 for 工作流程, 行政复义 for 行政复议,
+        申请人己经 for 申请人已经), and the entries its values index.
         Built once (about 0.4 s) and kept between processes
         (KeptTables.get_pickled)."""
-        return self.kept.get_pickled("homophones", self._homophone_tables, self.HOMOPHONE_FORMAT,
+        return self.kept.get_pickled("substitutions", self._substitution_tables, self.SUBSTITUTION_FORMAT,
                                      frozenset({("ahocorasick", "Automaton")}))
 
-    def _homophone_tables(self) -> tuple:
+    def _substitution_tables(self) -> tuple:
         """A variant's key is its replaced character with the term's
         character on either side (作留程 for 工作留程, 申清公 for 依申清公开, 复义
         for 行政复义, whose last character is replaced); the rest of the term
@@ -688,15 +700,18 @@ class Lexicon:
             return text.encode("utf-8").decode("latin-1")
 
         classes = {char: chars for chars in self._sounds for char in chars}
+        lookalikes = self._lookalikes
         keys: dict[str, list] = {}
         for term in sorted(self.terms):
             size = len(term)
-            if size < self.HOMOPHONE_MIN:
+            if size < self.SUBSTITUTION_MIN:
                 continue
             for at, char in enumerate(term):
                 begin, end = max(0, at - 1), min(size, at + 2)
                 head, tail = utf8(term[:begin]), utf8(term[end:])
-                for other in classes.get(char, ""):
+                others = classes.get(char, "")
+                others += "".join(c for c in lookalikes.get(char, "") if c not in others)
+                for other in others:
                     if other == char or not _common(other) \
                             or self.is_word(term[:at] + other + term[at + 1:], long=True):
                         continue

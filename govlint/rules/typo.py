@@ -126,18 +126,19 @@ def _lists(text: str, lexicon_):
                 break
 
 
-def _homophones(text: str, lexicon_):
+def _substitutions(text: str, lexicon_):
     """A term of the genre (four characters or more) with one character
-    replaced by another of the same sound, where the string is no word:
-    工作留程 for 工作流程, 行政复义 for 行政复议, 依申清公开 for 依申请公开.
+    replaced by another that sounds or looks like it, where the string is
+    no word: 工作留程 for 工作流程, 行政复义 for 行政复议, 依申清公开 for
+    依申请公开 (the same sound); 申请人己经 for 申请人已经 (the same shape).
 
     One pass of the lexicon's automaton over the prose's UTF-8 bytes (in C)
     yields the places where a replaced character stands with its
-    neighbours in the term (Lexicon.homophones); the rest of the term is
+    neighbours in the term (Lexicon.substitutions); the rest of the term is
     compared there. A replaced character that makes a dictionary word with
     its neighbour in the term (其它需要报告事项 holds 其它) is a real word that
     sounds like another, not a slip, and is left alone."""
-    automaton, entries = lexicon_.homophones
+    automaton, entries = lexicon_.substitutions
     data = text.encode("utf-8", "surrogatepass").decode("latin-1")
     best: dict[int, Typo] = {}
     # A byte offset and the character offset it stands for, moved forward
@@ -162,7 +163,8 @@ def _homophones(text: str, lexicon_):
             # explains it, the first of those.
             typo = best.get(i)
             if typo is None or (len(term), start) < (len(typo.right), typo.start):
-                best[i] = Typo(start, end, text[start:end], term, "homophone")
+                kind = "homophone" if lexicon_.same_sound(text[i], term[at]) else "look-alike"
+                best[i] = Typo(start, end, text[start:end], term, kind)
     yield from best.values()
 
 
@@ -228,7 +230,7 @@ def typos(report, options) -> list[Typo]:
     lexicon_ = lexicon()
     ignored = set(options.get("ignore", ()))
     found = {}
-    for source in (_literals, _doubled, _truncated, _year_without_nian, _lists, _homophones, _unclosed):
+    for source in (_literals, _doubled, _truncated, _year_without_nian, _lists, _substitutions, _unclosed):
         for typo in source(text, lexicon_):
             key = (typo.start, typo.end)
             if key not in found and _plausible(text, typo, lexicon_, ignored):
@@ -265,13 +267,15 @@ TYPO_OPTIONS = (
     原则紧紧围绕…；不提供修复，后引号的位置由作者决定）；年份后缺“年”的“度”（2022度…工作年度报告 / 2022年度；用电、温度等度数不算）；并列成分中，某一项的末字与其他各
     项共同的词尾（性、化、权或率）同音而不同字（准确信、权威性、完整行和时效性：并列的“…性”
     支持准确性和完整性；读音来自 pypinyin，见数据目录的 README）；以及正文任何位置上，本类报告
-    四字及以上的术语中一个字换成同音的常用字、换后又不成词的字串（工作留程 / 工作流程，行政复义 / 行政复议，
-    依申清公开 / 依申请公开；换上的字与术语中相邻的字组成词时不算，如“其它需要报告事项”中的其它）。字串的首字或末字与相邻的字
+    四字及以上的术语中一个字换成同音或形近的常用字、换后又不成词的字串（同音：工作留程 / 工作流程，
+    行政复义 / 行政复议，依申清公开 / 依申请公开；形近：政府倍息 / 政府信息，午度报告 / 年度报告，形近字
+    见数据目录的 lookalikes.txt；换上的字与术语中相邻的字组成词时不算，如“其它需要报告事项”中的其它、
+    “政务公升”中的公升）。字串的首字或末字与相邻的字
     组成词（公布署名、准确信息）、字串紧接在名称词尾（…市、…局、…路）之前，或列在规则的 `ignore`
     选项中时，不报告。被换行或空格分开的词（PDF 的折行）按整词读。
 
     不检查：并列之外、三字及以下的词中的同音字（提升政府中的“升政府”与省政府同音：这样短的字串误报太多），
-    形近字（只查已列出的常见误写），以及组成另一个真实词语的同音词（权利 / 权力，制定 / 制订——两者都对，
+    不在 lookalikes.txt 中的形近字，以及组成另一个真实词语的同音词（权利 / 权力，制定 / 制订——两者都对，
     其中 / 期中——要看上下文），人名、地名和机构名。规则只找仅凭文字就能判断的笔误，几乎不误报；它不能
     代替校对。
 
@@ -304,10 +308,12 @@ def check(report, options):
     (性, 化, 权 or 率) but is another character (准确信、权威性、完整行和时效性: the parallel
     …性 words support 准确性 and 完整性; sound from pypinyin, see the data's
     README); and, anywhere in the prose, a term of the genre of four
-    characters or more with one character replaced by a common character of
-    the same sound where the string is no word (工作留程 / 工作流程, 行政复义 / 行政复议,
-    依申清公开 / 依申请公开; not where the replaced character makes a word
-    with its neighbour in the term, as 其它 in 其它需要报告事项). A suspect string is left alone when its first or last
+    characters or more with one character replaced by a common character
+    that sounds or looks like it, where the string is no word (the same
+    sound: 工作留程 / 工作流程, 行政复义 / 行政复议, 依申清公开 / 依申请公开; the
+    same shape, from the data's lookalikes.txt: 政府倍息 / 政府信息, 午度报告 /
+    年度报告; not where the replaced character makes a word with its
+    neighbour in the term, as 其它 in 其它需要报告事项 or 公升 in 政务公升). A suspect string is left alone when its first or last
     character forms a word with the character next to it (公布署名, 准确信息),
     when it stands just before a name ending (…市, …局, …路), and when it is
     listed in the rule's `ignore` option. A word split by a line break or a
@@ -316,7 +322,7 @@ def check(report, options):
     Not checked: outside enumerations, homophones in words of three
     characters or fewer (提升政府 holds 升政府, which sounds like 省政府:
     strings that short give too many false alarms); look-alike characters
-    other than the listed misspellings; homophones that form other real
+    not in lookalikes.txt; homophones that form other real
     words (权利 / 权力, 制定 / 制订 — both right, 其中 / 期中 — read in
     context); names of people, places and organisations. The rule finds
     the slips that can be told from the text alone, with almost no false

@@ -167,6 +167,29 @@ def test_corpus_line_with_a_homophone_outside_an_enumeration(source, line_number
     assert changed[:at] + term + changed[at + len(term):] == line
 
 
+# Look-alikes (lookalikes.txt) the same way: a character of a genre term
+# replaced by one that looks like it, as a hurried pick or a scan's OCR gives.
+@pytest.mark.parametrize("source, line_number, right, wrong, typo, term", [
+    # corpus/000 line 99: "…继续加大政府信息公开工作力度。…": 倍 for 信.
+    ("000", 99, "政府信息", "政府倍息", "政府倍息", "政府信息"),
+    # corpus/004 line 6: "…关于做好政府信息公开年度报告制度的要求…": 午 for 年.
+    ("004", 6, "年度报告", "午度报告", "午度报告", "年度报告"),
+])
+def test_corpus_line_with_a_look_alike_in_a_genre_term(source, line_number, right, wrong, typo, term):
+    line = corpus_line(source, line_number)
+    assert right in line and lint(line) == []
+    changed = line.replace(right, wrong, 1)
+    assert found(changed) == [(1, changed.index(typo) + 1, typo, term)]
+    [diagnostic] = lint(changed)
+    assert diagnostic.message == f"疑似形近字误用“{typo}”：应为“{term}”"
+
+
+def test_a_look_alike_that_makes_a_word_with_its_neighbour_is_left_alone():
+    # 公开 → 公升 (a litre) in corpus/000 line 99's 政务公开工作: a real word, not a slip.
+    line = corpus_line("000", 99)
+    assert "政务公开工作" in line and lint(line.replace("政务公开工作", "政务公升工作", 1)) == []
+
+
 def test_opening_007_homophone_of_a_first_character_names_the_shortest_term():
     # openings/007 line 2: "…本报告由总体情况、主动公开政府信息情况、…": 住 for 主
     # (主动公开 and 主动公开政府信息情况 are both terms: the shorter is named).
