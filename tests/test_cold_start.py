@@ -51,3 +51,20 @@ def test_a_lint_does_not_load_openssl():
     assert done.returncode == 0, done.stderr
     count, loaded = done.stdout.split(" ", 1)
     assert int(count) > 0 and loaded.strip() == "[]"
+
+
+# Imported only when the command line is not a plain lint (govlint/launch.py):
+# click with what it alone pulls in (uuid and platform for its UUID type,
+# gettext for its messages), about a tenth of a cold start.
+LAZY = ("click", "uuid", "platform", "gettext")
+
+
+def test_a_plain_lint_does_not_import_click():
+    probe = ("import sys, runpy\n"
+             "try:\n    runpy.run_module('govlint', run_name='__main__')\n"
+             "except SystemExit as done:\n    code = done.code\n"
+             f"sys.stderr.write(f'exit {{code}} ' + repr(sorted(m for m in {LAZY!r} if m in sys.modules)))\n")
+    done = subprocess.run([sys.executable, "-c", probe, "--format", "json", "--no-cache",
+                           str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120)
+    assert '"code":"A001"' in done.stdout.replace(" ", "")
+    assert done.stderr.strip().splitlines()[-1] == "exit 1 []"
