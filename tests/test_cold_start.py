@@ -8,6 +8,7 @@ over the model's records. So the modules whose NamedTuples a lint
 defines evaluate their annotations (no future import)."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -53,18 +54,27 @@ def test_a_lint_does_not_load_openssl():
     assert int(count) > 0 and loaded.strip() == "[]"
 
 
+
 # Imported only when the command line is not a plain lint (govlint/launch.py):
 # click with what it alone pulls in (uuid and platform for its UUID type,
-# gettext for its messages), about a tenth of a cold start.
-LAZY = ("click", "uuid", "platform", "gettext")
+# gettext for its messages), about a tenth of a cold start. And regex's
+# Python layer (its pattern compiler), only when a pattern is not in the
+# pattern store (govlint/patterns.py), another tenth.
+LAZY = ("click", "uuid", "platform", "gettext", "regex", "regex._regex_core")
 
 
-def test_a_plain_lint_does_not_import_click():
+def test_a_plain_lint_imports_neither_click_nor_regexs_compiler(tmp_path):
     probe = ("import sys, runpy\n"
              "try:\n    runpy.run_module('govlint', run_name='__main__')\n"
              "except SystemExit as done:\n    code = done.code\n"
              f"sys.stderr.write(f'exit {{code}} ' + repr(sorted(m for m in {LAZY!r} if m in sys.modules)))\n")
-    done = subprocess.run([sys.executable, "-c", probe, "--format", "json", "--no-cache",
-                           str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120)
-    assert '"code":"A001"' in done.stdout.replace(" ", "")
-    assert done.stderr.strip().splitlines()[-1] == "exit 1 []"
+    env = {**os.environ, "GOVLINT_CACHE_DIR": str(tmp_path)}
+    runs = [subprocess.run([sys.executable, "-c", probe, "--format", "json", "--no-cache",
+                            str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120,
+                           env=env) for _ in range(2)]
+    assert all('"code":"A001"' in run.stdout.replace(" ", "") for run in runs)
+    assert runs[0].stdout == runs[1].stdout
+    # The first run compiled its patterns (an empty cache directory), the
+    # second finds them in the store.
+    assert runs[0].stderr.strip().splitlines()[-1] == "exit 1 ['regex', 'regex._regex_core']"
+    assert runs[1].stderr.strip().splitlines()[-1] == "exit 1 []"

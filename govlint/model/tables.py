@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
 
 from govlint.model.cells import parse_cell
 from govlint.model.document import Span
-from govlint.patterns import compile_pattern, lazy
+from govlint.patterns import compile_pattern, escape, lazy
 from govlint.model.template import FORMATS, Block, Label, Template, template
 from govlint.model.text import edit_distance, fold
 from govlint.model.streams import split_runs
@@ -231,7 +230,7 @@ def _marker_patterns(fmt: str):
         parts = []
         for ch in fold(marker):
             chars = _EQUIVALENT.get(ch, ch)
-            parts.append("[" + regex.escape(chars) + "]" if len(chars) > 1 else regex.escape(ch))
+            parts.append("[" + escape(chars) + "]" if len(chars) > 1 else escape(ch))
         body = r"\s{0,3}".join(parts)
         # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
         prefix = r"(?<!行政\s{0,3})" if marker == "规范性文件" else ""
