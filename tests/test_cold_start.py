@@ -78,3 +78,24 @@ def test_a_plain_lint_imports_neither_click_nor_regexs_compiler(tmp_path):
     # second finds them in the store.
     assert runs[0].stderr.strip().splitlines()[-1] == "exit 1 ['regex', 'regex._regex_core']"
     assert runs[1].stderr.strip().splitlines()[-1] == "exit 1 []"
+
+
+def test_a_plain_lint_starts_with_the_collector_paused_and_runs_with_it_on():
+    # Starting (the engine's import, the rules) makes long-lived objects and
+    # almost no garbage: they are made with the collector paused, then
+    # frozen out of later collections; the lint itself runs with it on.
+    probe = ("import gc, sys, runpy\n"
+             "import govlint.engine.batch as batch\n"
+             "seen = []\n"
+             "original = batch.lint_job\n"
+             "def spy(*args, **kwargs):\n"
+             "    seen.append((gc.isenabled(), gc.get_freeze_count()))\n"
+             "    return original(*args, **kwargs)\n"
+             "batch.lint_job = spy\n"
+             "try:\n    runpy.run_module('govlint', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "sys.stderr.write(repr(seen))\n")
+    done = subprocess.run([sys.executable, "-c", probe, "--format", "json", "--no-cache",
+                           str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120)
+    (enabled, frozen), = eval(done.stderr.strip().splitlines()[-1])
+    assert enabled and frozen > 10_000
