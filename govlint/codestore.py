@@ -3,16 +3,16 @@
 dataclasses writes each class's __init__, __repr__, __eq__, … as Python
 source and exec()s it; collections.namedtuple eval()s a lambda for each
 tuple's __new__ (typing.NamedTuple goes through it). Parsing and compiling
-that source was about 11 % of the instructions of a one-report cold start
-(the 16 dataclasses and 46 named tuples the engine and the rules define),
-and it is the same source every time.
+that source was about 13 % of the instructions of a one-report cold start
+(the 16 dataclasses and about 45 named tuples a lint defines), and it is
+the same source every time.
 
-So while the command starts (launch.py), compiled_once() gives those two
+So while the command lints (launch.py), compiled_once() gives those two
 modules an exec and an eval that take the code compiled from the same text
 out of a store: the same text compiled with the same file name
 ("<string>") and no inherited future flags, as exec() and eval() compile
 it, so the same functions. The two modules get their builtins back when the
-start is over; nothing else is affected.
+lint is over; nothing else is affected.
 
 The store holds code, so it is kept where Python keeps govlint's own
 bytecode, and written under the same condition: in the package's
@@ -112,14 +112,25 @@ def compiled_once(path: str | None = None, write: bool = False):
 
 
 def build() -> int:
-    """Write the store for what the command defines when it starts (as
-    compileall writes bytecode); the number of code objects kept."""
+    """Write the store for what a lint defines (as compileall writes
+    bytecode): the engine, the rules, and the modules a lint imports when
+    it first reads a report; the number of code objects kept."""
     with compiled_once(write=True) as store:
         import govlint.engine.check  # noqa: F401
         from govlint.engine.registry import load_rules
 
         load_rules()
+        for module in _LINT_MODULES:
+            __import__(module)
+        from govlint.engine.config import _toml
+
+        _toml()             # the TOML reader, for a configuration file
     return len(store.entries)
+
+
+# What a lint imports after the start (run_check, the first report read).
+_LINT_MODULES = ("govlint.engine.batch", "govlint.engine.pairing", "govlint.reading.files", "govlint.model.template",
+                 "govlint.model.cells", "govlint.model.tables", "govlint.output.reporters")
 
 
 if __name__ == "__main__":

@@ -122,10 +122,13 @@ def main() -> None:
 
         set_lang(None)
         tolerant_console()
-        _start()
-        from govlint.engine.check import Settings
+        from govlint.codestore import compiled_once
 
-        lint(Settings(**fields))
+        with compiled_once():
+            _start()
+            from govlint.engine.check import Settings
+
+            lint(Settings(**fields))
     except OSError as exc:
         import errno
 
@@ -147,9 +150,7 @@ def main() -> None:
 
 def _start() -> None:
     """Import the engine and load the rules (run_check's first step) with
-    the garbage collector paused, then freeze what they made; the code
-    their dataclasses and named tuples generate comes compiled from the
-    cache directory (codestore.py).
+    the garbage collector paused, then freeze what they made.
 
     Starting makes tens of thousands of objects that live as long as the
     process (modules, classes, functions, the rules) and almost no garbage;
@@ -160,16 +161,13 @@ def _start() -> None:
     processes it forks)."""
     import gc
 
-    from govlint.codestore import compiled_once
-
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with compiled_once():
-            import govlint.engine.check  # noqa: F401  (what lint() runs)
-            from govlint.engine.registry import load_rules
+        import govlint.engine.check  # noqa: F401  (what lint() runs)
+        from govlint.engine.registry import load_rules
 
-            load_rules()
+        load_rules()
     finally:
         if collecting:
             gc.enable()
