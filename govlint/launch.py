@@ -122,6 +122,7 @@ def main() -> None:
 
         set_lang(None)
         tolerant_console()
+        _inspect_when_used()
         from govlint.codestore import compiled_once
 
         with compiled_once():
@@ -146,6 +147,38 @@ def main() -> None:
         echo(file=sys.stderr)
         _echo_aborted()
         sys.exit(1)
+
+
+def _inspect_when_used() -> None:
+    """Run inspect's module when something first uses it, not when
+    dataclasses imports it: dataclasses uses it only for a class without a
+    docstring, and a lint defines none, while importing inspect (with ast,
+    dis and tokenize) was a tenth of a one-report run. As the standard
+    library's LazyLoader does, the module object in sys.modules is inspect's
+    own, and its code runs in it on the first access to an attribute it
+    lacks; LazyLoader itself cannot serve here, as it also runs it when an
+    import statement reads the module's __spec__."""
+    if "inspect" in sys.modules:
+        return
+    import importlib.util
+
+    spec = importlib.util.find_spec("inspect")
+    if spec is None or not hasattr(spec.loader, "exec_module"):
+        return
+    module = importlib.util.module_from_spec(spec)
+    module.__class__ = _NotRunYet
+    sys.modules["inspect"] = module
+
+
+class _NotRunYet(type(sys)):
+    """A module whose code runs when an attribute it lacks is asked for."""
+
+    def __getattr__(self, name):
+        if name == "__path__":          # not a package: asked by `from module import name`
+            raise AttributeError(name)
+        self.__class__ = type(sys)
+        self.__spec__.loader.exec_module(self)
+        return getattr(self, name)
 
 
 def _start() -> None:

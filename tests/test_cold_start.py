@@ -57,10 +57,12 @@ def test_a_lint_does_not_load_openssl():
 
 # Imported only when the command line is not a plain lint (govlint/launch.py):
 # click with what it alone pulls in (uuid and platform for its UUID type,
-# gettext for its messages), about a tenth of a cold start. And regex's
-# Python layer (its pattern compiler), only when a pattern is not in the
-# pattern store (govlint/patterns.py), another tenth.
-LAZY = ("click", "uuid", "platform", "gettext", "regex", "regex._regex_core")
+# gettext for its messages), about a tenth of a cold start. regex's Python
+# layer (its pattern compiler), only when a pattern is not in the pattern
+# store (govlint/patterns.py), another tenth. And inspect's code (with ast,
+# dis and tokenize) only when something uses it: dataclasses imports it
+# for classes without a docstring, pkgutil.iter_modules for one function.
+LAZY = ("click", "uuid", "platform", "gettext", "regex", "regex._regex_core", "ast", "dis", "tokenize")
 
 
 def test_a_plain_lint_imports_neither_click_nor_regexs_compiler(tmp_path):
@@ -77,6 +79,7 @@ def test_a_plain_lint_imports_neither_click_nor_regexs_compiler(tmp_path):
     # The first run compiled its patterns (an empty cache directory), the
     # second finds them in the store.
     assert runs[0].stderr.strip().splitlines()[-1] == "exit 1 ['regex', 'regex._regex_core']"
+    # (the first run compiled its patterns with regex, which does not use inspect either)
     assert runs[1].stderr.strip().splitlines()[-1] == "exit 1 []"
 
 
@@ -99,3 +102,31 @@ def test_a_plain_lint_starts_with_the_collector_paused_and_runs_with_it_on():
                            str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120)
     (enabled, frozen), = eval(done.stderr.strip().splitlines()[-1])
     assert enabled and frozen > 10_000
+
+
+def test_inspect_not_run_yet_is_inspect_once_used():
+    """The command leaves inspect's code to its first use; used, it is the
+    whole module, the same object dataclasses imported."""
+    probe = ("import sys\n"
+             "from govlint import launch\n"
+             "launch._inspect_when_used()\n"
+             "import dataclasses, inspect\n"
+             "before = type(inspect).__name__, 'ast' in sys.modules\n"
+             "@dataclasses.dataclass\n"
+             "class Bare:\n    x: int = 1\n"
+             "from inspect import getsource, signature\n"
+             "print(before, Bare.__doc__, signature(lambda a, b=2: 0), inspect.__author__[0][:7], "
+             "type(inspect).__name__, dataclasses.inspect is inspect is sys.modules['inspect'], "
+             "getsource(launch.split_list).split('(')[0])\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ("('_NotRunYet', False) Bare(x: int = 1) (a, b=2) Ka-Ping module True "
+                                   "def split_list")
+
+
+def test_the_rule_modules_are_those_pkgutil_finds():
+    import pkgutil
+
+    import govlint.rules
+
+    assert govlint.rules._names() == sorted(m.name for m in pkgutil.iter_modules(govlint.rules.__path__))

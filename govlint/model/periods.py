@@ -87,6 +87,8 @@ class Publication(NamedTuple):
 
 @dataclass
 class Periods:
+    """The years and periods a report states, and the reporting year they
+    agree on."""
     claims: list[YearClaim] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     published: Publication | None = None

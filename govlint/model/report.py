@@ -124,6 +124,8 @@ class Section(NamedTuple):
 
 @dataclass
 class Report:
+    """A report's structure: its metadata fields, title, front matter and
+    sections, read from its document."""
     document: Document
     metadata: list[MetadataField] = field(default_factory=list)
     metadata_span: Span | None = None

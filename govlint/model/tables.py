@@ -55,6 +55,7 @@ def edit_budget(length: int) -> int:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell read from a table, placed under its official row and column."""
     table: str
     block: str | None
     row: str
@@ -166,6 +167,7 @@ class Problem(NamedTuple):
 
 @dataclass
 class Table:
+    """One of tables 二, 三 and 四 as read: its cells, labels and problems."""
     numeral: str
     format: str
     span: Span                              # from the first to the last token read
