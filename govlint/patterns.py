@@ -271,14 +271,24 @@ def _engine():
     return _ENGINE
 
 
+_EXTENSION: list = []
+
+
 def _extension_path() -> str | None:
-    """The file of regex's C extension, found as the import system would
-    find it, without importing the package; None when it is not a plain
-    file in a directory (then `regex` is imported)."""
-    from importlib.machinery import EXTENSION_SUFFIXES, PathFinder
+    """The file of regex's C extension in the package `import regex` would
+    import (found by the same finders, without importing it); None when it
+    is not a plain file in a directory (then `regex` is imported)."""
+    if not _EXTENSION:
+        _EXTENSION.append(_find_extension())
+    return _EXTENSION[0]
+
+
+def _find_extension() -> str | None:
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
 
     try:
-        spec = PathFinder.find_spec("regex")
+        spec = find_spec("regex")
     except Exception:
         return None
     for folder in (spec.submodule_search_locations or []) if spec else []:
