@@ -100,7 +100,7 @@ def compiled_once(path: str | None = None, write: bool = False):
 
     installed = []
     for module, name, function in ((dataclasses, "exec", stored_exec), (collections, "eval", stored_eval)):
-        if name not in vars(module):        # the module uses the builtin: shadow it for the start
+        if name not in vars(module):        # the module uses the builtin: shadow it for the with-block
             setattr(module, name, function)
             installed.append((module, name))
     try:

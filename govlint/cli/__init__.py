@@ -23,7 +23,6 @@ from govlint.launch import lint as lint_settings
 from govlint.launch import split_list as _split
 
 
-
 # ---------------------------------------------------------------------------
 # Help in two languages
 
