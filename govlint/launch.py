@@ -7,9 +7,9 @@ command's options and help was about a tenth of the whole run (measured in
 instructions: bench/RESULTS.md). So such a command line is read here and
 linted directly. Anything else — help, --version, --lang, another command,
 an option or a value not read here, an unusual form of one (`-oFILE`, a
-repeated `--format`, a value starting with '-'), shell completion, Windows
-(whose arguments click expands) — goes to the click CLI (govlint.cli),
-unchanged. Both paths build the same Settings and lint through the same
+repeated `--format`, a value starting with '-'), shell completion, on
+Windows an argument click would expand (a wildcard, ~, a variable) — goes
+to the click CLI (govlint.cli), unchanged. Both paths build the same Settings and lint through the same
 function (lint), so they print and exit alike; tests/test_launch.py
 compares the Settings each path builds for the same command lines.
 """
@@ -46,19 +46,25 @@ _FLAGS = {
 }
 
 
+# What click expands in an argument on Windows, where the shell does not:
+# an argument without any of these is left as it is.
+_EXPANDED = "~$%*?["
+
+
 def split_list(values) -> list[str] | None:
     """Repeated, comma-separated option values as one list (None when empty)."""
     items = [item.strip() for value in values for item in value.split(",") if item.strip()]
     return items or None
 
 
-def plain_lint(args: list[str], environ=None) -> dict | None:
+def plain_lint(args: list[str], environ=None, windows: bool | None = None) -> dict | None:
     """The Settings fields of a plain lint's command line, or None when
     the command line is anything else (then click reads it)."""
     environ = os.environ if environ is None else environ
-    if os.name == "nt" or any(name.startswith("_") and name.endswith("_COMPLETE") and value
-                              for name, value in environ.items()):
+    if any(name.startswith("_") and name.endswith("_COMPLETE") and value for name, value in environ.items()):
         return None
+    if (os.name == "nt" if windows is None else windows) and any(c in arg for arg in args for c in _EXPANDED):
+        return None         # click expands it on Windows (~, variables, wildcards)
     from govlint.i18n import invalid_env
 
     if invalid_env(environ) is not None:        # click's path prints the warning

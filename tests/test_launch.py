@@ -71,6 +71,14 @@ def test_anything_else_is_left_to_click(args):
     assert plain_lint(args, environ={}) is None
 
 
+def test_on_windows_arguments_click_would_expand_are_left_to_it():
+    # click expands ~, variables and wildcards on Windows (the shell does not)
+    assert plain_lint(["--format", "json", r"C:\reports\2024.txt"], environ={}, windows=True) is not None
+    for path in (r"C:\reports\*.txt", "~\\2024.txt", "%USERPROFILE%\\r.txt", "$HOME/r.txt", "r?.txt", "r[12].txt"):
+        assert plain_lint(["--format", "json", path], environ={}, windows=True) is None
+        assert plain_lint(["--format", "json", path], environ={}, windows=False) is not None
+
+
 def test_environments_click_answers_are_left_to_it():
     assert plain_lint(["r.txt"], environ={"GOVLINT_LANG": "en"}) is not None
     assert plain_lint(["r.txt"], environ={"GOVLINT_LANG": "klingon"}) is None         # click warns
