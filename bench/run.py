@@ -254,10 +254,14 @@ def main() -> None:
     # this interpreter); else the module.
     script = Path(sys.executable).parent / "govlint"
     govlint = [str(script)] if script.exists() else [sys.executable, "-m", "govlint"]
-    # As pip install does: bytecode compiled, so a cold start reads it.
+    # As pip install does: bytecode compiled, so a cold start reads it; and
+    # the generated code of govlint's dataclasses and named tuples, which the
+    # first run writes next to the bytecode unless PYTHONDONTWRITEBYTECODE
+    # is set (govlint/codestore.py).
     import govlint as package
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(package.__file__).parent)],
                    capture_output=True)
+    subprocess.run([sys.executable, "-m", "govlint.codestore"], capture_output=True)
     # Its own cache directory (results, report identities, compiled patterns).
     os.environ["GOVLINT_CACHE_DIR"] = str(base / "cache")
     rows = []

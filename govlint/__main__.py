@@ -1,3 +1,3 @@
-from govlint.cli import main
+from govlint.launch import main
 
 main()

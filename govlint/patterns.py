@@ -21,6 +21,14 @@ process. The standard library's re patterns are kept there too
 required: anything wrong with it (missing, unreadable, cut short, a wrong
 checksum, another version's programs) only means compiling as before, and
 GOVLINT_PATTERN_STORE=0 turns it off.
+
+Rebuilding a stored program needs only the regex module's C extension
+(regex._regex), not its Python layer: importing `regex` runs its pattern
+compiler's module (regex._regex_core), about a tenth of a cold start. So
+the extension is loaded by itself (_engine()), and `regex` is imported
+only when a pattern has to be compiled; the flags and escape() the
+engine's modules need are defined here, with regex's values. Once
+`regex` is imported, it uses the same extension module.
 """
 from __future__ import annotations
 
@@ -32,9 +40,23 @@ import re
 import sys
 import threading
 
-import regex
-
 from govlint.cachedir import cache_dir, read_data, write_data
+
+# regex's flags (tests/test_patterns.py checks the values), for patterns
+# declared without importing regex.
+LOCALE = 0x4
+MULTILINE = 0x8
+VERBOSE = 0x40
+
+_METACHARS = frozenset("()[]{}?*+|^$\\.-#&~")
+
+
+def escape(text: str) -> str:
+    """regex.escape(text): text as a literal in a pattern (the same
+    characters escaped, so that a pattern built with it has the same text,
+    and the same key in the store, as one built with regex.escape)."""
+    return "".join("\\" + c if c in _METACHARS or c.isspace() else c for c in text)
+
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
 
@@ -134,7 +156,7 @@ flush()."""
         compiled = self._restored(key, lambda: self.constructor, source)
         if compiled is not None:
             return compiled
-        compiled = regex.compile(source, flags)
+        compiled = _regex_module().compile(source, flags)
         self.misses += 1
         self._add(key, compiled)
         return compiled
@@ -172,7 +194,7 @@ flush()."""
         return entries
 
     def _add(self, key, compiled) -> None:
-        if not self.path or (key[1] & regex.LOCALE):    # a locale's pattern depends on more than its text
+        if not self.path or (key[1] & LOCALE):    # a locale's pattern depends on more than its text
             return
         try:
             constructor, data = copyreg.dispatch_table[type(compiled)](compiled)
@@ -230,7 +252,103 @@ def compile_re(source: str, flags: int = 0):
 def _constructor():
     """The function regex's pickling rebuilds a pattern with (checked
     against what the pickling says when a pattern is stored)."""
-    return getattr(getattr(regex, "_regex", None), "compile", None)
+    return getattr(_engine(), "compile", None)
+
+
+_ENGINE = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def _engine():
+    """regex's C extension module: the one `regex` uses when it is
+    imported, else loaded by itself (and handed to `regex` if it is
+    imported later)."""
+    global _ENGINE
+    if _ENGINE is None:
+        with _ENGINE_LOCK:
+            if _ENGINE is None:
+                _ENGINE = sys.modules.get("regex._regex") or _load_engine() or _regex_module()._regex
+    return _ENGINE
+
+
+_EXTENSION: list = []
+
+
+def _extension_path() -> str | None:
+    """The file of regex's C extension in the package `import regex` would
+    import (found by the same finders, without importing it); None when it
+    is not a plain file in a directory (then `regex` is imported)."""
+    if not _EXTENSION:
+        _EXTENSION.append(_find_extension())
+    return _EXTENSION[0]
+
+
+def _find_extension() -> str | None:
+    from importlib.machinery import EXTENSION_SUFFIXES
+    from importlib.util import find_spec
+
+    try:
+        spec = find_spec("regex")
+    except Exception:
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        for suffix in EXTENSION_SUFFIXES:
+            path = os.path.join(folder, "_regex" + suffix)
+            if os.path.isfile(path):
+                return path
+    return None
+
+
+def _load_engine():
+    path = _extension_path()
+    if path is None or "regex" in sys.modules:
+        return None
+    try:
+        from importlib.util import module_from_spec, spec_from_file_location
+
+        spec = spec_from_file_location("regex._regex", path)
+        module = module_from_spec(spec)
+        spec.loader.exec_module(module)
+    except Exception:           # anything unusual: import regex as usual
+        return None
+    # Loading a single-phase extension puts it in sys.modules; leave that
+    # to the import system when regex is imported, so that it also sets the
+    # package's attribute.
+    if sys.modules.get("regex._regex") is module:
+        del sys.modules["regex._regex"]
+    sys.meta_path.insert(0, _Handover(module))
+    return module
+
+
+class _Handover:
+    """Gives `regex`, when it is imported, the extension module already
+    loaded (loading it again would make other types of pattern), through
+    the import system, which registers it as regex._regex as usual."""
+
+    def __init__(self, module):
+        self.module = module
+
+    def find_spec(self, name, path=None, target=None):
+        if name != "regex._regex":
+            return None
+        if self in sys.meta_path:
+            sys.meta_path.remove(self)
+        from importlib.util import spec_from_loader
+
+        return spec_from_loader(name, self, origin=getattr(self.module, "__file__", None))
+
+    def create_module(self, spec):
+        return self.module
+
+    def exec_module(self, module):
+        pass
+
+
+def _regex_module():
+    """The regex module, imported (for compiling a pattern the store lacks)."""
+    import regex
+
+    return regex
 
 
 def store_path() -> str | None:
@@ -238,8 +356,20 @@ def store_path() -> str | None:
     GOVLINT_PATTERN_STORE=0 turns the store off."""
     if os.environ.get("GOVLINT_PATTERN_STORE") == "0":
         return None
-    tag = f"{regex.__version__}-{sys.implementation.cache_tag}-{sys.maxsize.bit_length() + 1}{sys.byteorder[0]}"
-    return os.path.join(cache_dir(), "patterns", f"regex-{tag}.marshal")
+    return os.path.join(cache_dir(), "patterns", f"regex-{_engine_tag()}.marshal")
+
+
+def _engine_tag() -> str:
+    """Names the regex build whose programs the store holds: its
+    extension's file (size and time: a new build is a new file), or its
+    version when the file is not found; and this Python."""
+    path = _extension_path()
+    try:
+        stat = os.stat(path)
+        build = f"{stat.st_size:x}{stat.st_mtime_ns:x}"
+    except (OSError, TypeError):
+        build = _regex_module().__version__
+    return f"{build}-{sys.implementation.cache_tag}-{sys.maxsize.bit_length() + 1}{sys.byteorder[0]}"
 
 
 STORE = PatternStore()

@@ -61,7 +61,7 @@ A plain dict (`options={"word": "演示"}`) still declares options, typed by
 their defaults and without documentation.
 """
 
-import inspect
+import sys
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, NamedTuple
 
@@ -221,6 +221,8 @@ def toml_value(value) -> str:
 
 @dataclass(frozen=True)
 class Rule:
+    """One rule: its code, name, default severity and check, with its
+    documentation in both languages and its options."""
     code: str
     name: str
     severity: str
@@ -258,6 +260,28 @@ class Rule:
         return summary_of(self.documentation(lang))
 
 
+def cleandoc(doc: str) -> str:
+    """inspect.cleandoc(doc): the indentation the second line on shares
+    removed, and the blank lines around. Here so that defining the rules
+    does not import inspect (and ast, dis, tokenize with it), about a
+    tenth of a cold start; tests/test_rule_docs.py checks it agrees with
+    inspect.cleandoc on every rule's texts."""
+    lines = doc.expandtabs().split("\n")
+    margin = sys.maxsize
+    for line in lines[1:]:
+        content = len(line.lstrip())
+        if content:
+            margin = min(margin, len(line) - content)
+    lines[0] = lines[0].lstrip()
+    if margin < sys.maxsize:
+        lines[1:] = [line[margin:] for line in lines[1:]]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
 def summary_of(doc: str) -> str:
     """The first line of a documentation text."""
     return doc.strip().splitlines()[0] if doc.strip() else ""
@@ -283,8 +307,8 @@ def rule(code: str, name: str, severity: str, *, default: bool = True,
 
     def decorate(function: Callable) -> Rule:
         return Rule(code=code, name=name, severity=severity, check=function,
-                    doc=inspect.cleandoc(function.__doc__ or ""), default=default,
+                    doc=cleandoc(function.__doc__ or ""), default=default,
                     options={item.name: item.default for item in specs}, origin=function.__module__,
-                    doc_zh=inspect.cleandoc(zh or ""), option_specs=specs, fix=fix, needs=needs)
+                    doc_zh=cleandoc(zh or ""), option_specs=specs, fix=fix, needs=needs)
 
     return decorate

@@ -65,7 +65,7 @@ def test_pre_commit_entry_is_the_installed_console_script():
         import tomli as tomllib
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    assert project["scripts"][load_hooks()[0]["entry"]] == "govlint.cli:main"
+    assert project["scripts"][load_hooks()[0]["entry"]] == "govlint.launch:main"
 
 
 def test_hook_files_pattern_selects_reports():

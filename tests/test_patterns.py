@@ -145,3 +145,44 @@ def test_every_pattern_has_the_same_text_in_every_process(tmp_path):
     (_, first_misses), (hits, misses) = counts
     assert first_misses > 50 and hits >= first_misses
     assert misses == 0
+
+
+def test_the_flags_and_escape_are_regexs():
+    """Patterns declared with govlint.patterns' flags and escape() have the
+    text and flags they had with regex's, so the same keys in the store."""
+    from govlint import patterns
+
+    assert (patterns.LOCALE, patterns.MULTILINE, patterns.VERBOSE) == (regex.LOCALE, regex.MULTILINE, regex.VERBOSE)
+    every = "".join(chr(code) for code in range(0x30000) if not 0xD800 <= code < 0xE000)
+    assert patterns.escape(every) == regex.escape(every)
+    assert patterns.escape("本年新增（件）[1] a.b") == regex.escape("本年新增（件）[1] a.b")
+
+
+def test_stored_programs_need_only_regexs_extension_and_regex_can_still_be_imported(tmp_path):
+    """A process that finds its patterns in the store loads regex's C
+    extension alone (importing regex runs its pattern compiler's module, a
+    tenth of a cold start); importing regex afterwards gives a working
+    module on that same extension, and a pattern the store lacks compiles."""
+    script = textwrap.dedent("""
+        import sys
+        from govlint.patterns import PatternStore
+        store = PatternStore(sys.argv[1])
+        sources = [(r"(?<!未|没有)收到(?P<n>[0-9０-９]+)件", 0), (r"^\\s*（[一二三]）(.+)$", 8), (r"a  b # comment", 64)]
+        patterns = [store.compile(s, f) for s, f in sources]
+        store.flush()
+        text = "共收到３件，未收到4件\\n （二）公开情况\\nab"
+        print(store.hits, store.misses, "regex" in sys.modules, "regex._regex_core" in sys.modules,
+              [[m.span() for m in p.finditer(text)] for p in patterns], patterns[0].sub(r"[\\g<n>]", text)[:8])
+        import regex
+        print(regex._regex is sys.modules["regex._regex"], regex.compile(r"\\d+").sub(r"<\\g<0>>", "a12b"),
+              type(patterns[0]) is regex.Pattern, regex.compile(r"(?P<n>\\d)件").search("3件").group("n"))
+    """)
+    store = str(tmp_path / "store")
+    runs = [subprocess.run([sys.executable, "-c", script, store], capture_output=True, text=True, timeout=120)
+            for _ in range(2)]
+    assert all(run.returncode == 0 for run in runs), runs[-1].stderr
+    first, second = (run.stdout.splitlines() for run in runs)
+    assert first[0].startswith("0 3 True") and second[0].startswith("3 0 False False")
+    assert first[0].split(" ", 4)[4] == second[0].split(" ", 4)[4]         # the same matches and replacement
+    assert "共[３]，未收到" in second[0]
+    assert second[1] == "True a<12>b True 3"

@@ -161,3 +161,21 @@ def test_sarif_help_uri_and_chinese_help():
     broken = json.loads(json.dumps(english))
     broken["runs"][0]["tool"]["driver"]["rules"][0]["helpUri"] = "docs/rules/A001.md"
     assert not validator.is_valid(broken)
+
+
+def test_the_rules_documentation_is_cleaned_as_inspect_cleans_docstrings():
+    """rule.cleandoc stands in for inspect.cleandoc (whose import a lint
+    avoids): the same text for every rule's docstring and zh=, and for
+    texts shaped otherwise (tabs, blank lines, no indentation)."""
+    import inspect
+
+    from govlint.engine.registry import load_rules
+    from govlint.rule import cleandoc
+
+    texts = ["", "\n", "one line", "  lead\n    more\n      deeper\n\n    last\n  ", "\tTabbed\n\t\tx\n\ty\n",
+             "first\n\n\n   a\n  b\n", "\n\n  only later\n  lines\n\n", "x\n \n   y", "全角\u3000空格\n    第二行"]
+    for item in load_rules().rules:
+        texts += [item.check.__doc__ or "", getattr(item, "doc_zh", "")]
+        assert item.doc == inspect.cleandoc(item.check.__doc__ or "")
+    for text in texts:
+        assert cleandoc(text) == inspect.cleandoc(text), repr(text)

@@ -9,7 +9,6 @@ language is chosen by i18n.py (--lang, GOVLINT_LANG, the locale).
 """
 from __future__ import annotations
 
-import os
 import sys
 
 import click
@@ -19,9 +18,9 @@ from govlint.i18n import ENV as LANG_ENV
 from govlint.i18n import error as error_line
 from govlint.i18n import install_click, invalid_env, lang, normalise, set_lang, t
 from govlint.i18n import warning as warning_line
-
-FORMATS = ("text", "json", "json-lines", "concise", "github", "sarif", "junit", "gitlab", "rdjson", "html")
-FAIL_LEVELS = ("error", "warning", "info", "never")
+from govlint.launch import FAIL_LEVELS, FORMATS
+from govlint.launch import lint as lint_settings
+from govlint.launch import split_list as _split
 
 
 # ---------------------------------------------------------------------------
@@ -134,11 +133,6 @@ class DefaultGroup(_Translated, click.Group):
         return super().main(args, *a, **kwargs)
 
 
-def _split(values) -> list[str] | None:
-    items = [item.strip() for value in values for item in value.split(",") if item.strip()]
-    return items or None
-
-
 MAIN_HELP = """Lint 政府信息公开工作年度报告 for structure, table and conversion defects.
 
 \b
@@ -247,7 +241,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
           globs, exclude, color, previous_path, config_path, isolated, fix, fix_read_only, unsafe_fixes, diff,
           statistics, output_file, baseline_path, write_baseline_path, jobs, no_cache, progress, show_text,
           show_settings, max_file_size):
-    from govlint.engine.check import EXIT_ERROR, EXIT_INTERRUPTED, Settings, UsageProblem, run_check
+    from govlint.engine.check import EXIT_ERROR, Settings, UsageProblem
 
     if not paths:
         raise click.UsageError(t("no input: give report files, directories, or '-' for standard input",
@@ -284,29 +278,7 @@ def check(paths, output_format, select, ignore, extend_select, fail_on, encoding
         except UsageProblem as problem:
             click.echo(error_line(str(problem)), err=True)
             sys.exit(EXIT_ERROR)
-    from govlint.engine.check import output_format
-    from govlint.output.stream import MACHINE_FORMATS, stdout_for
-
-    machine = output_format(settings) in MACHINE_FORMATS and not (statistics or diff)
-    try:
-        with stdout_for(machine) as settings.out:
-            code = run_check(settings)
-    except UsageProblem as problem:
-        click.echo(error_line(str(problem)), err=True)
-        sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo(t("govlint: interrupted", "govlint: 已中断"), err=True)
-        from govlint.engine.batch import stopped_pool_running
-
-        if stopped_pool_running():
-            # The workers are ended and nothing is half written (output and
-            # fixes go through temporary files); do not wait at exit for the
-            # stopped pool's thread to wind down.
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(EXIT_INTERRUPTED)
-        sys.exit(EXIT_INTERRUPTED)
-    sys.exit(code)
+    lint_settings(settings)
 
 
 def _fail(message: str):

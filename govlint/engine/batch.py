@@ -5,8 +5,6 @@ whatever the number of processes: a run with --jobs 4 prints exactly what a
 run with --jobs 1 prints. Only one file's text is held per worker, so memory
 does not grow with the number of files.
 """
-from __future__ import annotations
-
 import os
 import signal
 import threading

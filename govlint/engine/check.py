@@ -26,6 +26,7 @@ class UsageProblem(Exception):
 
 @dataclass
 class Settings:
+    """What `govlint check` was asked to do: the command line's options."""
     paths: tuple[str, ...]
     output_format: str | None = None
     select: list[str] | None = None

@@ -46,6 +46,7 @@ class ConfigError(ValueError):
 
 @dataclass
 class Config:
+    """One configuration file's settings (or the defaults when there is none)."""
     path: str | None = None
     root: str = "."
     select: list[str] | None = None

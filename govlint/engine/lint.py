@@ -239,6 +239,8 @@ class Diagnostic:
 
 @dataclass
 class FileResult:
+    """What linting one file gave: its diagnostics, or the error that kept
+    it from being read."""
     path: str
     encoding: str | None
     error: str | None

@@ -14,8 +14,6 @@ The pre-pass reads only titles: decoding and parse_report (the tables are
 read lazily, so they are not read here). It changes nothing else: files keep
 their order, and a file without a pair is linted exactly as before.
 """
-from __future__ import annotations
-
 import os
 from functools import lru_cache
 from typing import NamedTuple

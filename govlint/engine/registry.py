@@ -21,6 +21,7 @@ BUILTIN = "govlint.rules"     # the built-in pack's module
 
 @dataclass
 class RuleSet:
+    """The rules loaded from every pack, and the packs that failed to load."""
     rules: list[Rule] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)   # packs that failed to load
 

@@ -29,6 +29,7 @@ DASHES = {"—", "-", "–", "―", "--", "——", "/", "／", "\\", "-—", "�
 
 @dataclass(frozen=True)
 class CellValue:
+    """What one table cell's text reads as: its status and value."""
     status: str
     value: int | Decimal | None
     unit: str | None = None

@@ -38,6 +38,8 @@ class Span(tuple):
 
 @dataclass
 class Document:
+    """A report's text as read from one file (or standard input), with its
+    lines and what the reader knew of its source."""
     path: str
     text: str
     encoding: str = "utf-8"

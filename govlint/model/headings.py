@@ -35,9 +35,8 @@ import pkgutil
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
 
-from govlint.patterns import compile_pattern, lazy
+from govlint.patterns import VERBOSE, compile_pattern, escape, lazy
 from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
@@ -50,7 +49,7 @@ _NUMBERING = lazy(
       | (?P<zh>[一二三四五六七八九十]{1,3})\s*(?P<zhsep>[、，,.．:：]|\s)
       | (?P<ar>[0-9０-９]{1,2})\s*(?P<arsep>[、，,.．:：]|\s)(?![0-9０-９])
     )""",
-    regex.VERBOSE,
+    VERBOSE,
 )
 _TRAILING = lazy(r"[\s|｜:：]+$")
 
@@ -214,7 +213,7 @@ _INLINE_NUMBERING = lazy(
       | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
       | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
     )[ \t\u3000]*""",
-    regex.VERBOSE,
+    VERBOSE,
 )
 # Before a heading that does not start a line: what may precede it (with or
 # without spaces between), and what, standing right before it, shows the
@@ -275,7 +274,7 @@ def _unnumbered_pattern():
     right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
     the unnumbered heading of a run-together text. Elsewhere the wording is
     too common a phrase ("总体情况良好") to be taken for a heading."""
-    forms = "|".join(regex.escape(spec.canonical) for spec in section_specs())
+    forms = "|".join(escape(spec.canonical) for spec in section_specs())
     return compile_pattern(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
 
 

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-import regex
 
 from govlint.model.document import Span
-from govlint.patterns import compile_re, lazy
+from govlint.patterns import MULTILINE, compile_re, lazy
 
 _ZH_DIGITS = {"〇": 0, "零": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5,
               "六": 6, "七": 7, "八": 8, "九": 9}
@@ -38,7 +37,7 @@ _PERIOD = lazy(
 _AS_OF = lazy(r"截[至止]\s*" + _Y.format("y") + r"\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
 _OPENING = lazy(r"(?:^|(?<=[。；！？\n]))[ \t\u3000]*(?:[(（][一二三四五六七八九十\d]+[)）]\s*)?"
                          + _Y.format("y") + r"(?P<du>度)?\s*(?:[，,]|期间|内|我|全|共|本|区|县|市|镇|乡|街道|未|没有|在)",
-                         flags=regex.MULTILINE)
+                         flags=MULTILINE)
 # Where an _OPENING match can start (besides the region's start): after a
 # line break or a sentence's end, before spaces and a bracket or the 19/20
 # of a year. Led by a character class, it is scanned fast; _OPENING, led by
@@ -88,6 +87,8 @@ class Publication(NamedTuple):
 
 @dataclass
 class Periods:
+    """The years and periods a report states, and the reporting year they
+    agree on."""
     claims: list[YearClaim] = field(default_factory=list)
     periods: list[Period] = field(default_factory=list)
     published: Publication | None = None

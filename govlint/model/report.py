@@ -27,11 +27,10 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-import regex
 
 from govlint.model.document import Document, Span
 from govlint.model.headings import HeadingMatch, SectionSpec, inline_headings, match_heading, section_of_wording, section_specs
-from govlint.patterns import lazy
+from govlint.patterns import MULTILINE, lazy
 from govlint.model.parts import PartNotBuilt
 from govlint.model.text import SENTENCE_PUNCT, chinese_numeral, fold, fold_map
 
@@ -125,6 +124,8 @@ class Section(NamedTuple):
 
 @dataclass
 class Report:
+    """A report's structure: its metadata fields, title, front matter and
+    sections, read from its document."""
     document: Document
     metadata: list[MetadataField] = field(default_factory=list)
     metadata_span: Span | None = None
@@ -316,7 +317,7 @@ def _with_inline(document: Document, headings: list[Heading], start: int, stop: 
 
 
 _PAREN_HEADING = lazy(r"^[ \t\u3000]*(?P<numbering>[(（][ \t\u3000]*(?P<numeral>[一二三四五六])[ \t\u3000]*[)）])"
-                      r"[ \t\u3000]*(?P<wording>[^\t|｜]{2,40}?)[ \t\u3000。]*$", regex.MULTILINE)
+                      r"[ \t\u3000]*(?P<wording>[^\t|｜]{2,40}?)[ \t\u3000。]*$", MULTILINE)
 
 
 def _with_parenthesised(document: Document, headings: list[Heading], start: int, stop: int) -> list[Heading]:

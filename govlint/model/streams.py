@@ -30,10 +30,9 @@ from __future__ import annotations
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
-import regex
 
 from govlint.model.text import fold_map, is_cjk
-from govlint.patterns import compile_pattern, lazy
+from govlint.patterns import compile_pattern, escape, lazy
 from govlint.model.tokens import Token
 
 # On folded text (full-width digits and punctuation already half-width).
@@ -84,7 +83,7 @@ def _is_value(text: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _pattern(forms: tuple[str, ...]):
-    return compile_pattern("|".join(regex.escape(f) for f in forms))
+    return compile_pattern("|".join(escape(f) for f in forms))
 
 
 # A label set's finder, kept as long as the set: the sets are built once

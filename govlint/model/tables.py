@@ -13,11 +13,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-import regex
 
 from govlint.model.cells import parse_cell
 from govlint.model.document import Span
-from govlint.patterns import compile_pattern, lazy
+from govlint.patterns import compile_pattern, escape, lazy
 from govlint.model.template import FORMATS, Block, Label, Template, template
 from govlint.model.text import edit_distance, fold
 from govlint.model.streams import split_runs
@@ -56,6 +55,7 @@ def edit_budget(length: int) -> int:
 
 @dataclass(slots=True)
 class Cell:
+    """One cell read from a table, placed under its official row and column."""
     table: str
     block: str | None
     row: str
@@ -167,6 +167,7 @@ class Problem(NamedTuple):
 
 @dataclass
 class Table:
+    """One of tables 二, 三 and 四 as read: its cells, labels and problems."""
     numeral: str
     format: str
     span: Span                              # from the first to the last token read
@@ -231,7 +232,7 @@ def _marker_patterns(fmt: str):
         parts = []
         for ch in fold(marker):
             chars = _EQUIVALENT.get(ch, ch)
-            parts.append("[" + regex.escape(chars) + "]" if len(chars) > 1 else regex.escape(ch))
+            parts.append("[" + escape(chars) + "]" if len(chars) > 1 else escape(ch))
         body = r"\s{0,3}".join(parts)
         # "规范性文件" (2019) inside "行政规范性文件" (2021) is not a 2019 marker.
         prefix = r"(?<!行政\s{0,3})" if marker == "规范性文件" else ""

@@ -18,6 +18,8 @@ FORMATS = ("2019", "2021")
 
 @dataclass(frozen=True)
 class Label:
+    """One label of the official tables' template: its key, its official
+    wording and that wording folded for matching."""
     key: str
     label: str
     folded: str

@@ -1,12 +1,11 @@
 """A003 broken-paragraph."""
 from __future__ import annotations
 
-import regex
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
 from govlint.model.pages import page_lines, pagination
-from govlint.patterns import lazy
+from govlint.patterns import VERBOSE, lazy
 from govlint.model.report import parse_title
 from govlint.rule import Edit, Finding, Fix, Option, rule
 from govlint.model.text import is_cjk
@@ -22,7 +21,7 @@ _STARTS_UNIT = lazy(
       | 第[一二三四五六七八九十0-9]+[部章节条项]
       | [一二三四五六七八九十]是
     )""",
-    regex.VERBOSE,
+    VERBOSE,
 )
 # A page number alone on a line may stand between the two halves.
 _PAGE_FRACTION = lazy(r"^\s*\d{1,3}\s*/\s*\d{1,3}\s*$")
