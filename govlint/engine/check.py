@@ -297,7 +297,10 @@ def run_check(settings: Settings) -> int:
         if fixing is not None:
             stream = fixing.results(jobs)
         else:
-            stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options, facts)
+            from govlint.output.reporters import Json
+
+            stream = _with_stdin(settings, targets, run(jobs, processes, json_text=isinstance(reporter, Json)),
+                                 stdin_options, facts)
         for result in stream:
             seen += 1
             if progress:
