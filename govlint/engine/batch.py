@@ -329,7 +329,8 @@ def stopped_pool_running() -> bool:
 def map_ordered(function, items: list, processes: int):
     """function over items, in parallel processes when there are many; in order."""
     if processes <= 1 or len(items) < 64:
-        return [function(item) for item in items]
+        with _fewer_collections():
+            return [function(item) for item in items]
     from concurrent.futures import ProcessPoolExecutor
 
     processes = min(processes, len(items))
