@@ -336,7 +336,11 @@ def map_ordered(function, items: list, processes: int):
     processes = min(processes, len(items))
     executor = ProcessPoolExecutor(max_workers=processes, initializer=_worker_start)
     try:
-        done = list(executor.map(function, items, chunksize=max(1, len(items) // (processes * 8))))
+        # Chunks of at most 64 items: the pairing pre-pass reads a file in
+        # about 0.3 ms, so a worker finishing its last chunk of 625 (a
+        # tenth of 10,000 files / 16) kept the other core idle for 0.2 s.
+        chunk = max(1, min(64, len(items) // (processes * 8)))
+        done = list(executor.map(function, items, chunksize=chunk))
     except BaseException:
         _stop(executor)     # Ctrl-C in the pairing pre-pass of a large folder stops now, not when it ends
         raise
