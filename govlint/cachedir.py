@@ -135,20 +135,49 @@ def write_pickled(path: str, stamp, value) -> bool:
 def write_data(path: str, entries: dict) -> bool:
     """Keep entries at path (atomically); False when it cannot be written,
     which only means computing them again next time."""
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         payload = marshal.dumps(entries)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
+    except ValueError:
+        return False
+    return write_whole(path, MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+
+
+def write_whole(path: str, data: bytes) -> bool:
+    """Write data to a temporary file beside path and rename it over path,
+    so that a reader sees a whole file or none; False when it cannot be
+    written. The directory is made on the first write into it in this
+    process (a cold run writes an entry for every report: a mkdir per entry
+    that finds the directory there was a tenth of a millisecond each on an
+    overlay file system), and again if it has been removed since."""
+    directory = os.path.dirname(path)
+    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
+    try:
+        if directory not in _MADE:
+            os.makedirs(directory, exist_ok=True)
+            _MADE.add(directory)
         try:
-            with open(temporary, "wb") as handle:
-                handle.write(MAGIC + zlib.crc32(payload).to_bytes(4, "little") + payload)
+            handle = open(temporary, "wb")
+        except FileNotFoundError:         # removed since (govlint clean in another shell)
+            _MADE.discard(directory)
+            os.makedirs(directory, exist_ok=True)
+            _MADE.add(directory)
+            handle = open(temporary, "wb")
+        try:
+            with handle:
+                handle.write(data)
             os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
+        except BaseException:
+            try:
                 os.unlink(temporary)
-    except (OSError, ValueError):
+            except OSError:
+                pass
+            raise
+    except OSError:
         return False
     return True
+
+
+_MADE: set[str] = set()     # directories known to exist (made or found by write_whole)
 
 
 # What govlint writes in the cache directory: result entries and their index

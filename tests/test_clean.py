@@ -46,3 +46,19 @@ def test_clean_of_a_missing_cache_directory_says_so(tmp_path):
     done = _govlint("clean", "--lang", "en", cache=tmp_path / "never")
     assert done.returncode == 0 and done.stdout.strip() == f"no cache to remove in {tmp_path / 'never'}"
     assert not (tmp_path / "never").exists()
+
+
+def test_a_cache_directory_removed_during_a_run_is_made_again(tmp_path):
+    """Writers remember the directories they made (a mkdir per entry was a
+    measurable part of a cold run); one removed meanwhile (govlint clean
+    from another shell) is made again, and the entry is written."""
+    import shutil
+
+    from govlint.cachedir import read_data, write_data
+
+    entry = tmp_path / "cache" / "2" / "index" / "ab" / "entry.marshal"
+    assert write_data(str(entry), {"entry": 1})
+    shutil.rmtree(tmp_path / "cache")
+    assert write_data(str(entry), {"entry": 2})
+    assert read_data(str(entry)) == {"entry": 2}
+    assert [p.name for p in entry.parent.iterdir()] == ["entry.marshal"]     # no temporary file left

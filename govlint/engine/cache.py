@@ -129,21 +129,18 @@ def keeps(result: FileResult) -> bool:
 def store(entry: str, result: FileResult) -> None:
     if not keeps(result):
         return
-    target = _path(entry)
     try:
-        os.makedirs(os.path.dirname(target), exist_ok=True)
         payload = {"encoding": result.encoding, "error": result.error, "format": result.format,
                    "diagnostics": [_fields(d) for d in result.diagnostics]}
-        temporary = f"{target}.{os.getpid()}.tmp"
         # backslashreplace: a file name or text that is not UTF-8 (surrogate
         # escapes) becomes a JSON \udcXX escape, which reads back the same.
         # dumps, not dump: only a one-shot dumps uses json's C encoder.
         text = json.dumps(payload, ensure_ascii=False)
-        with open(temporary, "w", encoding="utf-8", errors="backslashreplace") as handle:
-            handle.write(text)
-        os.replace(temporary, target)
-    except (OSError, TypeError, ValueError):
-        pass  # a cache that cannot be written is only slower
+    except (TypeError, ValueError):
+        return
+    from govlint.cachedir import write_whole
+
+    write_whole(_path(entry), text.encode("utf-8", "backslashreplace"))  # one that cannot be written is only slower
 
 
 # The result index: a cached rerun without reading or hashing any file.
@@ -189,11 +186,16 @@ def _compact(diagnostic: Diagnostic) -> tuple:
     """The index form of a diagnostic: every field but those its JSON text
     holds alone (_IN_JSON_ONLY), and that text as the JSON reporter writes
     it (compact, UTF-8, what UTF-8 cannot hold as a backslash escape:
-    output/stream.py). Empty lists are kept as None."""
-    text = json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":"))
+    output/stream.py). Empty lists are kept as None. A diagnostic that
+    carries that text already (read back, or sent from a worker in this
+    form: engine/batch.py) is not serialised again."""
+    text = diagnostic.__dict__.get("_json")
+    if text is None:
+        text = json.dumps(diagnostic.to_json(), ensure_ascii=False, separators=(",", ":")).encode(
+            "utf-8", "backslashreplace")
     return (diagnostic.code, diagnostic.severity, diagnostic.fingerprint, diagnostic.start, diagnostic.end,
             diagnostic.fix_edits or None, diagnostic.fix, diagnostic.related or None, diagnostic.original,
-            text.encode("utf-8", "backslashreplace"))
+            text)
 
 
 def _stored(item: tuple) -> Diagnostic:

@@ -273,7 +273,12 @@ def run_check(settings: Settings) -> int:
         return code
     fixing = Fixing(settings, accepted) if settings.fix else None
 
-    buffer = io.StringIO() if settings.output else None
+    # -o: the output is kept as the bytes written (UTF-8, backslash escapes:
+    # output/stream.encode_file) and written whole at the end; the JSON
+    # reporter writes its bytes into it as they are.
+    from govlint.output.stream import ERRORS
+
+    buffer = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", errors=ERRORS, newline="") if settings.output else None
     out = buffer if buffer is not None else settings.out
     reporter = _reporter(name, out, settings, ruleset.rules, to_terminal,
                          docs_url=run_config.docs_url, fail_on=fail_on)
@@ -297,7 +302,10 @@ def run_check(settings: Settings) -> int:
         if fixing is not None:
             stream = fixing.results(jobs)
         else:
-            stream = _with_stdin(settings, targets, run(jobs, processes), stdin_options, facts)
+            from govlint.output.reporters import Json
+
+            stream = _with_stdin(settings, targets, run(jobs, processes, json_text=isinstance(reporter, Json)),
+                                 stdin_options, facts)
         for result in stream:
             seen += 1
             if progress:
@@ -322,10 +330,10 @@ def run_check(settings: Settings) -> int:
         errors = errors or fixing.errors
     if buffer is not None:
         from govlint.engine.fix import write_atomic
-        from govlint.output.stream import encode_file
 
         try:
-            write_atomic(settings.output, encode_file(buffer.getvalue()))
+            buffer.flush()
+            write_atomic(settings.output, buffer.buffer.getvalue())
         except OSError as exc:
             raise UsageProblem(t(f"-o {settings.output}: cannot write: {exc.strerror or exc}",
                                  f"-o {settings.output}：无法写入：{exc.strerror or exc}")) from None

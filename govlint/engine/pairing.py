@@ -119,12 +119,18 @@ def identify_path(path: str, encoding: str | None = None) -> Identity | None:
     """The title's agency and year of the report at path; None when the file
     cannot be read (linting it reports why)."""
     from govlint.model.document import Document
-    from govlint.reading import read_document
+    from govlint.reading import format_of, read_document
     from govlint.model.report import parse_report
-    from govlint.reading.source import read_path
+    from govlint.reading.source import decode, read_path
 
     try:
-        text = read_document(read_path(path), path, encoding, head=True).text
+        data = read_path(path)
+        # Plain text is decoded as read_document decodes it, without the
+        # Document of the whole text, of which only the head is read.
+        if format_of(data, path) == "text":
+            text = decode(data, path, encoding).text
+        else:
+            text = read_document(data, path, encoding, head=True).text
         # The title, the statistical period and 一、总体情况's opening sentences
         # sit at the top; reading the head keeps the pre-pass cheap.
         head = text[:IDENTITY_CHARS]
