@@ -37,7 +37,7 @@ from typing import NamedTuple
 
 import regex
 
-from govlint.patterns import compile_pattern, lazy
+from govlint.patterns import compile_re, lazy
 from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
@@ -251,7 +251,8 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     措施"); a numbered phrase cited inside a sentence or listed with others
     is not a heading."""
     end = len(text) if end is None else end
-    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)]
+    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)
+             if _after_sentence(text, m.start(), start)]
     for match in _INLINE_NUMBERING.finditer(text, start, end):
         if match.group("md") is None and _cited(text, match.start()):
             continue
@@ -276,7 +277,23 @@ def _unnumbered_pattern():
     the unnumbered heading of a run-together text. Elsewhere the wording is
     too common a phrase ("总体情况良好") to be taken for a heading."""
     forms = "|".join(regex.escape(spec.canonical) for spec in section_specs())
-    return compile_pattern(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+    # The wording first, a literal the standard library's re skips to; what
+    # stands before it is checked by _after_sentence (a pattern opening with
+    # that lookbehind was tried at every character of a run-together text).
+    return compile_re(r"(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+
+
+_SENTENCE_BEFORE = frozenset("。！？；\n")
+
+
+def _after_sentence(text: str, at: int, start: int) -> bool:
+    """Whether the wording at `at` starts the text or follows a sentence's
+    end, with only spaces between, those spaces not before start (where
+    the search began)."""
+    i = at
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i >= start and (i == 0 or text[i - 1] in _SENTENCE_BEFORE)
 
 
 def _unnumbered(match) -> InlineHeading:
