@@ -38,7 +38,7 @@ from typing import NamedTuple
 import regex
 
 from govlint.patterns import compile_re, lazy
-from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
+from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
 
@@ -206,16 +206,42 @@ def _match_heading(line: str) -> HeadingMatch | None:
 # --------------------------------------------------------------------------
 # Headings inside a line: crawled pages run the whole body together
 
-# A numbering token that can open a section heading anywhere in the text.
-_INLINE_NUMBERING = lazy(
-    r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
-    (?:
-        第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
-      | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
-      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
-    )[ \t\u3000]*""",
-    regex.VERBOSE,
-)
+# A numbering token that can open a section heading anywhere in the text:
+# 第三部分 / 三、 / 3. and the spaces after it. Its first character is one
+# of a set, which the standard library's re skips to in C (the regex module
+# tried the pattern at every character of a run-together text); the
+# branches are told apart by lookbehinds on that character, and a Markdown
+# marker before it ("## 一、", "**三、") is read by _numbered.
+_INLINE_NUMBERING = compile_re(
+    r"[第一二三四五六1-6１-６]"
+    r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?"
+    r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))"
+    r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９]))[ \t\u3000]*")
+_MARKER_GAP = " \t\u3000"
+
+
+def _numbered(text: str, start: int, end: int):
+    """(first, at, end) of each numbering token from start to end: at is
+    where its numeral (or 第) stands, first where a Markdown marker before
+    it starts ("#" to "######", "**", "__", spaces after), else at."""
+    resume = start
+    for match in _INLINE_NUMBERING.finditer(text, start, end):
+        at = first = k = match.start()
+        while k > resume and text[k - 1] in _MARKER_GAP:
+            k -= 1
+        if k > resume:
+            mark = text[k - 1]
+            if mark == "#":
+                stop = max(resume, k - 6)
+                first = k - 1
+                while first > stop and text[first - 1] == "#":
+                    first -= 1
+            elif mark in "*_" and k - 1 > resume and text[k - 2] == mark:
+                first = k - 2
+        resume = match.end()
+        yield first, at, resume
+
+
 # Before a heading that does not start a line: what may precede it (with or
 # without spaces between), and what, standing right before it, shows the
 # numbered words are cited inside a sentence ("详见三、…", "包括一、总体情况").
@@ -253,20 +279,16 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     end = len(text) if end is None else end
     found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)
              if _after_sentence(text, m.start(), start)]
-    for match in _INLINE_NUMBERING.finditer(text, start, end):
-        if match.group("md") is None and _cited(text, match.start()):
+    for first, at, after in _numbered(text, start, end):
+        if first == at and _cited(text, at):
             continue
-        kind, value = _numbering(match)
-        if kind is None:
-            continue
-        wording = _inline_wording(text, match.end(), end, kind, value)
+        kind, value = _numbering(text[at:at + 2])
+        wording = _inline_wording(text, after, end, kind, value)
         if wording is None:
             continue
         number, how, text_end = wording
-        numbering_start = match.start() + len(match.group("md") or "")
-        token = text[numbering_start:match.end()].rstrip(" \t\u3000")
-        found.append(InlineHeading(number, how, token, value, kind, numbering_start,
-                                   numbering_start + len(token), match.end(), text_end))
+        token = text[at:after].rstrip(" \t\u3000")
+        found.append(InlineHeading(number, how, token, value, kind, at, at + len(token), after, text_end))
     return sorted(found, key=lambda h: h.text_start)
 
 
@@ -322,14 +344,13 @@ def _may_be_wording(raw: str, kind: str, value: int) -> bool:
     return False
 
 
-def _numbering(match) -> tuple[str | None, int | None]:
-    if match.group("zh"):
-        return "chinese", chinese_numeral(match.group("zh"))
-    if match.group("part"):
-        return "part", chinese_numeral(match.group("part"))
-    if match.group("ar"):
-        return "arabic", int(fold(match.group("ar")))
-    return None, None
+def _numbering(head: str) -> tuple[str, int]:
+    """The kind and value of a numbering token from its first two characters."""
+    if head[0] == "第":
+        return "part", chinese_numeral(head[1])
+    if head[0] in NUMERALS:
+        return "chinese", chinese_numeral(head[0])
+    return "arabic", int(fold(head[0]))
 
 
 def _cited(text: str, at: int) -> bool:
