@@ -475,8 +475,15 @@ def _short_label(cell: str):
 
 def _metadata_fields(document: Document, index: int, line: str) -> list[MetadataField]:
     base = document.line_starts[index]
-    cells = _cells(line)
     found = []
+    if "|" in line or "｜" in line:
+        # Two cells or more and none a label: no field on this line. Told
+        # from the distinct cells alone: a run-together page's pipe rows
+        # are one line of a few hundred cells, most of them the same numbers.
+        stripped = list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+        if len(stripped) - stripped.count("") >= 2 and not any(map(_label, set(stripped))):
+            return found
+    cells = _cells(line)
     if len(cells) >= 2:
         for i, (col, cell) in enumerate(cells):
             label = _label(cell)
