@@ -367,16 +367,20 @@ def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
     `number` misread by OCR ("一、总休情况2023年…"): the stretch from skip
     closest to one of its forms within the edit budget, no prose mark in it."""
     best = None
+    mark = None         # the first prose mark from skip on, looked for once
     for form, (section, _) in _forms().items():
         # Of the first two characters, OCR leaves one as written: the cheap
         # test that keeps table rows and list items from the edit distance.
         if section != number or (folded[skip:skip + 1] != form[0] and folded[skip + 1:skip + 2] != form[1:2]):
             continue
+        if mark is None:
+            found = _PROSE_MARKS.search(folded, skip)
+            mark = found.start() - skip if found else len(folded)
         budget = edit_budget(len(form))
         for length in range(max(1, len(form) - budget), len(form) + budget + 1):
+            if skip + length > len(folded) or length > mark:
+                continue        # past the text, or a prose mark inside
             candidate = folded[skip:skip + length]
-            if len(candidate) < length or _PROSE_MARKS.search(candidate):
-                continue
             distance = edit_distance(candidate, form, budget)
             if distance is not None:
                 key = (distance, abs(length - len(form)))
