@@ -545,6 +545,11 @@ def _page_fields(report: Report) -> None:
 def parse_title(text: str) -> tuple[str | None, int | None] | None:
     """(agency, year) if text reads as a report title, else None."""
     folded = fold(text)
+    # What every title holds: the pattern ends in 报告 or a bracket, and
+    # names 信息公开. A paragraph or a whole run-together front is told apart
+    # without the pattern, which tries each length of the agency's name.
+    if "信息公开" not in folded or not folded.endswith(("报告", ")")):
+        return None
     match = _TITLE_RE.match(folded)
     if not match:
         return None
