@@ -35,9 +35,8 @@ import pkgutil
 from functools import lru_cache
 from typing import NamedTuple
 
-
-from govlint.patterns import VERBOSE, compile_pattern, escape, lazy
-from govlint.model.text import SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
+from govlint.patterns import VERBOSE, compile_re, escape, lazy
+from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
 
 MAX_HEADING_CHARS = 40
 
@@ -205,16 +204,42 @@ def _match_heading(line: str) -> HeadingMatch | None:
 # --------------------------------------------------------------------------
 # Headings inside a line: crawled pages run the whole body together
 
-# A numbering token that can open a section heading anywhere in the text.
-_INLINE_NUMBERING = lazy(
-    r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
-    (?:
-        第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
-      | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
-      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
-    )[ \t\u3000]*""",
-    VERBOSE,
-)
+# A numbering token that can open a section heading anywhere in the text:
+# 第三部分 / 三、 / 3. and the spaces after it. Its first character is one
+# of a set, which the standard library's re skips to in C (the regex module
+# tried the pattern at every character of a run-together text); the
+# branches are told apart by lookbehinds on that character, and a Markdown
+# marker before it ("## 一、", "**三、") is read by _numbered.
+_INLINE_NUMBERING = compile_re(
+    r"[第一二三四五六1-6１-６]"
+    r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?"
+    r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))"
+    r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９]))[ \t\u3000]*")
+_MARKER_GAP = " \t\u3000"
+
+
+def _numbered(text: str, start: int, end: int):
+    """(first, at, end) of each numbering token from start to end: at is
+    where its numeral (or 第) stands, first where a Markdown marker before
+    it starts ("#" to "######", "**", "__", spaces after), else at."""
+    resume = start
+    for match in _INLINE_NUMBERING.finditer(text, start, end):
+        at = first = k = match.start()
+        while k > resume and text[k - 1] in _MARKER_GAP:
+            k -= 1
+        if k > resume:
+            mark = text[k - 1]
+            if mark == "#":
+                stop = max(resume, k - 6)
+                first = k - 1
+                while first > stop and text[first - 1] == "#":
+                    first -= 1
+            elif mark in "*_" and k - 1 > resume and text[k - 2] == mark:
+                first = k - 2
+        resume = match.end()
+        yield first, at, resume
+
+
 # Before a heading that does not start a line: what may precede it (with or
 # without spaces between), and what, standing right before it, shows the
 # numbered words are cited inside a sentence ("详见三、…", "包括一、总体情况").
@@ -250,21 +275,18 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     措施"); a numbered phrase cited inside a sentence or listed with others
     is not a heading."""
     end = len(text) if end is None else end
-    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)]
-    for match in _INLINE_NUMBERING.finditer(text, start, end):
-        if match.group("md") is None and _cited(text, match.start()):
+    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)
+             if _after_sentence(text, m.start(), start)]
+    for first, at, after in _numbered(text, start, end):
+        if first == at and _cited(text, at):
             continue
-        kind, value = _numbering(match)
-        if kind is None:
-            continue
-        wording = _inline_wording(text, match.end(), end, kind, value)
+        kind, value = _numbering(text[at:at + 2])
+        wording = _inline_wording(text, after, end, kind, value)
         if wording is None:
             continue
         number, how, text_end = wording
-        numbering_start = match.start() + len(match.group("md") or "")
-        token = text[numbering_start:match.end()].rstrip(" \t\u3000")
-        found.append(InlineHeading(number, how, token, value, kind, numbering_start,
-                                   numbering_start + len(token), match.end(), text_end))
+        token = text[at:after].rstrip(" \t\u3000")
+        found.append(InlineHeading(number, how, token, value, kind, at, at + len(token), after, text_end))
     return sorted(found, key=lambda h: h.text_start)
 
 
@@ -275,7 +297,23 @@ def _unnumbered_pattern():
     the unnumbered heading of a run-together text. Elsewhere the wording is
     too common a phrase ("总体情况良好") to be taken for a heading."""
     forms = "|".join(escape(spec.canonical) for spec in section_specs())
-    return compile_pattern(r"(?:(?<=[。！？；\n])|^)[ \t\u3000]*(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+    # The wording first, a literal the standard library's re skips to; what
+    # stands before it is checked by _after_sentence (a pattern opening with
+    # that lookbehind was tried at every character of a run-together text).
+    return compile_re(r"(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+
+
+_SENTENCE_BEFORE = frozenset("。！？；\n")
+
+
+def _after_sentence(text: str, at: int, start: int) -> bool:
+    """Whether the wording at `at` starts the text or follows a sentence's
+    end, with only spaces between, those spaces not before start (where
+    the search began)."""
+    i = at
+    while i > 0 and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i >= start and (i == 0 or text[i - 1] in _SENTENCE_BEFORE)
 
 
 def _unnumbered(match) -> InlineHeading:
@@ -304,14 +342,13 @@ def _may_be_wording(raw: str, kind: str, value: int) -> bool:
     return False
 
 
-def _numbering(match) -> tuple[str | None, int | None]:
-    if match.group("zh"):
-        return "chinese", chinese_numeral(match.group("zh"))
-    if match.group("part"):
-        return "part", chinese_numeral(match.group("part"))
-    if match.group("ar"):
-        return "arabic", int(fold(match.group("ar")))
-    return None, None
+def _numbering(head: str) -> tuple[str, int]:
+    """The kind and value of a numbering token from its first two characters."""
+    if head[0] == "第":
+        return "part", chinese_numeral(head[1])
+    if head[0] in NUMERALS:
+        return "chinese", chinese_numeral(head[0])
+    return "arabic", int(fold(head[0]))
 
 
 def _cited(text: str, at: int) -> bool:
@@ -328,16 +365,20 @@ def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
     `number` misread by OCR ("一、总休情况2023年…"): the stretch from skip
     closest to one of its forms within the edit budget, no prose mark in it."""
     best = None
+    mark = None         # the first prose mark from skip on, looked for once
     for form, (section, _) in _forms().items():
         # Of the first two characters, OCR leaves one as written: the cheap
         # test that keeps table rows and list items from the edit distance.
         if section != number or (folded[skip:skip + 1] != form[0] and folded[skip + 1:skip + 2] != form[1:2]):
             continue
+        if mark is None:
+            found = _PROSE_MARKS.search(folded, skip)
+            mark = found.start() - skip if found else len(folded)
         budget = edit_budget(len(form))
         for length in range(max(1, len(form) - budget), len(form) + budget + 1):
+            if skip + length > len(folded) or length > mark:
+                continue        # past the text, or a prose mark inside
             candidate = folded[skip:skip + length]
-            if len(candidate) < length or _PROSE_MARKS.search(candidate):
-                continue
             distance = edit_distance(candidate, form, budget)
             if distance is not None:
                 key = (distance, abs(length - len(form)))

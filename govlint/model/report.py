@@ -23,6 +23,7 @@ single line has the same structure as its lined copy.
 """
 
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -64,7 +65,6 @@ _PAGE_FIELD = lazy(
     r"[ \t\u3000]*[:：][ \t\u3000]*"
     r"(?P<value>(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"
     r"|(?<=来源[ \t\u3000]*[:：][ \t\u3000]*|发布机构[ \t\u3000]*[:：][ \t\u3000]*)[\p{Han}（）()]{2,30}?(?=[ \t\u3000|｜]|$|时间|日期|发布))")
-_PIPE = lazy(r"[|｜]")
 _PUNCT = lazy("[%s]" % SENTENCE_PUNCT)
 # agency + year + 政府信息公开工作年度报告, the year also in front of the agency
 # ("2022年上海市政府信息公开工作年度报告", "2022度…" with 年 dropped) or in
@@ -406,11 +406,13 @@ def _cells(line: str) -> list[tuple[int, str]]:
         # The regex split scanned such a line character by character.
         stripped = line.strip()
         return [(line.index(stripped), stripped)] if stripped else []
+    # Both bars are one character: str.split on one bar keeps the offsets
+    # (a regex split of a run-together page's 4,000-character line cost more).
     cells, start = [], 0
-    for piece in _PIPE.split(line):
+    for piece in (line.replace("｜", "|") if "｜" in line else line).split("|"):
         stripped = piece.strip()
         if stripped:
-            cells.append((start + piece.index(stripped), stripped))
+            cells.append((start + len(piece) - len(piece.lstrip()), stripped))
         start += len(piece) + 1
     return cells
 
@@ -462,17 +464,33 @@ MAX_LABEL_CELL = 64         # a label cell, brackets and spaces included, is nev
 def _label(cell: str):
     """The metadata label a cell is ("[ 发布机构 ]"), else None. A long cell
     (a run-together page's whole text) is not folded to find out."""
-    return _LABEL_RE.match(fold(cell)) if len(cell) <= MAX_LABEL_CELL else None
+    return _short_label(cell) if len(cell) <= MAX_LABEL_CELL else None
+
+
+@lru_cache(maxsize=4096)
+def _short_label(cell: str):
+    # Remembered: a run-together page's pipe rows are one line of a few
+    # hundred cells, most of them the same few numbers.
+    return _LABEL_RE.match(fold(cell))
 
 
 def _metadata_fields(document: Document, index: int, line: str) -> list[MetadataField]:
     base = document.line_starts[index]
-    cells = _cells(line)
     found = []
+    if "|" in line or "｜" in line:
+        # Two cells or more and none a label: no field on this line. Told
+        # from the distinct cells alone: a run-together page's pipe rows
+        # are one line of a few hundred cells, most of them the same numbers.
+        stripped = list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+        if len(stripped) - stripped.count("") >= 2 and not any(map(_label, set(stripped))):
+            return found
+    cells = _cells(line)
     if len(cells) >= 2:
         for i, (col, cell) in enumerate(cells):
             label = _label(cell)
             if not label:
+                if not found:
+                    continue    # no field yet: a label may still come further on
                 if _SEPARATOR_RE.match(cell):
                     continue    # a Markdown rule row ("---|---|") between the field rows
                 if found and not (i > 0 and _label(cells[i - 1][1])):
@@ -528,6 +546,11 @@ def _page_fields(report: Report) -> None:
 def parse_title(text: str) -> tuple[str | None, int | None] | None:
     """(agency, year) if text reads as a report title, else None."""
     folded = fold(text)
+    # What every title holds: the pattern ends in 报告 or a bracket, and
+    # names 信息公开. A paragraph or a whole run-together front is told apart
+    # without the pattern, which tries each length of the agency's name.
+    if "信息公开" not in folded or not folded.endswith(("报告", ")")):
+        return None
     match = _TITLE_RE.match(folded)
     if not match:
         return None

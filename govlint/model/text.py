@@ -35,6 +35,12 @@ _SWAPS = {chr(k): v if isinstance(v, str) else chr(v) for k, v in _QUOTES.items(
 _SWAPPED = compile_re("[" + "".join(map(re.escape, _SWAPS)) + "]")
 
 
+# What folds differently in most text: whitespace (dropped), the quotes,
+# dashes, brackets and traditional characters of _SWAPS, and the full-width
+# forms of ASCII (NFKC).
+_COMMON_FOLDS = compile_re(r"[\s" + "".join(map(re.escape, _SWAPS)) + "\uff01-\uff5e]")
+
+
 def _swap(match) -> str:
     return _SWAPS[match.group()]
 
@@ -90,8 +96,16 @@ def fold_map(text: str, base: int = 0) -> tuple[str, list[int]]:
     dropped = []
     # Set operations, not a loop over every distinct character: a text run
     # together from a whole table holds a few hundred of them, and only the
-    # few that fold differently matter.
-    chars = set(text)
+    # few that fold differently matter. Most texts are NFKC-normalized but
+    # for the characters _COMMON_FOLDS finds (in C): then no other character
+    # folds differently (one that did would leave the text unnormalized) and
+    # only those are looked at, without building the set of every character
+    # (one new string object for each Chinese character).
+    common = _COMMON_FOLDS.findall(text)
+    if unicodedata.is_normalized("NFKC", _COMMON_FOLDS.sub("", text) if common else text):
+        chars = set(common)
+    else:
+        chars = set(text)
     for ch in chars.difference(folds):
         _fold_char(ch)
     for ch in chars.intersection(_CHANGED) if len(folds) < 65536 else chars:

@@ -1,6 +1,7 @@
 """A002 web-residue."""
 from __future__ import annotations
 
+import re
 
 from govlint.model.document import Span
 from govlint.patterns import compile_re, lazy
@@ -49,10 +50,11 @@ _WEAK = (
 )
 # Only counted next to a chrome word on the same line: bare 打印 / 关闭,
 # share targets, font-size buttons.
-_COMPANION = (
+_COMPANION_WORDS = (
     r"打印|关闭|收藏|分享|复制链接|复制网址|微信朋友圈|朋友圈|新浪微博|腾讯微博|微博|微信|QQ空间|QQ好友|QQ"
-    r"|人人网|豆瓣|百度|更多|TOP|top|Top|ENGLISH|English|繁體|繁体|简体|" + _OPEN + r"[大中小]" + _CLOSE
+    r"|人人网|豆瓣|百度|更多|TOP|top|Top|ENGLISH|English|繁體|繁体|简体"
 )
+_COMPANION = _COMPANION_WORDS + "|" + _OPEN + r"[大中小]" + _CLOSE
 TOKEN = lazy(r"(?P<strong>" + _STRONG + r")|(?P<weak>" + _WEAK + r")|(?P<companion>" + _COMPANION + r")")
 # "上一篇：<title>" / "下一篇：没有了": the rest of the line is another page's title.
 NAVIGATION = lazy(
@@ -63,6 +65,14 @@ NAVIGATION = lazy(
 # which the standard library's re scans far faster than a pattern.
 TRIGGER = compile_re("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读|上一|下一"
                      "|微信|微博|QQ|位置|首页|附件|链接|全真|文字版|二维码|精彩|问答|专区")
+# Every TOKEN match holds one of these: the trigger words, the two a
+# strong word may hold without one ("字 号：", "相关文件下载"), every
+# companion. A long line is searched for TOKEN only in the sentences that
+# hold one (_tokens).
+# All literals (a character class in the alternation made re try it at
+# every character): the bracketed 大 / 中 / 小 buttons are spelled out.
+_BUTTONS = "|".join(re.escape(a + size + b) for a in "【[［" for size in "大中小" for b in "】]］")
+ANCHOR = compile_re(TRIGGER.pattern + "|字|相关文件下载|" + _COMPANION_WORDS + "|" + _BUTTONS)
 # Share targets: three or more of them in a row, with nothing but spaces
 # between, are a share bar even without "分享到".
 SHARE_TARGETS = frozenset(("微信朋友圈", "朋友圈", "新浪微博", "腾讯微博", "微博", "微信", "QQ空间", "QQ好友", "QQ",
@@ -239,7 +249,7 @@ def _line_findings(line: str) -> list[tuple[int, int, bool]]:
     lead = len(line) - len(line.lstrip())
     if NAVIGATION.match(line):
         return [(lead, lead + len(stripped), True)]
-    tokens = [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
+    tokens = _tokens(line)
     if not tokens:
         return []
     spans = [(start, end) for _, start, end in tokens]
@@ -251,6 +261,27 @@ def _line_findings(line: str) -> list[tuple[int, int, bool]]:
         if all(_is_separator(PAGE_INFO.sub("", gap)) for gap in gaps):
             return [(start, end, False) for start, end in _merge(line, spans)]
     return [(start, end, False) for start, end, kinds in _clusters(line, tokens) if _is_chrome(line, kinds)]
+
+
+def _tokens(line: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of each TOKEN match in line. A long line (a
+    run-together page is one line) is searched sentence by sentence, only
+    in the sentences that hold an ANCHOR word: no match holds a "。" (its
+    lookarounds see the text around the sentence, the "。" included), so
+    the matches are those of one search through the line, found without
+    trying the pattern at each of its characters."""
+    if len(line) <= MAX_LINE:
+        return [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
+    tokens = []
+    searched = 0
+    for anchor in ANCHOR.finditer(line):
+        if anchor.start() < searched:
+            continue                # in a sentence already searched
+        start = line.rfind("。", 0, anchor.start()) + 1
+        end = line.find("。", anchor.end())
+        searched = len(line) if end < 0 else end + 1
+        tokens.extend((m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line, start, searched))
+    return tokens
 
 
 def _clusters(line: str, tokens):

@@ -1,0 +1,90 @@
+"""The fast readers of run-together text find what the plain ones find.
+
+A crawled report is one line of a few thousand characters; the readers
+that look inside lines avoid trying a pattern at every character of it
+(web-residue's sentence-by-sentence search, the inline-heading numbering
+found with the standard library's re, fold_map's shortcut for normalized
+text). Each is compared here with the plain reading it replaces, on every
+corpus report in every layout and on the run-together pages of the
+real openings.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import regex
+
+from govlint.model import headings, text as fold_text
+from govlint.rules import web_residue
+from layouts import VARIANTS
+
+ROOT = Path(__file__).resolve().parent.parent
+TEXTS = sorted(ROOT.glob("corpus/*.txt")) + sorted(ROOT.glob("corpus/openings/*.txt"))
+
+
+def _layouts():
+    for path in TEXTS:
+        original = path.read_text(encoding="utf-8")
+        yield path.name, original
+        for name, layout in VARIANTS.items():
+            yield f"{path.name} {name}", layout(original)
+
+
+@pytest.fixture(scope="module")
+def texts():
+    return dict(_layouts())
+
+
+def test_web_residue_finds_every_token_of_a_long_line(texts, monkeypatch):
+    # Every line through the sentence-by-sentence search, long or not.
+    monkeypatch.setattr(web_residue, "MAX_LINE", 0)
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            whole = [(m.lastgroup, m.start(), m.end()) for m in web_residue.TOKEN.finditer(line)]
+            assert web_residue._tokens(line) == whole, name
+            checked += len(whole)
+    assert checked > 100
+
+
+def test_web_residue_chrome_inside_a_collapsed_page():
+    # A run-together page: the chrome words stand in two sentences of one line.
+    line = ("各科室：现将我局2023年政府信息公开工作年度报告公布如下。【打印本页】 【关闭窗口】"
+            "一、总体情况2023年，我局认真贯彻落实条例。扫一扫在手机打开当前页")
+    assert [(kind, line[a:b]) for kind, a, b in web_residue._tokens(line)] == [
+        ("strong", "【打印本页】"), ("strong", "【关闭窗口】"), ("strong", "扫一扫在手机打开当前页")]
+
+
+# The numbering token as one regex-module pattern, the reading
+# headings._numbered replaces.
+_PLAIN_NUMBERING = regex.compile(
+    r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
+    (?:
+        第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
+      | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
+      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
+    )[ \t\u3000]*""",
+    regex.VERBOSE,
+)
+
+
+def test_inline_numbering_tokens_are_those_of_the_plain_pattern(texts):
+    for name, text in texts.items():
+        for start in (0, len(text) // 3):
+            plain = [(m.start(), m.start() + len(m.group("md") or ""), m.end())
+                     for m in _PLAIN_NUMBERING.finditer(text, start)]
+            assert list(headings._numbered(text, start, len(text))) == plain, name
+
+
+@pytest.mark.parametrize("sample", ["## 一、总体情况", "**二、主动公开政府信息情况", "####### 3.收到和处理",
+                                    "***四、政府", "__ 第五部分 存在", "一、 二、三、"])
+def test_inline_numbering_after_markdown_markers(sample):
+    plain = [(m.start(), m.start() + len(m.group("md") or ""), m.end()) for m in _PLAIN_NUMBERING.finditer(sample)]
+    assert list(headings._numbered(sample, 0, len(sample))) == plain
+
+
+def test_fold_map_is_the_character_by_character_fold(texts):
+    for name, text in texts.items():
+        for piece in (text, text[:60], text[100:160]):
+            assert fold_text.fold_map(piece, 7) == fold_text._fold_map_slow(piece, 7), name
