@@ -209,47 +209,49 @@ def _paragraphs(text: str, start: int, end: int):
         yield paragraph
 
 
+# Which alternative of MARKER a match took, from the group that closed last
+# (its lastgroup): the style, the group holding the number and the group of
+# the mark after a bracketed number. (Reading a group of the regex module by
+# name raises and clears an exception inside it, five times the cost of
+# reading it by number; a marker's groups are read by number.)
+_ALTERNATIVES = {"shi": ("一是", "shi", None), "di": ("第一", "di", None), "bzafter": ("（一）", "bz", "bzafter"),
+                 "baafter": ("（1）", "ba", "baafter"), "hbclose": ("1）", "hb", None), "adsep": ("1.", "ad", None),
+                 "acsep": ("1、", "ac", None), "circled": ("①", "circled", None)}
+
+
+@lru_cache(maxsize=1)
+def _group_numbers() -> dict[str, int]:
+    return dict(MARKER.compile().groupindex)
+
+
 def _marker(match, text: str, paragraph: int, leading: bool) -> Marker | None:
-    group = match.lastgroup
-    if match["shi"] is not None:
-        before = text[match.start() - 1] if match.start() else ""
-        if before in _NOT_BEFORE_SHI:
-            return None
-        style, numeral = "一是", "shi"
-    elif match["di"] is not None:
-        style, numeral = "第一", "di"
-    elif match["bz"] is not None:
-        style, numeral = "（一）", "bz"
-    elif match["ba"] is not None:
-        style, numeral = "（1）", "ba"
-    elif match["hb"] is not None:
-        style, numeral = "1）", "hb"
-    elif match["ad"] is not None:
-        style, numeral = "1.", "ad"
-    elif match["ac"] is not None:
-        style, numeral = "1、", "ac"
-    elif group == "circled" or match["circled"] is not None:
-        value = _CIRCLED.index(match["circled"]) + 1
-        span = Span(match.start(), match.end())
+    style, numeral, after = _ALTERNATIVES[match.lastgroup]
+    groups = _group_numbers()
+    start = match.start()
+    if style == "①":
+        value = _CIRCLED.index(match.group(groups[numeral])) + 1
+        span = Span(start, match.end())
         return Marker("①", value, span, span, paragraph, leading)
-    else:                                 # pragma: no cover - every alternative is named
+    if style == "一是" and start and text[start - 1] in _NOT_BEFORE_SHI:
         return None
-    value = _value(match[numeral])
+    number = groups[numeral]
+    value = _value(match.group(number))
     if value is None:
         return None
     extra = None
-    after = {"bz": "bzafter", "ba": "baafter"}.get(numeral)
-    if after and (text[match.start() - 1:match.start()] in ("、", "和", "及", "与", "或")
-                  or (match[after] == "、" and text[match.end():match.end() + 1] in ("（", "("))):
-        return None                       # "第二十条(一)、(五)项": numbers cited, not items
     end = match.end()
-    if after and match[after]:
-        end = match.start(after)
-        # "(一)、建立工作机构": an item's number with a 、 too many (numbers
-        # cited in a row, "(一)、(五)项", were left out above).
-        if match[after] == "、":
-            extra = Span(match.start(after), match.end(after))
-    return Marker(style, value, Span(match.start(), end), Span(match.start(numeral), match.end(numeral)),
+    if after:
+        after = groups[after]
+        mark = match.group(after)
+        if text[start - 1:start] in ("、", "和", "及", "与", "或") or (mark == "、" and text[end:end + 1] in ("（", "(")):
+            return None                   # "第二十条(一)、(五)项": numbers cited, not items
+        if mark:
+            end = match.start(after)
+            # "(一)、建立工作机构": an item's number with a 、 too many (numbers
+            # cited in a row, "(一)、(五)项", were left out above).
+            if mark == "、":
+                extra = Span(end, match.end(after))
+    return Marker(style, value, Span(start, end), Span(match.start(number), match.end(number)),
                   paragraph, leading, extra)
 
 

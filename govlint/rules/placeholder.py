@@ -30,10 +30,10 @@ _PROMPT = (
 )
 PATTERN = lazy("|".join((_PROMPT, _X, _BLANK)))
 # Every placeholder, blank and prompt above holds one of these; lines
-# without any are not read (one scan of the text: re finds a few literals
-# fast). A line with one of the words must also pass PRECISE (the label
-# words inside a bracket, 填写 and the like) before the full pattern runs.
-TRIGGER = compile_re("[XxＸｘ×_＿]|填写|输入|填入|补充|录入|名称|全称|具体")
+# without any are not read. A line with one of the words must also pass
+# PRECISE (the label words inside a bracket, 填写 and the like) before the
+# full pattern runs.
+TRIGGERS = ("X", "x", "Ｘ", "ｘ", "×", "_", "＿", "填写", "输入", "填入", "补充", "录入", "名称", "全称", "具体")
 PRECISE = compile_re("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
 # "请填写…" / "请输入…" at the start of a short line is a prompt too.
 PROMPT_LINE = lazy(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
@@ -72,6 +72,22 @@ def _masked_name(text: str, start: int, end: int) -> bool:
     """A surname right before the run and no unit or count word after it."""
     return (start > 0 and text[start - 1] in SURNAMES
             and (end >= len(text) or text[end] not in UNIT_AFTER))
+
+
+def _trigger_lines(document, start: int) -> list[int]:
+    """The indexes of the lines holding one of TRIGGERS at or after start,
+    in order. Found with str.find, one word at a time: a pattern of the
+    words (a character class first) tested each character of the text
+    against that class, 800 K instructions per report where the words are
+    found in a tenth of that."""
+    text, line_of = document.text, document.line_of
+    lines = set()
+    for word in TRIGGERS:
+        at = text.find(word, start)
+        while at >= 0:
+            lines.add(line_of(at) - 1)
+            at = text.find(word, at + 1)
+    return sorted(lines)
 
 
 @rule("A005", "placeholder", "error", needs=(), zh=r"""
@@ -119,7 +135,7 @@ def check(report, options):
     text = report.text
     document = report.document
     skip_end = report.metadata_span.end if report.metadata_span else 0
-    for index in sorted({document.line_of(m.start()) - 1 for m in TRIGGER.finditer(text, skip_end)}):
+    for index in _trigger_lines(document, skip_end):
         line = document.lines[index]
         base = document.line_starts[index]
         if not line or base + len(line) <= skip_end or not PRECISE.search(line) or ONLY_RULE.fullmatch(line):

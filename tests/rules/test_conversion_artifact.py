@@ -165,3 +165,31 @@ def test_markdown_heading_and_bold_markers(layout):
 ])
 def test_hash_and_stars_in_prose_are_not_markdown(text):
     assert lint_text(text, config=Options(select=[CODE])).diagnostics == []
+
+
+def test_scan_leaves_out_the_kinds_a_text_cannot_hold():
+    # corpus/002 holds a bookmark and no other kind's characters: the scan
+    # is the bookmark part alone, and finds what the whole pattern finds.
+    from govlint.rules import conversion_artifact as rule
+
+    text = corpus_file("002").read_text(encoding="utf-8")
+    present = tuple(any(t in text for t in strings) for _, strings in rule._PARTS)
+    assert present == (True, False, False, False, False, False)
+    assert rule._pattern(present).pattern == rule._BOOKMARK
+    assert ([m.span() for m in rule._pattern(present).finditer(text)]
+            == [m.span() for m in rule.PATTERN.finditer(text)] != [])
+
+
+def test_every_kind_found_when_a_text_holds_several():
+    # The same report with an entity, a tag, a field, a Word error text and
+    # Markdown marks added: each part is kept, and the findings are the
+    # whole pattern's.
+    from govlint.rules import conversion_artifact as rule
+
+    lines = corpus_file("002").read_text(encoding="utf-8").split("\n")
+    lines[3] += "&nbsp;<br>{ PAGE \\* MERGEFORMAT }错误！未定义书签。"
+    lines[5] = "## " + lines[5]
+    text = "\n".join(lines)
+    present = tuple(any(t in text for t in strings) for _, strings in rule._PARTS)
+    assert all(present) and rule._pattern(present) is rule.PATTERN
+    assert sorted(d.line for d in lint(text)) == [4, 4, 4, 4, 6, 68]

@@ -99,3 +99,17 @@ def test_pathological_lines_stay_linear(text):
     started = time.monotonic()
     lint(text)
     assert time.monotonic() - started < 20
+
+
+def test_lines_read_are_those_holding_a_trigger_word():
+    # corpus/000 with a placeholder added: the lines the rule reads are
+    # exactly those holding one of the words, after the metadata block.
+    from govlint.model.document import Document
+    from govlint.rules import placeholder as rule
+
+    lines = corpus_file("000").read_text(encoding="utf-8").split("\n")
+    lines[20] += "XX局共主动公开政府信息____条。"
+    document = Document("<text>", "\n".join(lines))
+    expected = [i for i, line in enumerate(lines) if any(word in line for word in rule.TRIGGERS)]
+    assert 20 in expected and rule._trigger_lines(document, 0) == expected
+    assert rule._trigger_lines(document, document.line_starts[21]) == [i for i in expected if i > 20]
