@@ -139,3 +139,45 @@ def test_time_words_still_reject_a_statement_in_a_run_together_line():
     cumulative = _report(base + "本机关累计收到政府信息公开申请5件，均已按时答复。")
     assert [(s.quantity, s.value) for s in narrative.read_narrative(kept).statements] == [("new", 5)]
     assert narrative.read_narrative(cumulative).statements == []
+
+
+def _plain_hits(finder, folded, labels):
+    """streams._hits with the numbering searched before every label."""
+    from govlint.model import streams
+    hits = []
+    for match in finder.finditer(folded, overlapped=True):
+        start, end = match.span()
+        hits.append((start, end))
+        numbering = streams._NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
+        if numbering:
+            hits.append((numbering.start(), end))
+    if hits:
+        for match in streams._NUMBERING_AT.finditer(folded, overlapped=True):
+            end = labels.cut_short(folded, match.start())
+            if end > match.start():
+                hits.append((match.start(), end))
+    return hits
+
+
+def test_run_together_cells_labels_and_cover_are_those_of_the_plain_reading(texts, monkeypatch):
+    # The labels of every run-together cell, with their numbering, as the
+    # plain search finds them; and the cover of a collapsed table 三.
+    from govlint.model import streams, tables
+    monkeypatch.setattr(tables, "READ_MEMO", 0)
+    seen = []
+    hits = streams._hits
+    monkeypatch.setattr(streams, "_hits", lambda *args: seen.append(args) or hits(*args))
+    for name, text in texts.items():
+        if " " in name:
+            tables.read_tables(_report(text))
+    assert len(seen) > 50
+    numbered = 0
+    for finder, folded, labels in seen:
+        found = hits(finder, folded, labels)
+        assert found == _plain_hits(finder, folded, labels), folded[:40]
+        numbered += sum(1 for start, _ in found if folded[start:start + 1] in "(一二三四五六七八九十123456789")
+    assert numbered > 100
+    cell = "(一)予以公开0000000(二)部分公开0000000"
+    pieces = streams._segment(cell, [(3, 7), (0, 7), (17, 21), (14, 21)])
+    assert [(kind, cell[a:b]) for kind, a, b in pieces] == [
+        ("label", "(一)予以公开"), ("value", "0000000"), ("label", "(二)部分公开"), ("value", "0000000")]
