@@ -36,7 +36,7 @@ def test_the_named_tuples_a_lint_defines_have_evaluated_annotations():
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     records = [line.split() for line in done.stdout.splitlines()]
-    assert len(records) >= 30 and {"Finding", "LabelUse", "Heading", "Sentence"} <= {name for _, name, _ in records}
+    assert len(records) >= 30 and {"Finding", "LabelUse", "Heading", "Statement"} <= {name for _, name, _ in records}
     strings = sorted(f"{module}.{name}" for module, name, string in records
                      if string == "True" and module not in KEEP_STRINGS)
     assert strings == []

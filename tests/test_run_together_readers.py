@@ -88,3 +88,97 @@ def test_fold_map_is_the_character_by_character_fold(texts):
     for name, text in texts.items():
         for piece in (text, text[:60], text[100:160]):
             assert fold_text.fold_map(piece, 7) == fold_text._fold_map_slow(piece, 7), name
+
+
+# A sentence's years, time words and clause ends are read when a statement
+# in it is checked, not when it is cut: a run-together table is one long
+# "sentence" holding 申请 / 结转 / 件 but no statement.
+
+def _report(text):
+    from govlint.model.document import Document
+    from govlint.model.report import parse_report
+    return parse_report(Document(path="x.txt", text=text))
+
+
+def test_sentence_fields_read_on_demand_are_those_of_the_whole_sentence(texts):
+    from govlint.model import narrative
+    from govlint.model.periods import FUTURE
+    checked = 0
+    for name, text in texts.items():
+        report = _report(text)
+        for sentence in narrative._sentences(report):
+            piece, start = sentence.text, sentence.start
+            years = [(start + m.start(), int(narrative._ascii(m.group("y")))) for m in narrative._YEAR.finditer(piece)]
+            assert sentence.years == years and sentence.year_offsets == [o for o, _ in years], name
+            other = [start + m.start() for m in narrative._OTHER_TIME.finditer(piece)]
+            assert sentence.other_time == (other[0] if other else -1), name
+            future = [start + m.start() for m in FUTURE.finditer(piece)]
+            assert sentence.future == (future[0] if future else -1), name
+            assert sentence.clauses == [start + m.start() for m in narrative._CLAUSE_END.finditer(piece)], name
+            assert sentence.inclusive == bool(narrative._INCLUSIVE.search(piece)), name
+            checked += 1
+    assert checked > 800
+
+
+def test_a_collapsed_table_sentence_is_not_scanned_for_time_words(monkeypatch):
+    from govlint.model import narrative
+    text = VARIANTS["collapsed"](TEXTS[0].read_text(encoding="utf-8"))
+    made = []
+    make = narrative._make_sentence
+    monkeypatch.setattr(narrative, "_make_sentence", lambda *args: made.append(make(*args)) or made[-1])
+    narrative.read_narrative(_report(text))
+    longest = max(made, key=lambda sentence: len(sentence.text))
+    assert len(longest.text) > 1000 and "结转" in longest.text and "件" in longest.text
+    assert longest._other_time is None and longest._years is None
+
+
+def test_time_words_still_reject_a_statement_in_a_run_together_line():
+    from govlint.model import narrative
+    base = "2023年政府信息公开工作年度报告\n一、总体情况\n"
+    kept = _report(base + "本年度新收政府信息公开申请5件，均已按时答复。")
+    cumulative = _report(base + "本机关累计收到政府信息公开申请5件，均已按时答复。")
+    assert [(s.quantity, s.value) for s in narrative.read_narrative(kept).statements] == [("new", 5)]
+    assert narrative.read_narrative(cumulative).statements == []
+
+
+def _plain_hits(finder, folded, labels):
+    """streams._hits with the numbering searched before every label."""
+    from govlint.model import streams
+    hits = []
+    for match in finder.finditer(folded, overlapped=True):
+        start, end = match.span()
+        hits.append((start, end))
+        numbering = streams._NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
+        if numbering:
+            hits.append((numbering.start(), end))
+    if hits:
+        for match in streams._NUMBERING_AT.finditer(folded, overlapped=True):
+            end = labels.cut_short(folded, match.start())
+            if end > match.start():
+                hits.append((match.start(), end))
+    return hits
+
+
+def test_run_together_cells_labels_and_cover_are_those_of_the_plain_reading(texts, monkeypatch):
+    # The labels of every run-together cell, with their numbering, as the
+    # plain search finds them; and the cover of a collapsed table 三.
+    from govlint.model import streams, tables
+    monkeypatch.setattr(tables, "READ_MEMO", 0)
+    monkeypatch.setattr(tables, "_READ", type(tables._READ)())     # no table read before is reused
+    seen = []
+    hits = streams._hits
+    monkeypatch.setattr(streams, "_hits", lambda *args: seen.append(args) or hits(*args))
+    for name, text in texts.items():
+        if " " in name:
+            tables.read_tables(_report(text))
+    assert len(seen) > 50, len(seen)
+    numbered = 0
+    for finder, folded, labels in seen:
+        found = hits(finder, folded, labels)
+        assert found == _plain_hits(finder, folded, labels), folded[:40]
+        numbered += sum(1 for start, _ in found if folded[start:start + 1] in "(一二三四五六七八九十123456789")
+    assert numbered > 100, numbered
+    cell = "(一)予以公开0000000(二)部分公开0000000"
+    pieces = streams._segment(cell, [(3, 7), (0, 7), (17, 21), (14, 21)])
+    assert [(kind, cell[a:b]) for kind, a, b in pieces] == [
+        ("label", "(一)予以公开"), ("value", "0000000"), ("label", "(二)部分公开"), ("value", "0000000")]

@@ -251,26 +251,89 @@ class Narrative:
 WINDOW = 160
 
 
-class Sentence(NamedTuple):
-    start: int           # also the sentence's identity: statements of one sentence share it
-    end: int
-    line: int
-    text: str
-    years: list          # (offset in text, year), in order
-    year_offsets: list   # their offsets, for bisect
-    other_time: list     # offsets of _OTHER_TIME matches, in order
-    future: list         # offsets of FUTURE matches, in order
-    clauses: list        # offsets of clause ends, in order
-    applications: bool   # the sentence speaks of 申请
-    paragraph_applications: bool   # its paragraph (line) does
-    inclusive: bool      # "含上年结转": a received count may include last year's
-    review_context: bool # the sentence speaks of the report's own 复议 / 诉讼
+class Sentence:
+    """A sentence of the prose that may hold a statement. What only the
+    check of a found statement needs (its years, time words, clause ends:
+    _this_year, clause) is read from the text when first asked for: most
+    sentences hold no statement, and a run-together table, read as one long
+    sentence holding 申请 / 结转 / 件, would otherwise be scanned for them."""
+
+    __slots__ = ("start", "end", "line", "text", "applications", "paragraph_applications",
+                 "_report", "_years", "_year_offsets", "_other_time", "_future", "_clauses",
+                 "_inclusive", "_review_context")
+
+    def __init__(self, report, start, end, line, text, paragraph_applications):
+        self.start = start           # also the sentence's identity: statements of one sentence share it
+        self.end = end
+        self.line = line
+        self.text = text
+        self.applications = "申请" in text    # the sentence speaks of 申请
+        self.paragraph_applications = paragraph_applications   # its paragraph (line) does
+        self._report = report
+        self._years = self._year_offsets = self._other_time = self._future = self._clauses = None
+        self._inclusive = self._review_context = None
+
+    @property
+    def years(self) -> list:
+        """(offset in the text, year) of the years named, in order."""
+        if self._years is None:
+            start = self.start
+            self._years = [(start + m.start(), int(_ascii(m.group("y")))) for m in _YEAR.finditer(self.text)]
+        return self._years
+
+    @property
+    def year_offsets(self) -> list:
+        """The years' offsets, for bisect."""
+        if self._year_offsets is None:
+            self._year_offsets = [offset for offset, _ in self.years]
+        return self._year_offsets
+
+    @property
+    def other_time(self) -> int:
+        """The offset of the first _OTHER_TIME match, or -1 (only the first
+        is ever compared)."""
+        if self._other_time is None:
+            m = _OTHER_TIME.search(self.text)
+            self._other_time = self.start + m.start() if m else -1
+        return self._other_time
+
+    @property
+    def future(self) -> int:
+        """The offset of the first FUTURE match, or -1."""
+        if self._future is None:
+            m = FUTURE.search(self.text)
+            self._future = self.start + m.start() if m else -1
+        return self._future
+
+    @property
+    def clauses(self) -> list:
+        """Offsets of clause ends, in order."""
+        if self._clauses is None:
+            start = self.start
+            self._clauses = [start + m.start() for m in _CLAUSE_END.finditer(self.text)]
+        return self._clauses
+
+    @property
+    def inclusive(self) -> bool:
+        """"含上年结转": a received count may include last year's."""
+        if self._inclusive is None:
+            self._inclusive = bool(_INCLUSIVE.search(self.text))
+        return self._inclusive
+
+    @property
+    def review_context(self) -> bool:
+        """The sentence speaks of the report's own 复议 / 诉讼."""
+        if self._review_context is None:
+            section = self._report.section_at(self.start)
+            self._review_context = bool(_REVIEW_CONTEXT.search(self.text)) or bool(section and section.number == 4)
+        return self._review_context
 
     def clause(self, at: int) -> tuple[int, int]:
         """The clause around offset `at`, at most WINDOW to each side."""
-        i = bisect_right(self.clauses, at)
-        start = self.clauses[i - 1] + 1 if i else self.start
-        end = self.clauses[i] if i < len(self.clauses) else self.end
+        clauses = self.clauses
+        i = bisect_right(clauses, at)
+        start = clauses[i - 1] + 1 if i else self.start
+        end = clauses[i] if i < len(clauses) else self.end
         return max(start, at - WINDOW), min(end, at + WINDOW)
 
 
@@ -356,15 +419,7 @@ def _sentence_after_cells(report, line, start, end, applications, marked):
 
 
 def _make_sentence(report, line, start, end, paragraph_applications) -> Sentence:
-    piece = unwrapped(report)[start:end]
-    years = [(start + m.start(), int(_ascii(m.group("y")))) for m in _YEAR.finditer(piece)]
-    other = [start + m.start() for m in _OTHER_TIME.finditer(piece)]
-    future = [start + m.start() for m in FUTURE.finditer(piece)]
-    clauses = [start + m.start() for m in _CLAUSE_END.finditer(piece)]
-    section = report.section_at(start)
-    return Sentence(start, end, line, piece, years, [o for o, _ in years], other, future, clauses,
-                     "申请" in piece, paragraph_applications, bool(_INCLUSIVE.search(piece)),
-                     bool(_REVIEW_CONTEXT.search(piece)) or bool(section and section.number == 4))
+    return Sentence(report, start, end, line, unwrapped(report)[start:end], paragraph_applications)
 
 
 def _ascii(digits: str) -> str:
@@ -388,9 +443,9 @@ def _this_year(sentence: Sentence, at: int, year: int | None) -> bool:
     if before and sentence.years[before - 1][1] != year:
         return False
     # Time words before the statement in the sentence, or in its clause.
-    if sentence.other_time and sentence.other_time[0] < c_end:
+    if 0 <= sentence.other_time < c_end:
         return False
-    if sentence.future and sentence.future[0] < c_end:
+    if 0 <= sentence.future < c_end:
         return False
     return True
 
@@ -507,7 +562,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             if _this_year(sentence, m.start(), year):
                 add(f"new@{m.group('who')}", m, inclusive=received[0].inclusive)
     # 行政复议 / 行政诉讼 about the report's own disclosure work.
-    if sentence.review_context and ("复议" in piece or "诉讼" in piece or "维持" in piece or "审结" in piece):
+    if ("复议" in piece or "诉讼" in piece or "维持" in piece or "审结" in piece) and sentence.review_context:
         _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
     # 行政处罚 / 行政许可 decisions (table 二).
     if "行政处罚" in piece or "行政许可" in piece:

@@ -38,6 +38,7 @@ from govlint.model.tokens import Token
 # On folded text (full-width digits and punctuation already half-width).
 _VALUE = lazy(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
 _NUMBERING_BEFORE = lazy(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
+_NUMBERING_ENDS = ")、.\n"
 _NUMBERING_AT = lazy(r"\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、]")
 _PROSE_MARK = lazy(r"[，。；：！？,;:!?]")
 _SEPARATORS = " \t\u3000\u00a0\n|｜"
@@ -115,9 +116,12 @@ def _hits(finder, folded: str, labels) -> list[tuple[int, int]]:
     for match in finder.finditer(folded, overlapped=True):
         start, end = match.span()
         hits.append((start, end))
-        numbering = _NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
-        if numbering:
-            hits.append((numbering.start(), end))
+        # A numbering ends in ")", "、" or "." ("$" also holds before a
+        # final line break): with none of them before the label, no search.
+        if start and folded[start - 1] in _NUMBERING_ENDS:
+            numbering = _NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
+            if numbering:
+                hits.append((numbering.start(), end))
     if hits:
         for match in _NUMBERING_AT.finditer(folded, overlapped=True):
             end = labels.cut_short(folded, match.start())
@@ -141,38 +145,44 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
     for value in _VALUE.finditer(folded):
         a, b = value.span()
         # The run, or its part before a label's numbering ("0000000" of "00000002.其他…").
-        ends = {b, *(s for s in range(a + 1, b) if s in label_starts)}
+        ends = {b, *(s for s in range(a + 1, b) if s in label_starts)} if b - a > 1 else (b,)
         starts.setdefault(a, []).extend(("value", end) for end in ends)
     events = sorted({0, n, *starts, *(end for pieces in starts.values() for _, end in pieces)})
     # (cost, characters left unexplained, pieces): of covers as good, the one
     # that leaves the least text in fragments, then the one with fewest pieces.
+    # (A run-together table has a few hundred places: the loop keeps what it
+    # reads more than once in locals.)
     inf = (n + 1, n + 1, 0)
-    boundary = {p: inf for p in events}          # best with no fragment open
-    inside = {p: inf for p in events}            # best with a fragment reaching p
+    boundary = dict.fromkeys(events, inf)        # best with no fragment open
+    inside = dict.fromkeys(events, inf)          # best with a fragment reaching p
     back: dict[int, tuple] = {}
     frag_start: dict[int, int] = {}
     boundary[0] = (0, 0, 0)
+    no_pieces = ()
     for position, following in zip(events, events[1:] + [None]):
         here, came_inside = boundary[position], False
-        if inside[position] < here:
-            here, came_inside = inside[position], True
+        open_here = inside[position]
+        if open_here < here:
+            here, came_inside = open_here, True
             boundary[position] = here
             back[position] = (frag_start[position], "fragment")
         if following is None:
             break
         cost, loose, pieces = here
-        for kind, end in starts.get(position, ()):
+        for kind, end in starts.get(position, no_pieces):
             step = (cost - 1 if kind == "label" else cost, loose, pieces + 1)
             if step < boundary[end]:
                 boundary[end] = step
                 back[end] = (position, kind)
         # a fragment: start one here, or go on with the one that reached here
         width = following - position
-        if not came_inside and (cost + 1, loose + width, pieces + 1) < inside[following]:
-            inside[following] = (cost + 1, loose + width, pieces + 1)
-            frag_start[following] = position
-        if inside[position] != inf:
-            going = (inside[position][0], inside[position][1] + width, inside[position][2])
+        if not came_inside:
+            step = (cost + 1, loose + width, pieces + 1)
+            if step < inside[following]:
+                inside[following] = step
+                frag_start[following] = position
+        if open_here is not inf:
+            going = (open_here[0], open_here[1] + width, open_here[2])
             if going < inside[following]:
                 inside[following] = going
                 frag_start[following] = frag_start[position]
