@@ -316,9 +316,8 @@ def signatures(report) -> list[Named]:
         base = document.line_starts[index] + line.index(stripped)
         if _PAGE_NUMBER.match(stripped) or (not names and not dated and _has_chrome(stripped)):
             continue
-        parsed = parse_date(stripped)
         tail = _date_tail(stripped)
-        if (parsed and parsed[1] == 0 and parsed[2] == len(stripped)) or (tail and tail.start() == 0):
+        if _is_date(stripped) or (tail and tail.start() == 0):
             if names or dated:
                 break                       # a second date: not one signature
             dated = True
@@ -360,6 +359,18 @@ def _date_tail(line: str):
         if len(window) - sum(map(window.count, _SPACES)) > _DATE_TAIL_SOLID:
             return _DATE_TAIL.search(line, start)
     return _DATE_TAIL.search(line)
+
+
+def _is_date(line: str) -> bool:
+    """Whether the line is a date and nothing else. A date holds at most 13
+    characters that are not spaces ("二〇二四年十二月三十一日"; the digits of
+    "2024 年 1 月 29 日"), so a longer line (a run-together report is one)
+    is not searched for one. str.split drops every character the patterns'
+    \\s matches, and a few more, so the count is never above the true one."""
+    if len(line) > _DATE_TAIL_WINDOW and len("".join(line.split())) > 13:
+        return False
+    parsed = parse_date(line)
+    return bool(parsed) and parsed[1] == 0 and parsed[2] == len(line)
 
 
 def _parts(body: str) -> list[tuple[int, str]]:
