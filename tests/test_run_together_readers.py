@@ -182,3 +182,65 @@ def test_run_together_cells_labels_and_cover_are_those_of_the_plain_reading(text
     pieces = streams._segment(cell, [(3, 7), (0, 7), (17, 21), (14, 21)])
     assert [(kind, cell[a:b]) for kind, a, b in pieces] == [
         ("label", "(一)予以公开"), ("value", "0000000"), ("label", "(二)部分公开"), ("value", "0000000")]
+
+
+class _Recording:
+    """A pattern whose searches are recorded as (string, pos, endpos)."""
+
+    def __init__(self, pattern, calls):
+        self.pattern, self.calls = pattern, calls
+
+    def search(self, string, pos=0, endpos=None):
+        self.calls.append((string, pos, len(string) if endpos is None else endpos))
+        return self.pattern.search(string, pos, len(string) if endpos is None else endpos)
+
+    def finditer(self, string, pos=0, endpos=None):
+        self.calls.append((string, pos, len(string) if endpos is None else endpos))
+        return self.pattern.finditer(string, pos, len(string) if endpos is None else endpos)
+
+
+def test_web_residue_leaves_a_table_sentence_holding_last_year_alone(monkeypatch):
+    # 上一 / 下一 are trigger words for the navigation lines only: a run-together
+    # table's "上一年" does not make its sentence searched for chrome.
+    table = "收到和处理政府信息公开申请情况本年新收政府信息公开申请数量上年结转政府信息公开申请数量" + "上一年度结转000" * 20
+    line = table + "。各科室：现将报告公布如下。【打印本页】【关闭窗口】"
+    calls = []
+    monkeypatch.setattr(web_residue, "TOKEN", _Recording(web_residue.TOKEN, calls))
+    tokens = web_residue._tokens(line)
+    assert [line[a:b] for _, a, b in tokens] == ["【打印本页】", "【关闭窗口】"]
+    assert [line[pos:end] for _, pos, end in calls] == ["【打印本页】【关闭窗口】"]
+
+
+def test_signature_reader_on_a_run_together_report_reads_the_tail_only(monkeypatch):
+    from govlint.model import agency
+    for path in TEXTS[:5]:
+        lined = _report(path.read_text(encoding="utf-8"))
+        collapsed = _report(VARIANTS["collapsed"](path.read_text(encoding="utf-8")))
+        plain = agency._DATE_TAIL
+        calls = []
+        monkeypatch.setattr(agency, "_DATE_TAIL", _Recording(plain, calls))
+        found = agency.signatures(collapsed)
+        assert calls and all(end - pos <= 64 for _, pos, end in calls), path.name
+        monkeypatch.setattr(agency, "_DATE_TAIL", plain)
+        assert [n.name for n in found] == [n.name for n in agency.signatures(lined)], path.name
+
+
+def test_signature_line_tests_are_those_of_the_plain_patterns(texts):
+    from govlint.model import agency
+    from govlint.model.periods import parse_date
+
+    def whole_date(line):
+        parsed = parse_date(line)
+        return bool(parsed) and parsed[1] == 0 and parsed[2] == len(line)
+
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            line = line.strip()
+            for start in [*range(0, len(line), 50), *range(max(0, len(line) - 80), len(line))]:
+                piece = line[start:].strip()
+                tail, plain = agency._date_tail(piece), agency._DATE_TAIL.search(piece)
+                assert (tail and tail.span()) == (plain and plain.span()), name
+                assert agency._is_date(piece) == whole_date(piece), name
+                checked += 1
+    assert checked > 10000

@@ -31,7 +31,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from govlint.model.document import Span
-from govlint.patterns import lazy
+from govlint.patterns import compile_re, escape, lazy
 from govlint.model.periods import parse_date
 from govlint.model.report import METADATA_LABELS
 from govlint.model.text import fold
@@ -243,7 +243,13 @@ _SIGNATURE = lazy(r"^[\p{Han}（）()]{2,40}$")
 _DATE_TAIL = lazy(r"[ \t\u3000]*(?:(?:19|20)[0-9]{2}|[〇零○一二三四五六七八九]{4})[ \t\u3000]*[年\-/.．][^\n]{0,16}$")
 _PAGE_NUMBER = lazy(r"^[-—–\s]*[0-9]{1,3}[-—–\s]*$|^第\s*[0-9]{1,3}\s*页")
 _PROSE = lazy(r"[，。；：！？、,;:!?]")
-_CHROME = lazy(r"扫一扫|打印|关闭|分享|收藏|浏览次数|访问量|返回顶部|上一篇|下一篇|附件")
+_CHROME_WORDS = ("扫一扫", "打印", "关闭", "分享", "收藏", "浏览次数", "访问量", "返回顶部", "上一篇", "下一篇", "附件")
+_SPACES = " \t\u3000"
+# The most characters other than spaces a _DATE_TAIL match holds (the year,
+# its separator and up to 16 more): a match that starts further back than
+# a window holding more such characters cannot exist.
+_DATE_TAIL_SOLID = 4 + 1 + 16
+_DATE_TAIL_WINDOW = 64
 SIGNATURE_LINES = 6
 
 
@@ -308,11 +314,10 @@ def signatures(report) -> list[Named]:
         line = document.lines[index]
         stripped = line.strip()
         base = document.line_starts[index] + line.index(stripped)
-        if _PAGE_NUMBER.match(stripped) or (not names and not dated and _CHROME.search(stripped)):
+        if _PAGE_NUMBER.match(stripped) or (not names and not dated and _has_chrome(stripped)):
             continue
-        parsed = parse_date(stripped)
-        tail = _DATE_TAIL.search(stripped)
-        if (parsed and parsed[1] == 0 and parsed[2] == len(stripped)) or (tail and tail.start() == 0):
+        tail = _date_tail(stripped)
+        if _is_date(stripped) or (tail and tail.start() == 0):
             if names or dated:
                 break                       # a second date: not one signature
             dated = True
@@ -328,6 +333,44 @@ def signatures(report) -> list[Named]:
     if not names:
         names = _inline_signature(report.text)
     return sorted(names, key=lambda n: n.span.start)
+
+
+def _has_chrome(line: str) -> bool:
+    """Whether the line holds a word of the page's chrome (打印, 关闭 …)."""
+    return _chrome().search(line) is not None
+
+
+@lru_cache(maxsize=1)
+def _chrome():
+    # A literal alternation, which the standard library's re skips through
+    # in C: on a run-together report the line is the whole text.
+    return compile_re("|".join(map(escape, _CHROME_WORDS)))
+
+
+def _date_tail(line: str):
+    """_DATE_TAIL.search(line), searched only in the line's last characters
+    when they hold more than a match can that is not spaces: the match ends
+    the line, so one starting before them would hold them all. A run-together
+    report is one line of thousands of characters, and the pattern, opening
+    with optional spaces, is tried at each of them."""
+    start = len(line) - _DATE_TAIL_WINDOW
+    if start > 0:
+        window = line[start:]
+        if len(window) - sum(map(window.count, _SPACES)) > _DATE_TAIL_SOLID:
+            return _DATE_TAIL.search(line, start)
+    return _DATE_TAIL.search(line)
+
+
+def _is_date(line: str) -> bool:
+    """Whether the line is a date and nothing else. A date holds at most 13
+    characters that are not spaces ("二〇二四年十二月三十一日"; the digits of
+    "2024 年 1 月 29 日"), so a longer line (a run-together report is one)
+    is not searched for one. str.split drops every character the patterns'
+    \\s matches, and a few more, so the count is never above the true one."""
+    if len(line) > _DATE_TAIL_WINDOW and len("".join(line.split())) > 13:
+        return False
+    parsed = parse_date(line)
+    return bool(parsed) and parsed[1] == 0 and parsed[2] == len(line)
 
 
 def _parts(body: str) -> list[tuple[int, str]]:

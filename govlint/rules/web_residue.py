@@ -63,16 +63,19 @@ NAVIGATION = lazy(
 # Every strong or weak chrome word and every navigation line holds one of
 # these words; lines without any are not looked at. A literal alternation,
 # which the standard library's re scans far faster than a pattern.
-TRIGGER = compile_re("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读|上一|下一"
-                     "|微信|微博|QQ|位置|首页|附件|链接|全真|文字版|二维码|精彩|问答|专区")
-# Every TOKEN match holds one of these: the trigger words, the two a
-# strong word may hold without one ("字 号：", "相关文件下载"), every
-# companion. A long line is searched for TOKEN only in the sentences that
-# hold one (_tokens).
+_TOKEN_TRIGGERS = ("扫|打印|关闭|收藏|返回|回到|纠错|字号|字体|设为首页|分享|浏览|访问|点击|阅读"
+                   "|微信|微博|QQ|位置|首页|附件|链接|全真|文字版|二维码|精彩|问答|专区")
+TRIGGER = compile_re(_TOKEN_TRIGGERS.replace("|阅读", "|阅读|上一|下一"))
+# Every TOKEN match holds one of these: the trigger words but the
+# navigation's 上一 / 下一 (only NAVIGATION, matched at a line's start, holds
+# them; a run-together table holds 上一年 in every header), the two a strong
+# word may hold without one ("字 号：" — 字号 / 字体 are triggers, so only 字
+# before a space counts — and "相关文件下载"), every companion. A long line
+# is searched for TOKEN only in the sentences that hold one (_tokens).
 # All literals (a character class in the alternation made re try it at
 # every character): the bracketed 大 / 中 / 小 buttons are spelled out.
 _BUTTONS = "|".join(re.escape(a + size + b) for a in "【[［" for size in "大中小" for b in "】]］")
-ANCHOR = compile_re(TRIGGER.pattern + "|字|相关文件下载|" + _COMPANION_WORDS + "|" + _BUTTONS)
+ANCHOR = compile_re(_TOKEN_TRIGGERS + "|字 |字\t|字\u3000|相关文件下载|" + _COMPANION_WORDS + "|" + _BUTTONS)
 # Share targets: three or more of them in a row, with nothing but spaces
 # between, are a share bar even without "分享到".
 SHARE_TARGETS = frozenset(("微信朋友圈", "朋友圈", "新浪微博", "腾讯微博", "微博", "微信", "QQ空间", "QQ好友", "QQ",
