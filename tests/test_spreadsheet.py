@@ -181,6 +181,35 @@ def test_extract_output_file_is_whole_or_absent(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_extract_output_into_a_named_pipe_and_through_a_symbolic_link(tmp_path):
+    """-o naming a named pipe is written into it (a rename would put a
+    regular file there, as root even over /dev/null); -o naming a symbolic
+    link replaces its target and leaves the link."""
+    import os
+    import stat
+    import threading
+
+    report = ROOT / "corpus" / "002_b70717b772d0d9c9.txt"
+    pipe = tmp_path / "cells.csv"
+    os.mkfifo(pipe)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()), daemon=True)
+    reader.start()
+    run = govlint("extract", "--format", "csv", "-o", pipe, report)
+    reader.join(10)
+    assert run.code == 0 and stat.S_ISFIFO(pipe.stat().st_mode)
+    assert received and received[0].count(b"\r\n") == 1 + 200
+    assert set(tmp_path.iterdir()) == {pipe}           # no temporary file left beside it
+    target = tmp_path / "kept" / "cells.csv"
+    target.parent.mkdir()
+    target.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(target)
+    run = govlint("extract", "--format", "csv", "-o", link, report)
+    assert run.code == 0 and link.is_symlink() and os.readlink(link) == str(target)
+    assert target.read_bytes().count(b"\r\n") == 1 + 200
+
+
 def test_a_folder_without_reports_is_an_error_not_an_empty_table(tmp_path):
     """An empty table would read as "these reports have no tables"; as when
     linting, a folder with nothing to read is an error, and one empty

@@ -227,12 +227,8 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
     stays a link. A path that is not a regular file (/dev/null, /dev/stdout,
     a named pipe a reader waits on) is written to as it is: a rename would
     put a regular file in its place (as root, even over /dev/null)."""
-    path = os.path.realpath(path)
-    try:
-        special = not stat.S_ISREG(os.stat(path).st_mode)
-    except OSError:
-        special = False
-    if special:
+    path, in_place = write_target(path)
+    if in_place:
         with open(path, "wb") as out:
             out.write(data)
         return
@@ -246,7 +242,7 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
                 out.flush()
                 os.fsync(out.fileno())
             try:
-                os.chmod(temporary, _mode_for(path) if mode is None else mode)
+                os.chmod(temporary, mode_for(path) if mode is None else mode)
             except OSError:
                 pass
             if before_replace is not None:
@@ -262,7 +258,19 @@ def write_atomic(path: str, data: bytes, *, before_replace=None, mode: int | Non
         _release_interrupts(held)
 
 
-def _mode_for(path: str) -> int:
+def write_target(path: str) -> tuple[str, bool]:
+    """The file a write to path goes to, through symbolic links (the link
+    stays a link), and whether it must be written in place rather than
+    replaced by a renamed temporary file: when it exists and is not a
+    regular file (/dev/null, /dev/stdout, a named pipe)."""
+    path = os.path.realpath(path)
+    try:
+        return path, not stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return path, False
+
+
+def mode_for(path: str) -> int:
     """The mode to write `path` with: its own when it exists, else what a
     new file gets under the umask (a temporary file is created 0600, which
     would leave a new configuration, baseline or report unreadable to

@@ -237,7 +237,9 @@ def iter_extract(targets: list[str], encoding: str | None, jobs: int | None = No
 def _output(path: str | None, binary: bool):
     """A stream onto FILE, written through a temporary file renamed over it
     at the end (never a partial file; an existing file keeps its mode, a new
-    one gets the usual umask mode), or onto standard output as UTF-8 bytes."""
+    one gets the usual umask mode; through a symbolic link to its target;
+    into a file that is not a regular one as it is), or onto standard
+    output as UTF-8 bytes."""
     if path is None:
         sys.stdout.flush()
         buffer = getattr(sys.stdout, "buffer", None)
@@ -257,22 +259,26 @@ def _output(path: str | None, binary: bool):
             stream.flush()
             stream.detach()
         return
-    directory = os.path.dirname(os.path.abspath(path))
+    from govlint.engine.fix import mode_for, write_target
+
+    target, in_place = write_target(path)
+    how = {} if binary else {"encoding": "utf-8", "newline": ""}
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=directory)
+        if in_place:            # /dev/null, a named pipe: a rename would put a file in its place
+            out = open(target, "wb" if binary else "w", **how)
+        else:
+            handle, temporary = tempfile.mkstemp(prefix=".govlint-", suffix=".tmp", dir=os.path.dirname(target))
     except OSError as exc:
         raise OutputError(f"-o {path}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb" if binary else "w", **({} if binary else {"encoding": "utf-8", "newline": ""})) as out:
+    if in_place:
+        with out:
             yield out
-        try:
-            mode = os.stat(path).st_mode & 0o7777
-        except OSError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        return
+    try:
+        with os.fdopen(handle, "wb" if binary else "w", **how) as out:
+            yield out
+        os.chmod(temporary, mode_for(target))
+        os.replace(temporary, target)
     except BaseException:
         try:
             os.unlink(temporary)
