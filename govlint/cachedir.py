@@ -115,21 +115,12 @@ def write_pickled(path: str, stamp, value) -> bool:
     written, which only means computing it again next time."""
     import pickle
 
-    temporary = f"{path}.{os.getpid()}.{threading.get_ident()}.tmp"
     try:
         header = marshal.dumps(stamp)
         body = len(header).to_bytes(4, "little") + header + pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        try:
-            with open(temporary, "wb") as handle:
-                handle.write(PICKLED + zlib.crc32(body).to_bytes(4, "little") + body)
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-    except (OSError, ValueError, TypeError, AttributeError, pickle.PicklingError):
+    except (ValueError, TypeError, AttributeError, pickle.PicklingError):
         return False
-    return True
+    return write_whole(path, PICKLED + zlib.crc32(body).to_bytes(4, "little") + body)
 
 
 def write_data(path: str, entries: dict) -> bool:
