@@ -222,6 +222,31 @@ def test_run_together_cells_covered_by_labels_and_values_alone_are_cut_as_the_fu
         ("label", "(二)部分公开"), ("value", "0000000")]
 
 
+def test_carried_out_statements_are_searched_with_the_first_form_alone_where_the_second_cannot_stand(texts):
+    # A sentence without "件…结转/顺延/转入" (a run-together table holds
+    # 结转 in its headers and digits in every row) is searched with the
+    # pattern's first form alone, which finds what the whole pattern finds.
+    from govlint.model import narrative
+    alone = 0
+    for name, text in texts.items():
+        report = _report(text)
+        unwrapped = narrative.unwrapped(report)
+        for sentence in narrative._sentences(report):
+            s, e = sentence.start, sentence.end
+            if narrative._CARRIED_OUT_TAIL.search(unwrapped, s, e):
+                continue
+            alone += 1
+            whole = [(m.span(), m.group("n"), m.group("n2")) for m in narrative.CARRIED_OUT_RE.finditer(unwrapped, s, e)]
+            assert all(n2 is None for _, _, n2 in whole)
+            assert [(m.span(), m.group("n"), None) for m in narrative.CARRIED_OUT_FIRST_RE.finditer(unwrapped, s, e)] == whole
+    assert alone > 500, alone
+    report = _report("2024年度政府信息公开工作年度报告\n一、总体情况\n2024年共收到政府信息公开申请12件，"
+                     "办结9件，3件需结转下年度办理。\n"
+                     "2024年度结转下年度继续办理的申请共4件。\n")
+    assert [(s.quantity, s.value) for s in narrative.read_narrative(report).statements
+            if s.quantity == "carried_out"] == [("carried_out", 3), ("carried_out", 4)]
+
+
 class _Recording:
     """A pattern whose searches are recorded as (string, pos, endpos)."""
 

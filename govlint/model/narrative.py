@@ -57,9 +57,18 @@ PROCESSED_RE = lazy(
     NEGATION + r"(?<!继续|结转)(?P<verb>办理完毕|办理完结|处理完毕|办结|(?<!公开|同意|不予|部分|告知|书面)答复|办理)"
     r"(?:了)?(?:全部|共计|共)?"
     r"(?:政府信息公开|依申请公开)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
+_CARRIED_OUT_FIRST = r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
 CARRIED_OUT_RE = lazy(
-    r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
+    _CARRIED_OUT_FIRST
     + r"|" + N.replace("?P<n>", "?P<n2>") + r"[ \t\u3000]{0,2}件(?:申请)?(?:需|须)?(?:结转|顺延|转入)(?:至|到)?下一?年")
+# Its first form alone opens with its word, so it is found without trying
+# a number at every character. Every match of the second form holds
+# _CARRIED_OUT_TAIL: in a sentence without it, CARRIED_OUT_RE finds what the
+# first form alone finds. (A run-together table holds 结转 in its headers
+# and a digit run in every row: there CARRIED_OUT_RE was the narrative's
+# costliest search.)
+CARRIED_OUT_FIRST_RE = lazy(_CARRIED_OUT_FIRST)
+_CARRIED_OUT_TAIL = compile_re(r"件(?:申请)?(?:需|须)?(?:结转|顺延|转入)")
 # Not the second of two names joined before one count ("行政许可和行政处罚信息共5条"),
 # unless the first had its own count ("行政许可信息0条、行政处罚信息110条").
 NOT_JOINT = r"(?<!(?<![件条宗起个项])[及和与、或])"
@@ -535,7 +544,8 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             if _this_year(sentence, m.start(), year):
                 add("processed", m)
     if "结转" in piece or "顺延" in piece or "转入" in piece:
-        for m in CARRIED_OUT_RE.finditer(text, s, e):
+        carried_out = CARRIED_OUT_RE if _CARRIED_OUT_TAIL.search(text, s, e) else CARRIED_OUT_FIRST_RE
+        for m in carried_out.finditer(text, s, e):
             if _REVIEW_OR_SUIT.search(clause_text(m.start())):
                 continue
             if _this_year(sentence, m.start(), year):
