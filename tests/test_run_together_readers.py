@@ -247,6 +247,34 @@ def test_carried_out_statements_are_searched_with_the_first_form_alone_where_the
             if s.quantity == "carried_out"] == [("carried_out", 3), ("carried_out", 4)]
 
 
+def _plain_cells(line):
+    """report._cells as a split on the bars reads them, piece by piece."""
+    if "|" not in line and "｜" not in line:
+        stripped = line.strip()
+        return [(line.index(stripped), stripped)] if stripped else []
+    cells, start = [], 0
+    for piece in line.replace("｜", "|").split("|"):
+        if piece.strip():
+            cells.append((start + len(piece) - len(piece.lstrip()), piece.strip()))
+        start += len(piece) + 1
+    return cells
+
+
+def test_metadata_cells_are_those_of_a_split_on_the_bars(texts):
+    # A run-together page's pipe rows are one line of a thousand bars; its
+    # cells are found by one search, as the split finds them.
+    from govlint.model import report
+    longest = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            assert report._cells(line) == _plain_cells(line), line[:40]
+            if "|" in line:
+                longest = max(longest, line.count("|"))
+    assert longest > 1000, longest
+    row = "\u3000[ 发布机构 ] |\u2028 榆林市 \x85｜｜ 2021-01-26\t|  | 有 效 |"
+    assert report._cells(row) == _plain_cells(row) == [(1, "[ 发布机构 ]"), (13, "榆林市"), (21, "2021-01-26"), (37, "有 效")]
+
+
 class _Recording:
     """A pattern whose searches are recorded as (string, pos, endpos)."""
 
