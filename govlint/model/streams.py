@@ -203,9 +203,12 @@ def _exact_cover(n: int, starts, hits):
     in both."""
     best: dict[int, tuple[int, int]] = {0: (0, 0)}     # (cost, pieces) of covers of [0, place)
     back: dict[int, tuple[int, str]] = {}
+    reach = 0           # the furthest place a cover reaches
     for position in sorted(starts):
         here = best.get(position)
         if here is None:
+            if position > reach:
+                return None     # text no label or value explains: none reaches the end
             continue
         cost, pieces = here
         pieces += 1
@@ -215,6 +218,8 @@ def _exact_cover(n: int, starts, hits):
             if was is None or step < was:
                 best[end] = step
                 back[end] = (position, kind)
+                if end > reach:
+                    reach = end
     final = best.get(n)
     if final is None or -final[0] != _most_disjoint(hits):
         return None
