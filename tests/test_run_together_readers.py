@@ -247,6 +247,34 @@ def test_carried_out_statements_are_searched_with_the_first_form_alone_where_the
             if s.quantity == "carried_out"] == [("carried_out", 3), ("carried_out", 4)]
 
 
+def test_count_patterns_are_not_tried_on_sentences_without_a_count(texts, monkeypatch):
+    # Most sentences hold no number followed by a unit, and a run-together
+    # table's digits are followed by labels: the statements, shares and
+    # totals read with the count patterns skipped there are those read with
+    # every pattern tried on every sentence.
+    import re
+
+    from govlint.model import narrative
+
+    def read(report):
+        found = narrative.read_narrative(report)
+        return [list(map(repr, part)) for part in (found.statements, found.shares, found.totals, found.upheld)]
+
+    skipped = sentences = read_items = 0
+    for name, text in texts.items():
+        report = _report(text)
+        unwrapped = narrative.unwrapped(report)
+        for sentence in narrative._sentences(report):
+            sentences += 1
+            skipped += narrative._COUNT.search(unwrapped, sentence.start, sentence.end) is None
+        fast = read(report)
+        with monkeypatch.context() as patched:
+            patched.setattr(narrative, "_COUNT", re.compile(""))      # every sentence holds "a count"
+            assert read(report) == fast, name
+        read_items += sum(map(len, fast))
+    assert skipped > sentences // 2 and read_items > 150, (skipped, sentences, read_items)
+
+
 def _plain_cells(line):
     """report._cells as a split on the bars reads them, piece by piece."""
     if "|" not in line and "｜" not in line:
