@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from govlint.model.document import Span
-from govlint.model.numbers import NUMBER, PERCENT, decimals, parse_number, percent_value
+from govlint.model.numbers import NUMBER, PERCENT, ZH_BIG, ZH_DIGITS, ZH_UNITS, decimals, parse_number, percent_value
 from govlint.model.pages import unwrapped
 from govlint.model.periods import FUTURE
 from govlint.model.template import template
@@ -57,9 +57,24 @@ PROCESSED_RE = lazy(
     NEGATION + r"(?<!继续|结转)(?P<verb>办理完毕|办理完结|处理完毕|办结|(?<!公开|同意|不予|部分|告知|书面)答复|办理)"
     r"(?:了)?(?:全部|共计|共)?"
     r"(?:政府信息公开|依申请公开)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT)
+_CARRIED_OUT_FIRST = r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
 CARRIED_OUT_RE = lazy(
-    r"结转(?:至|到)?下一?年度?(?:继续)?(?:办理|处理)?(?:的)?(?:申请)?(?:事项)?" + GAP + N + UNIT
+    _CARRIED_OUT_FIRST
     + r"|" + N.replace("?P<n>", "?P<n2>") + r"[ \t\u3000]{0,2}件(?:申请)?(?:需|须)?(?:结转|顺延|转入)(?:至|到)?下一?年")
+# Its first form alone opens with its word, so it is found without trying
+# a number at every character. Every match of the second form holds
+# _CARRIED_OUT_TAIL: in a sentence without it, CARRIED_OUT_RE finds what the
+# first form alone finds. (A run-together table holds 结转 in its headers
+# and a digit run in every row: there CARRIED_OUT_RE was the narrative's
+# costliest search.)
+CARRIED_OUT_FIRST_RE = lazy(_CARRIED_OUT_FIRST)
+_CARRIED_OUT_TAIL = compile_re(r"件(?:申请)?(?:需|须)?(?:结转|顺延|转入)")
+# A count: a number's last character (a digit or a Chinese numeral), at most
+# two spaces, a unit. Every match of the patterns that read a count (N, then
+# UNIT or their own units) holds one; most sentences of a report hold none
+# (and a run-together table's digits are followed by labels, not units), so
+# those patterns are not tried on them.
+_COUNT = compile_re("[0-9０-９" + "".join(ZH_DIGITS) + "".join(ZH_UNITS) + "".join(ZH_BIG) + "][ \t\u3000]{0,2}[件条宗个起]")
 # Not the second of two names joined before one count ("行政许可和行政处罚信息共5条"),
 # unless the first had its own count ("行政许可信息0条、行政处罚信息110条").
 NOT_JOINT = r"(?<!(?<![件条宗起个项])[及和与、或])"
@@ -503,10 +518,11 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
         return text[a:at]
 
     # Applications received. (Each pattern below runs only on a sentence
-    # holding the words its matches need.)
+    # holding the words its matches need, and a count if it reads one.)
     piece = sentence.text
+    counted = _COUNT.search(text, s, e) is not None
     if "申请" in piece:
-        for m in NEW_RE.finditer(text, s, e):
+        for m in (NEW_RE.finditer(text, s, e) if counted else ()):
             if _NOT_APPLICATIONS.search(m.group("mid")) or _SUBCOUNT.search(clause_before(m.start())):
                 continue
             if _REVIEW_OR_SUIT.search(clause_text(m.start())):
@@ -523,25 +539,26 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 found.append(Statement("new", 0, Span(m.start(), m.end()), "未收到申请", sentence.start,
                                            line=sentence.line))
     # Carried over from last year.
-    if "结转" in piece:
+    if counted and "结转" in piece:
         for m in CARRIED_IN_RE.finditer(text, s, e):
             if _this_year(sentence, m.start(), year):
                 add("carried_in", m)
     # Processed: only in a sentence about applications.
-    if sentence.applications:
+    if counted and sentence.applications:
         for m in PROCESSED_RE.finditer(text, s, e):
             if _NOT_PROCESSED_CONTEXT.search(clause_text(m.start())) or _SUBCOUNT.search(clause_before(m.start())):
                 continue
             if _this_year(sentence, m.start(), year):
                 add("processed", m)
-    if "结转" in piece or "顺延" in piece or "转入" in piece:
-        for m in CARRIED_OUT_RE.finditer(text, s, e):
+    if counted and ("结转" in piece or "顺延" in piece or "转入" in piece):
+        carried_out = CARRIED_OUT_RE if _CARRIED_OUT_TAIL.search(text, s, e) else CARRIED_OUT_FIRST_RE
+        for m in carried_out.finditer(text, s, e):
             if _REVIEW_OR_SUIT.search(clause_text(m.start())):
                 continue
             if _this_year(sentence, m.start(), year):
                 add("carried_out", m, "n" if m.group("n") is not None else "n2")
     # Results of the year's applications, in a paragraph about applications.
-    if sentence.paragraph_applications and any(category in piece for category in CATEGORY):
+    if counted and sentence.paragraph_applications and any(category in piece for category in CATEGORY):
         for m in OUTCOME_RE.finditer(text, s, e):
             if _NOT_OUTCOME_CONTEXT.search(clause_text(m.start())):
                 continue
@@ -563,9 +580,9 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                 add(f"new@{m.group('who')}", m, inclusive=received[0].inclusive)
     # 行政复议 / 行政诉讼 about the report's own disclosure work.
     if ("复议" in piece or "诉讼" in piece or "维持" in piece or "审结" in piece) and sentence.review_context:
-        _read_reviews(text, sentence, year, result, add, clause_text, clause_before)
+        _read_reviews(text, sentence, year, result, add, clause_text, clause_before, counted)
     # 行政处罚 / 行政许可 decisions (table 二).
-    if "行政处罚" in piece or "行政许可" in piece:
+    if counted and ("行政处罚" in piece or "行政许可" in piece):
         for m in DECISIONS_RE.finditer(text, s, e):
             if _NOT_DECISIONS_CONTEXT.search(clause_text(m.start())) or not _this_year(sentence, m.start(), year):
                 continue
@@ -576,7 +593,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
             found.append(Statement(quantity, value, Span(m.start("n"), m.end("n")),
                                    f"{m.group('kw')} {value} {m.group('unit')}", sentence.start, line=sentence.line))
     # Shares and stated totals (C002).
-    if "共" in piece or "合计" in piece or "总计" in piece or "总数" in piece or "总量" in piece:
+    if counted and ("共" in piece or "合计" in piece or "总计" in piece or "总数" in piece or "总量" in piece):
         for m in TOTAL_RE.finditer(text, s, e):
             value = _value(m.group("n"))
             if value is not None and _this_year(sentence, m.start(), year):
@@ -586,7 +603,7 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
     outcome_at = {st.span: st.quantity for st in found[first:]
                   if st.quantity in OUTCOME_GROUPS} if sentence.paragraph_applications else {}
     seen = set()
-    for m in SHARE_RE.finditer(text, s, e):
+    for m in (SHARE_RE.finditer(text, s, e) if counted else ()):
         pct = percent_value(m)
         value = _value(m.group("n"))
         if pct is None or value is None or not _this_year(sentence, m.start(), year):
@@ -613,10 +630,10 @@ def _read_sentence(text, sentence: Sentence, year, result: Narrative) -> None:
                                    cats, sentence.start, sentence.line))
 
 
-def _read_reviews(text, sentence, year, result, add, clause_text, clause_before) -> None:
+def _read_reviews(text, sentence, year, result, add, clause_text, clause_before, counted) -> None:
     s, e = sentence.start, sentence.end
     found = result.statements
-    for m in REVIEW_RE.finditer(text, s, e):
+    for m in (REVIEW_RE.finditer(text, s, e) if counted else ()):
         if _SUBCOUNT.search(clause_before(m.start())):
             continue
         if _this_year(sentence, m.start(), year):

@@ -27,19 +27,25 @@ far as the text allows.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 
 from govlint.model.text import fold_map, is_cjk
-from govlint.patterns import compile_pattern, escape, lazy
+from govlint.patterns import compile_pattern, compile_re, escape, lazy
 from govlint.model.tokens import Token
 
 # On folded text (full-width digits and punctuation already half-width).
-_VALUE = lazy(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
+# (re: the standard library finds these runs faster than the regex module.)
+_VALUE = compile_re(r"[0-9]+(?:[,.][0-9]+)*(?:%|万元|元)?|[-—–/]{1,3}")
 _NUMBERING_BEFORE = lazy(r"(?:\([一二三四五六七八九十0-9]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])$")
 _NUMBERING_ENDS = ")、.\n"
-_NUMBERING_AT = lazy(r"\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、]")
+# Every place a numbering starts, overlapping ones too: a lookahead, so
+# that re (which skips to the places its first set of characters allows,
+# in C) finds them, where the regex module's overlapped search was slower.
+_NUMBERING_AT = compile_re(
+    r"(?=[(一二三四五六七八九十1-9])(?=\([一二三四五六七八九十]{1,2}\)|[一二三四五六七八九十]{1,3}[、.]|[1-9][.、])")
 _PROSE_MARK = lazy(r"[，。；：！？,;:!?]")
 _SEPARATORS = " \t\u3000\u00a0\n|｜"
 MAX_PROSE_LABEL = 30       # a fragment longer than this is prose, never a misspelt label
@@ -123,10 +129,11 @@ def _hits(finder, folded: str, labels) -> list[tuple[int, int]]:
             if numbering:
                 hits.append((numbering.start(), end))
     if hits:
-        for match in _NUMBERING_AT.finditer(folded, overlapped=True):
-            end = labels.cut_short(folded, match.start())
-            if end > match.start():
-                hits.append((match.start(), end))
+        for match in _NUMBERING_AT.finditer(folded):
+            at = match.start()
+            end = labels.cut_short(folded, at)
+            if end > at:
+                hits.append((at, end))
     return hits
 
 
@@ -138,15 +145,97 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
     where a label or a value starts or ends: between them only a fragment
     can go on, and going on costs nothing."""
     n = len(folded)
+    starts = _places(folded, hits)
+    exact = _exact_cover(n, starts, hits)
+    if exact is not None:
+        return exact
+    return _cover(n, starts)
+
+
+def _places(folded: str, hits: list[tuple[int, int]]) -> dict[int, list[tuple[str, int]]]:
+    """Where each label and value may start: start → [(kind, end)], the
+    labels in the order of hits, then the values."""
     starts: dict[int, list[tuple[str, int]]] = {}
     for start, end in hits:
         starts.setdefault(start, []).append(("label", end))
-    label_starts = {start for start, _ in hits}
+    label_starts = sorted(starts)
     for value in _VALUE.finditer(folded):
         a, b = value.span()
-        # The run, or its part before a label's numbering ("0000000" of "00000002.其他…").
-        ends = {b, *(s for s in range(a + 1, b) if s in label_starts)} if b - a > 1 else (b,)
-        starts.setdefault(a, []).extend(("value", end) for end in ends)
+        # The run, or its part before a label's numbering ("0000000" of
+        # "00000002.其他…"): the labels starting inside the run, found by
+        # bisection (a table's runs are long), added in ascending order
+        # after b, so that the set is the one the cover has always read.
+        first = bisect_right(label_starts, a)
+        last = bisect_left(label_starts, b, first)
+        if first < last:
+            ends = {b, *label_starts[first:last]}
+            starts.setdefault(a, []).extend(("value", end) for end in ends)
+        elif a in starts:
+            starts[a].append(("value", b))
+        else:
+            starts[a] = [("value", b)]
+    return starts
+
+
+def _most_disjoint(hits: list[tuple[int, int]]) -> int:
+    """The most labels of hits that can stand side by side (none overlapping):
+    taken in the order of their ends, each that starts after the last taken."""
+    count, reach = 0, -1
+    for end, start in sorted([(end, start) for start, end in hits]):
+        if start >= reach:
+            count, reach = count + 1, end
+    return count
+
+
+def _exact_cover(n: int, starts, hits):
+    """_cover's answer when the text is covered by labels and values alone
+    using as many labels as can stand side by side, else None.
+
+    Most run-together tables are such a text, and this walk over the places
+    where pieces start is much cheaper than _cover's. It gives the same
+    answer: a cover of the text with no fragment and the most labels
+    possible has the least cost any cover can have (cost is fragments less
+    labels) and leaves nothing unexplained, so no cover with a fragment
+    equals or beats it, nor beats or ties it on any prefix it passes
+    through (its prefixes are best covers of theirs too: a better one would
+    make a better whole). So the covers _cover compares at each place of
+    the answer are the ones compared here, offered in the same order
+    (places ascending, each place's pieces in order), the first best kept
+    in both."""
+    best: dict[int, tuple[int, int]] = {0: (0, 0)}     # (cost, pieces) of covers of [0, place)
+    back: dict[int, tuple[int, str]] = {}
+    reach = 0           # the furthest place a cover reaches
+    for position in sorted(starts):
+        here = best.get(position)
+        if here is None:
+            if position > reach:
+                return None     # text no label or value explains: none reaches the end
+            continue
+        cost, pieces = here
+        pieces += 1
+        for kind, end in starts[position]:
+            step = (cost - 1 if kind == "label" else cost, pieces)
+            was = best.get(end)
+            if was is None or step < was:
+                best[end] = step
+                back[end] = (position, kind)
+                if end > reach:
+                    reach = end
+    final = best.get(n)
+    if final is None or -final[0] != _most_disjoint(hits):
+        return None
+    out = []
+    position = n
+    while position > 0:
+        previous, kind = back[position]
+        out.append((kind, previous, position))
+        position = previous
+    out.reverse()
+    return out
+
+
+def _cover(n: int, starts) -> list[tuple[str, int, int]]:
+    """The best cover by labels, values and fragments (see _segment)."""
     events = sorted({0, n, *starts, *(end for pieces in starts.values() for _, end in pieces)})
     # (cost, characters left unexplained, pieces): of covers as good, the one
     # that leaves the least text in fragments, then the one with fewest pieces.
@@ -236,19 +325,29 @@ def _is_prose(fragment: str) -> bool:
 def _tokens(token: Token, folded: str, index: list[int], pieces, line_of) -> list[Token]:
     text, base = token.text, token.start
     out = []
+    # Every piece lies between the token's first and last character: when
+    # they are on one line (always, on a run-together page), so is each piece.
+    line = line_of(base)
+    one_line = line_of(base + len(text) - 1) == line
     for kind, start, end in pieces:
         first, last = index[start], index[end - 1] + 1
         if kind != "value":
-            out.append(Token(text[first - base:last - base], first, last, line_of(first)))
+            out.append(Token(text[first - base:last - base], first, last, line if one_line else line_of(first)))
             continue
         written = text[first - base:last - base]
         before = text[first - base - 1] if first > base else ""
         after = text[last - base] if last - base < len(text) else ""
         apart = (not before or before in _SEPARATORS) and (not after or after in _SEPARATORS)
+        parts = written.split()
+        if len(parts) == 1 and len(parts[0]) == len(written):
+            # One part, the value as written (a run-together row's digits).
+            out.append(Token(written, first, last, line if one_line else line_of(first),
+                             glued=not apart and len(written) > 1 and written.isdigit()))
+            continue
         at = first
-        for part in written.split():
+        for part in parts:
             at = text.index(part, at - base) + base
-            glued = not apart and len(part) > 1 and part.isdigit() and len(written.split()) == 1
-            out.append(Token(part, at, at + len(part), line_of(at), glued=glued))
+            glued = not apart and len(part) > 1 and part.isdigit() and len(parts) == 1
+            out.append(Token(part, at, at + len(part), line if one_line else line_of(at), glued=glued))
             at += len(part)
     return out

@@ -350,11 +350,15 @@ class Labels:
         numbering = _NUMBERING.match(folded[start:start + 8])
         if not numbering:
             return start
+        forms = self._numbered.get(numbering.group(), ())
+        # Mostly the whole label is there (a run-together table's rows):
+        # found as it is, told without counting shared characters.
+        for form, _ in forms:
+            if folded.startswith(form, start):
+                return start
         best, hits = 0, set()
-        for form, hit in self._numbered.get(numbering.group(), ()):
+        for form, hit in forms:
             shared = _shared_prefix(form, folded, start)
-            if shared == len(form):
-                return start            # the whole label is there: found as it is
             if shared > best:
                 best, hits = shared, {hit}
             elif shared == best:
