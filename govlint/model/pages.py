@@ -25,7 +25,8 @@ PAGE_NUMBER = lazy(
     r")"
 )
 MAX_PAGE_NUMBER = 40     # no line PAGE_NUMBER matches is longer
-_HINT = compile_re(r"[-－—–―‐‑页Pp]")   # every page number holds one of these
+HINT_CHARACTERS = "-－—–―‐‑页Pp"      # every page number holds one of these
+_HINT = compile_re("[" + HINT_CHARACTERS + "]")
 MIN_PAGES = 2
 
 
@@ -55,15 +56,18 @@ def page_number(line: str) -> int | None:
     return int(next(g for g in match.groups() if g is not None))
 
 
-def page_numbers(document) -> list[PageNumber]:
+def page_numbers(document, hint_lines: list[int] | None = None) -> list[PageNumber]:
     """Every line that is a page number, in order. Only the lines holding
     a character every page number needs are read (found by one scan of
-    the text, from one such line to the next)."""
+    the text, from one such line to the next); their indices are added to
+    hint_lines when it is given."""
     found = []
     text, lines, starts = document.text, document.lines, document.line_starts
     hint = _HINT.search(text)
     while hint is not None:
         index = bisect_right(starts, hint.start()) - 1
+        if hint_lines is not None:
+            hint_lines.append(index)
         line = lines[index]
         number = page_number(line)
         if number is not None:
@@ -76,10 +80,12 @@ def page_numbers(document) -> list[PageNumber]:
 
 
 def _read_page_numbers(report) -> None:
-    numbers = page_numbers(report.document)
+    hints: list[int] = []
+    numbers = page_numbers(report.document, hints)
     regular = len(numbers) >= MIN_PAGES and all(b.number == a.number + 1 for a, b in zip(numbers, numbers[1:]))
     report._pagination = numbers if regular else []
     report._page_lines = frozenset(p.line for p in numbers)
+    report._hint_lines = hints
 
 
 def pagination(report) -> list[PageNumber]:
@@ -96,6 +102,15 @@ def page_lines(report) -> frozenset[int]:
     if report._page_lines is None:
         _read_page_numbers(report)
     return report._page_lines
+
+
+def hint_lines(report) -> list[int]:
+    """The 0-based indices, in order, of the lines holding a character
+    every page number needs (HINT_CHARACTERS): the lines page_numbers
+    reads. Found by the same scan, once per report."""
+    if report._hint_lines is None:
+        _read_page_numbers(report)
+    return report._hint_lines
 
 
 # --------------------------------------------------------------------------

@@ -152,6 +152,7 @@ class Report:
     _digit_spaces: list | None = field(default=None, repr=False)      # language.spaces(digits=True)
     _pagination: list | None = field(default=None, repr=False)        # pages.pagination
     _page_lines: frozenset | None = field(default=None, repr=False)   # pages.page_lines
+    _hint_lines: list | None = field(default=None, repr=False)        # pages.hint_lines
     _unwrapped: str | None = field(default=None, repr=False)          # pages.unwrapped
     _missing_body: Any = field(default=False, repr=False)             # body.missing_body (False: not read)
     _ordinal_lists: list | None = field(default=None, repr=False)     # lists.ordinal_lists

@@ -42,6 +42,16 @@ def _ends_open(line: str) -> bool:
 
 
 _WIDE_GAP = lazy(r"\S[ \u3000]{2,}\S")
+
+
+def _wide_gap(line: str) -> bool:
+    """Columns aligned with spaces: two blanks or more between two characters.
+    A line without two blanks in a row has none: that is found by substring
+    searches in C first, where the pattern tests \\S at every character."""
+    return (("  " in line or "\u3000\u3000" in line or " \u3000" in line or "\u3000 " in line)
+            and _WIDE_GAP.search(line) is not None)
+
+
 # A numbered heading of any outline ("四、政府信息公开的收费及减免情况"): a
 # short line after a Chinese numeral, no sentence ending in it.
 _HEADING_LIKE = lazy(r"^[ \t\u3000]*[一二三四五六七八九十]{1,2}[、.．][^。；！？，]{2,40}$")
@@ -57,14 +67,14 @@ def _is_prose(line: str, shortest: int = MIN_FRAGMENT) -> bool:
     and not a row of cells (tabs, pipes, or columns aligned with spaces)."""
     stripped = line.strip()
     return (len(stripped) >= shortest and "\t" not in line and "|" not in line
-            and not _WIDE_GAP.search(stripped) and bool(_PROSE.search(stripped[:-1])))
+            and not _wide_gap(stripped) and bool(_PROSE.search(stripped[:-1])))
 
 
 def _continues(line: str) -> bool:
     """Could line be the second half of a sentence? Titles, signatures and
     other short lines without punctuation are not."""
     stripped = line.strip()
-    if parse_title(stripped) is not None or _WIDE_GAP.search(stripped):
+    if parse_title(stripped) is not None or _wide_gap(stripped):
         return False
     return len(stripped) >= 20 or bool(_PROSE.search(stripped))
 

@@ -23,7 +23,11 @@ _CP1252_EXTRA = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š�
 # is not scanned by the (slower) pattern of named alternatives.
 ANY_CHARACTER = compile_re("[\uFFFD\uD800-\uDFFF\x00-\x08\x0B-\x1F\x7F\x80-\x9F\u200B-\u200F\u202A-\u202E"
                            "\u2060-\u2064\u2066-\u2069\uFEFF\uE000-\uF8FF\U000F0000-\U0010FFFD]")
-MOJIBAKE_RUN = compile_re("[\u0080-\u00FF" + re.escape(_CP1252_EXTRA) + "]{2,}")   # re scans a set faster
+# Two or more of them in a row, written as one and then one or more: re
+# skips to a pattern's leading character class in a tight loop, where
+# "{2,}" made it try a match at every character of the text.
+_MOJIBAKE_CLASS = "[\u0080-\u00FF" + re.escape(_CP1252_EXTRA) + "]"
+MOJIBAKE_RUN = compile_re(_MOJIBAKE_CLASS + _MOJIBAKE_CLASS + "+")   # re scans a set faster
 # Characters that Chinese text uses on its own: a run made only of these is
 # punctuation, not mojibake.
 _NATIVE = set("“”‘’…—–·×÷°±§¥•‰\u00A0")

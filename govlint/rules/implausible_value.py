@@ -20,6 +20,16 @@ def _columns(fmt: str, numeral: str) -> dict:
     return {key: (bool(c.flag("decimal")), bool(c.flag("signed")), c.flag("unit")) for key, c in columns.items()}
 
 
+@lru_cache(maxsize=8)
+def _special_columns(fmt: str, numeral: str) -> frozenset:
+    """The columns whose values may be decimal or negative, or are in 万元."""
+    return frozenset(key for key, (decimal, signed, unit) in _columns(fmt, numeral).items()
+                     if decimal or signed or unit == "万元")
+
+
+_FILLED = ("number", "ocr")     # Cell.filled
+
+
 @rule("T202", "implausible-value", "warning", needs=("tables",), zh=r"""
     表格虽然对得上，但某个数值不可能正确。
 
@@ -53,13 +63,15 @@ def implausible_value(report, options):
     """
     for numeral, table in report.tables.tables.items():
         columns = _columns(table.format, numeral)
-        for cell in table.all_cells():
-            if not cell.filled:
-                continue
+        special = _special_columns(table.format, numeral)
+        # The usual cell, a whole count not below zero in a column of whole
+        # counts, is passed over in one comprehension: nothing below applies.
+        for cell in [c for c in table.cells.values() if c.status in _FILLED
+                     and (type(c.value) is not int or c.value < 0 or (c.block, c.column) in special)]:
             decimal, signed, unit = columns.get((cell.block, cell.column), (False, False, None))
             value = cell.value
             if (value >= 0 or signed) and (decimal or value == int(value)) and unit != "万元":
-                continue        # the usual cell: nothing below applies (checked first, for speed)
+                continue        # a usual value after all
             key = f"{numeral}/{cell.row}/{cell.column}"
             if cell.value < 0 and not signed:
                 yield Finding(cell.span, f"表{numeral}“{cell.where}”为负数 {cell.value}：件数不能为负", key=key)

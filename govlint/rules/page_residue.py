@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from govlint.model.document import Span
 from govlint.model.headings import match_heading
-from govlint.model.pages import PAGE_NUMBER, pagination
+from govlint.model.pages import HINT_CHARACTERS, PAGE_NUMBER, hint_lines, pagination
 from govlint.patterns import compile_re, lazy
 from govlint.rule import Edit, Finding, Fix, Option, rule
 
@@ -22,6 +22,8 @@ PAGE_RESIDUE_OPTIONS = (
 )
 MAX_PAGE_NUMBER = 40    # no line PAGE_NUMBER or PAGE_FRACTION matches is longer
 PAGE_HINT = compile_re(r"[页/／Pp\-－—–―‐‑]")   # and every one holds one of these
+# What PAGE_HINT holds besides the characters of a page number.
+_SLASHES = "/／"
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -36,20 +38,24 @@ def _delete_line(document, index: int) -> Edit:
     return Edit(Span(start, end), "")
 
 
-def _candidates(document, stripped_lines, occurrences, repeats) -> list[int]:
+def _candidates(report, stripped_lines, occurrences, repeats) -> list[int]:
     """The indices, in order, of the lines that may be a page number (they
-    hold a PAGE_HINT character: one scan of the text, jumping to the next
-    line after each hit) or a running header (their text recurs repeats
-    times); no other line can be either."""
+    hold a PAGE_HINT character) or a running header (their text recurs
+    repeats times); no other line can be either. The lines holding a
+    character of a page number come from the reading of the page numbers
+    (pages.hint_lines); those holding a slash of a fraction are found
+    here, jumping to the next line after each one."""
+    document = report.document
     text, starts = document.text, document.line_starts
-    found = set()
-    hint = PAGE_HINT.search(text)
-    while hint is not None:
-        index = bisect_right(starts, hint.start()) - 1
-        found.add(index)
-        if index + 1 >= len(starts):
-            break
-        hint = PAGE_HINT.search(text, starts[index + 1])
+    found = set(hint_lines(report))
+    for slash in _SLASHES:
+        at = text.find(slash)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            if index + 1 >= len(starts):
+                break
+            at = text.find(slash, starts[index + 1])
     frequent = {line for line, count in occurrences.items() if count >= repeats and line}
     if frequent:
         found.update(i for i, line in enumerate(stripped_lines) if line in frequent)
@@ -116,7 +122,7 @@ def check(report, options):
     repeats = options["header-repeats"]
     stripped_lines = list(map(str.strip, document.lines))
     occurrences = Counter(stripped_lines)
-    for index in _candidates(document, stripped_lines, occurrences, repeats):
+    for index in _candidates(report, stripped_lines, occurrences, repeats):
         line = document.lines[index]
         stripped = stripped_lines[index]
         if not stripped or index in paginated:

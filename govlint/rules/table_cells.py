@@ -51,9 +51,14 @@ def empty_cell(report, options):
             yield Finding(table.anchor, f"表{numeral}的 {len(cells)} 个数据单元格全部为空：请填写数字，没有发生的填 0",
                           severity="error", key=f"{numeral}/table")
             continue
+        # Only the rows holding an empty cell are looked at (most tables have none).
+        empty_rows = {(c.block, c.row) for c in cells if c.status in _EMPTY}
+        if not empty_rows:
+            continue
         rows: dict = {}
         for cell in cells:
-            rows.setdefault((cell.block, cell.row), []).append(cell)
+            if (cell.block, cell.row) in empty_rows:
+                rows.setdefault((cell.block, cell.row), []).append(cell)
         for (block, row), row_cells in rows.items():
             empties = [c for c in row_cells if c.status in _EMPTY]
             if not empties:

@@ -159,3 +159,30 @@ def test_one_sentence_is_a_body_and_the_title_twice_is_not():
     assert lint(text) == [] and "S002" in codes(text)
     # The page's header repeats the title above the article: still only a title.
     assert [d.code for d in lint(QIANJIN + "\n" + QIANJIN + "\n发布时间：2025-01-20\n")] == [CODE]
+
+
+def test_lines_without_an_extension_are_searched_without_the_file_names():
+    # A line is searched with the attachment and image patterns' file-name
+    # alternatives (up to 80 characters tried from every position) only
+    # when it holds an extension; elsewhere the patterns without them find
+    # the same signs: on every line of the corpus and on attachment lines.
+    from govlint.model import body
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_file("000").parent.glob("*.txt"))]
+    texts.append("附件：XX局2023年政府信息公开工作年度报告.pdf（点击下载）\n图片1.JPG 详见附件\n"
+                 "扫描件.png.bak 与 报告.docx、说明.DOC\n" + "很长的一行" * 40 + ".pdf\n<img src='a.gif'> 见下图")
+
+    def signs(pattern, text, start, end):
+        return [(m.start(), m.end()) for m in pattern.finditer(text, start, end)]
+
+    searched_without = 0
+    for text in texts:
+        start = 0
+        for line in text.split("\n"):
+            end = start + len(line)
+            chosen = body._signs(text, start, end)
+            searched_without += chosen[0][1] is body._ATTACHMENT_NO_FILE
+            for (_, full), (_, used) in zip((("attachment", body._ATTACHMENT), ("image", body._IMAGE)), chosen):
+                assert signs(used, text, start, end) == signs(full, text, start, end)
+            start = end + 1
+    assert searched_without > 500

@@ -139,3 +139,27 @@ def test_header_repeats_option(times, repeats, expected):
     options = {"page-residue": {"header-repeats": repeats}} if repeats else {}
     found = lint_text(text, config=Options(select=[CODE], rule_options=options)).diagnostics
     assert [(d.line, d.message) for d in found] == expected
+
+
+def test_candidate_lines_are_those_holding_a_page_hint():
+    # The lines holding a character of a page number come from the reading
+    # of the page numbers, the slashes are looked for here: together they
+    # are the lines PAGE_HINT finds, on every corpus text and a text with
+    # slashes, full-width slashes and page numbers on one line and the last.
+    from collections import Counter
+    from bisect import bisect_right
+
+    from govlint.model.document import Document
+    from govlint.model.report import parse_report
+    from govlint.rules import page_residue
+
+    texts = [path.read_text(encoding="utf-8") for path in sorted(corpus_file("000").parent.glob("*.txt"))]
+    texts.append(f"{TITLE}\n3/8\n{PARAGRAPH}\n第3页／共8页\n- 3 -\n2023/01/05 — Page 3")
+    assert set(page_residue._SLASHES + page_residue.HINT_CHARACTERS) == set(page_residue.PAGE_HINT.pattern[1:-1]) - {"\\"}
+    for text in texts:
+        report = parse_report(Document("x.txt", text))
+        document = report.document
+        lines = [line.strip() for line in document.lines]
+        expected = sorted({bisect_right(document.line_starts, m.start()) - 1
+                           for m in page_residue.PAGE_HINT.finditer(text)})
+        assert page_residue._candidates(report, lines, Counter(lines), 10 ** 9) == expected
