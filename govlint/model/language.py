@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 
 from govlint import __version__
-from govlint.cachedir import cache_dir, read_data, read_pickled, write_data, write_pickled
+from govlint.cachedir import cache_dir, read_blob, read_data, write_blob, write_data
 from govlint.patterns import compile_re
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
@@ -410,25 +410,28 @@ class KeptTables:
                 write_data(self.path, self.entries)     # a cache that cannot be written is only slower
         return value
 
-    def get_pickled(self, name: str, build, layout: int = 0, classes: frozenset = frozenset()):
-        """The table name, computed by build() when not kept: for a table
-        marshal cannot hold (an automaton), kept pickled in a file of its own
-        next to the others (cachedir.read_pickled: it is large, and only the
-        typo rule reads it); classes are the (module, name) pairs its pickle
-        may build. The file holds the data files' stamp, the table's layout
-        (a number the code that builds it raises when it changes) and the
-        stamp of the extension module the table is made of (pickle's format
-        is that module's own); any of them changed, or the file unreadable,
-        means computing it again."""
+    def get_automaton(self, name: str, build, layout: int = 0) -> tuple:
+        """(automaton, entries): the table name, an Aho-Corasick automaton
+        (pyahocorasick) and the entries its values index, computed by
+        build() when not kept (and then kept). It is kept in a file of its
+        own next to the others (it is large, and only the typo rule reads
+        it): marshal data (the data files' stamp, the table's layout — a
+        number the code that builds it raises when it changes —, the stamp
+        of the extension module, the automaton's parameters and the
+        entries) followed by the automaton's nodes as the module dumps them
+        for pickling (cachedir.write_blob). Reading hands those bytes to the
+        automaton's constructor as unpickling would, without pickle's
+        machinery or a copy of them (_read_automaton). Any stamp changed,
+        or the file unreadable, means computing it again."""
         if self.entries is None:
             self.entries = self._read()
         path = f"{self.path}.{name}" if self.path else ""
-        stamp = (self.entries.get("stamp"), layout, _module_stamp(name))
-        value = read_pickled(path, stamp, classes) if path else None
+        stamp = (self.entries.get("stamp"), layout, _module_stamp())
+        value = _read_automaton(path, stamp) if path else None
         if value is None:
             value = build()
             if path:
-                write_pickled(path, stamp, value)
+                _write_automaton(path, stamp, *value)
         return value
 
     def _read(self) -> dict:
@@ -455,11 +458,9 @@ def _stamp() -> tuple | None:
         return None
 
 
-def _module_stamp(name: str) -> tuple | None:
-    """(size, modification time) of the extension module a pickled table
-    is made of (ahocorasick for the substitutions' automaton)."""
-    if name != "substitutions":
-        return None
+def _module_stamp() -> tuple | None:
+    """(size, modification time) of pyahocorasick's extension module: the
+    kept automaton's bytes are its nodes in that module's own layout."""
     import ahocorasick
 
     try:
@@ -467,6 +468,48 @@ def _module_stamp(name: str) -> tuple | None:
     except (OSError, TypeError):
         return None
     return (status.st_size, status.st_mtime_ns)
+
+
+def _write_automaton(path: str, stamp, automaton, entries) -> bool:
+    """Keep automaton and entries at path (KeptTables.get_automaton)."""
+    reduced = automaton.__reduce__()[1]
+    if len(reduced) != 7:                # an empty automaton: nothing worth keeping
+        return False
+    chunks, kind, store, key_type, count, longest, _ = reduced
+    return write_blob(path, (stamp, (kind, store, key_type, count, longest, tuple(map(len, chunks))), entries),
+                      b"".join(chunks))
+
+
+def _read_automaton(path: str, stamp) -> tuple | None:
+    """(automaton, entries) kept at path with stamp, or None. Only an
+    Aho-Corasick automaton storing integers is built: its nodes hold
+    numbers, which the constructor checks against the nodes there are
+    (one storing Python objects would read pointers from the file)."""
+    kept = read_blob(path)
+    if kept is None:
+        return None
+    data, blob = kept
+    import ahocorasick
+
+    try:
+        kept_stamp, (kind, store, key_type, count, longest, sizes), entries = data
+    except (TypeError, ValueError):
+        return None
+    if kept_stamp != stamp or (kind, store, key_type) != (ahocorasick.AHOCORASICK, ahocorasick.STORE_INTS,
+                                                         ahocorasick.KEY_STRING) \
+            or not isinstance(entries, tuple) or type(count) is not int or type(longest) is not int \
+            or type(sizes) is not tuple or not sizes or not all(type(size) is int and size >= 8 for size in sizes) \
+            or sum(sizes) != len(blob):
+        return None
+    chunks, at = [], 0
+    for size in sizes:
+        chunks.append(blob if size == len(blob) else blob[at:at + size])
+        at += size
+    try:
+        automaton = ahocorasick.Automaton(chunks, kind, store, key_type, count, longest, None)
+    except (ValueError, TypeError, OverflowError, MemoryError):
+        return None
+    return automaton, entries
 
 
 def _common(char: str) -> bool:
@@ -667,9 +710,8 @@ class Lexicon:
         where that makes no word (工作留程 for 工作流程, 行政复义 for 行政复议,
         申请人己经 for 申请人已经), and the entries its values index.
         Built once (about 0.4 s) and kept between processes
-        (KeptTables.get_pickled)."""
-        return self.kept.get_pickled("substitutions", self._substitution_tables, self.SUBSTITUTION_FORMAT,
-                                     frozenset({("ahocorasick", "Automaton")}))
+        (KeptTables.get_automaton)."""
+        return self.kept.get_automaton("substitutions", self._substitution_tables, self.SUBSTITUTION_FORMAT)
 
     def _substitution_tables(self) -> tuple:
         """A variant's key is its replaced character with the term's
