@@ -181,6 +181,7 @@ def test_a_planted_automaton_file_builds_nothing_but_an_automaton_of_numbers(tmp
     stamp = _kept_stamp(KeptTables(path))
     kept = path + ".substitutions"
     (_, parameters, entries), blob = read_blob(kept)
+    assert all(type(row) is bytes for row in entries)
     kind, store, key_type, count, longest, sizes = parameters
     assert _read_automaton(kept, stamp) is not None
 
@@ -193,6 +194,7 @@ def test_a_planted_automaton_file_builds_nothing_but_an_automaton_of_numbers(tmp
     assert planted((stamp, (kind, store, key_type, count, longest, (4,) * (len(blob) // 4)), entries)) is None
     assert planted((stamp, (kind, store, key_type, count, longest, sizes), compile("import os", "", "exec"))) is None
     assert planted(compile("import os", "", "exec")) is None
+    assert planted((stamp, parameters, entries[:-1] + ((9, "", "", "行政复议", 2),))) is None    # rows are marshal data
     assert planted((stamp, (kind, store, key_type, count, longest, (16,)), entries), b"\xff" * 16) is None
     assert _substitution_findings(Lexicon(KeptTables(path))) == fresh      # built again, kept again
     assert _read_automaton(kept, stamp) is not None
