@@ -428,11 +428,20 @@ class KeptTables:
             self.entries = self._read()
         path = f"{self.path}.{name}" if self.path else ""
         stamp = (self.entries.get("stamp"), layout, _module_stamp())
-        value = _read_automaton(path, stamp) if path else None
-        if value is None:
-            value = build()
-            if path:
-                _write_automaton(path, stamp, *value)
+        # The identity of the file whose nodes' checksum was last found
+        # right (cachedir.read_blob): while it is the same file, unchanged,
+        # its nodes are not read again for the checksum.
+        checked = self.entries.get(f"{name} checked")
+        kept = _read_automaton(path, stamp, checked) if path else None
+        if kept is not None:
+            value, identity = kept
+            if identity != checked:
+                self.entries[f"{name} checked"] = identity
+                write_data(self.path, self.entries)
+            return value
+        value = build()
+        if path:
+            _write_automaton(path, stamp, *value)
         return value
 
     def _read(self) -> dict:
@@ -482,15 +491,16 @@ def _write_automaton(path: str, stamp, automaton, entries) -> bool:
                       b"".join(chunks))
 
 
-def _read_automaton(path: str, stamp) -> tuple | None:
-    """(automaton, entries) kept at path with stamp, or None. Only an
-    Aho-Corasick automaton storing integers is built: its nodes hold
-    numbers, which the constructor checks against the nodes there are
-    (one storing Python objects would read pointers from the file)."""
-    kept = read_blob(path)
+def _read_automaton(path: str, stamp, checked: tuple | None = None) -> tuple | None:
+    """((automaton, entries), the file's identity) kept at path with
+    stamp, or None; checked: cachedir.read_blob's. Only an Aho-Corasick
+    automaton storing integers is built: its nodes hold numbers, which the
+    constructor checks against the nodes there are (one storing Python
+    objects would read pointers from the file)."""
+    kept = read_blob(path, checked)
     if kept is None:
         return None
-    data, blob = kept
+    data, blob, identity = kept
     import ahocorasick
 
     try:
@@ -512,7 +522,7 @@ def _read_automaton(path: str, stamp) -> tuple | None:
         automaton = ahocorasick.Automaton(chunks, kind, store, key_type, count, longest, None)
     except (ValueError, TypeError, OverflowError, MemoryError):
         return None
-    return automaton, Rows(rows)
+    return (automaton, Rows(rows)), identity
 
 
 class Rows:
