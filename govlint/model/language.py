@@ -525,24 +525,24 @@ def _read_automaton(path: str, stamp, checked: tuple | None = None) -> tuple | N
     return (automaton, Rows(rows)), identity
 
 
-class Rows:
+class Rows(dict):
     """A tuple's items kept as marshal data, each read when first asked
-    for: the kept automaton's entries (some 2,000 tuples of five) cost a
-    cold start 6 M instructions to read whole, and a report asks for a few."""
+    for (rows[i], as of the tuple): the kept automaton's entries (some 2,000
+    tuples of five) cost a cold start 6 M instructions to read whole, and a
+    report asks for a few. An item read is a dict's item from then on, so
+    asking again costs what indexing the tuple did."""
 
-    __slots__ = ("rows", "read")
+    __slots__ = ("rows",)
 
     def __init__(self, rows: tuple):
+        super().__init__()
         self.rows = rows
-        self.read: dict = {}
 
     def __len__(self) -> int:
         return len(self.rows)
 
-    def __getitem__(self, index: int):
-        item = self.read.get(index)
-        if item is None:
-            item = self.read[index] = marshal.loads(self.rows[index])
+    def __missing__(self, index: int):
+        item = self[index] = marshal.loads(self.rows[index])
         return item
 
 
@@ -726,7 +726,7 @@ class Lexicon:
     SUBSTITUTION_MIN = 4
     # The layout of the substitutions' tables: a kept copy of another layout
     # is built again.
-    SUBSTITUTION_FORMAT = 5
+    SUBSTITUTION_FORMAT = 6
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -758,9 +758,12 @@ class Lexicon:
         replaced one, when there is one before it too, the key holds the
         first UTF-8 byte only, the rest being compared with the term's tail:
         the key's last two bytes were a node of their own each in most keys
-        (112,500 nodes, 71,000 so), and the nodes are what a process reads
-        and builds to load the automaton, while the prose holds few more
-        places where a key so cut is found (over the real reports, 6.4 a
+        (112,500 nodes, 71,300 so), and the nodes are what a process reads
+        and builds to load the automaton. Not when the replacing character
+        and the one before it are side by side in a word of the lexicon
+        (公开 and 信 in 公开信息): the prose holds those often, and a key so
+        cut would be found there again and again. So the prose holds few
+        more places where a key is found (over the real reports, 4.0 a
         report against 3.2; the others fail the tail's comparison).
 
         The keys and the prose are UTF-8 bytes (as latin-1 strings): the
@@ -787,6 +790,9 @@ class Lexicon:
 
         classes = {char: chars for chars in self._sounds for char in chars}
         lookalikes = self._lookalikes
+        # Two characters side by side in a word of the lexicon: common in
+        # the reports, so a key holding them is not cut.
+        pairs = {word[i:i + 2] for word in self.words for i in range(len(word) - 1)}
         keys: dict[str, list] = {}
         for term in sorted(self.terms):
             size = len(term)
@@ -796,16 +802,19 @@ class Lexicon:
                 begin, end = max(0, at - 1), min(size, at + 2)
                 head, tail = utf8(term[:begin]), utf8(term[end:])
                 after = utf8(term[at + 1:end])
-                if begin < at and after:        # the key ends with the next character's first byte
-                    after, tail = after[:1], after[1:] + tail
                 others = classes.get(char, "")
                 others += "".join(c for c in lookalikes.get(char, "") if c not in others)
                 for other in others:
                     if other == char or not _common(other) \
                             or self.is_word(term[:at] + other + term[at + 1:], long=True):
                         continue
-                    key = utf8(term[begin:at] + other) + after
-                    keys.setdefault(key, []).append((len(key), head, tail, term, at))
+                    pair = term[begin:at] + other
+                    if begin < at and after and pair not in pairs:     # cut after the next character's first byte
+                        key = utf8(pair) + after[:1]
+                        keys.setdefault(key, []).append((len(key), head, after[1:] + tail, term, at))
+                    else:
+                        key = utf8(pair) + after
+                        keys.setdefault(key, []).append((len(key), head, tail, term, at))
         counts = Counter(char for word in self.words for char in word)
         order = sorted(keys, key=lambda key: [-counts[char] for char in key.encode("latin-1").decode("utf-8", "ignore")])
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
