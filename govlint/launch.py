@@ -125,6 +125,14 @@ def main() -> None:
         cli()
         return
     try:
+        _plain(fields)
+    except SystemExit as done:
+        _exit(done.code)
+
+
+def _plain(fields: dict) -> None:
+    """Lint as fields say; exits (SystemExit) with the run's code."""
+    try:
         from govlint.i18n import set_lang
         from govlint.output.stream import tolerant_console
 
@@ -259,12 +267,13 @@ def lint(settings) -> None:
             sys.stderr.flush()
             os._exit(EXIT_INTERRUPTED)
         sys.exit(EXIT_INTERRUPTED)
-    _exit(code)
+    sys.exit(code)
 
 
 def _exit(code) -> None:
-    """End the process with code once the lint has written everything,
-    without the interpreter's teardown.
+    """End the process with code once a plain lint has written everything,
+    without the interpreter's teardown (main(); the click CLI, which also
+    lints through lint(), and whatever runs it in-process, exit as usual).
 
     At exit the interpreter frees what the run made, object by object (the
     modules, the rules, the lexicon's tables, the typo rule's automaton),
@@ -278,7 +287,7 @@ def _exit(code) -> None:
     another thread alive, a worker pool's modules imported (the
     interpreter's exit winds its threads and processes down), a standard
     stream that cannot be flushed (the interpreter then reports it as it
-    always has). So main() ends the process whatever calls it; code that
+    always has). So main() ends the process whatever calls it: code that
     wants to run after it registers an exit handler (atexit)."""
     threading = sys.modules.get("threading")
     if type(code) is not int or (threading is not None and threading.active_count() > 1) \

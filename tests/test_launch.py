@@ -188,3 +188,15 @@ def test_a_reader_gone_before_the_output_is_written():
         err = process.stderr.read()
         codes.append((process.wait(timeout=120), err))
     assert codes[0] == codes[1] == (1, b"")
+
+
+def test_the_click_cli_run_in_process_returns():
+    """Only the command's own plain lint ends the process: the click CLI
+    lints through the same function, and a program that runs it (here
+    click's test runner) goes on after it."""
+    code = ("import sys; from click.testing import CliRunner; from govlint.cli import main; "
+            "result = CliRunner().invoke(main, ['--format', 'json', '--no-cache', sys.argv[1]]); "
+            "print('returned', result.exit_code, '\"A001\"' in result.output)")
+    done = subprocess.run([sys.executable, "-c", code, str(REPORT_002)], capture_output=True, text=True,
+                          timeout=120, env={**os.environ, "GOVLINT_CACHE_DIR": CACHE_DIR})
+    assert (done.returncode, done.stdout.strip()) == (0, "returned 1 True"), done.stderr
