@@ -105,7 +105,7 @@ def test_a_plain_lint_starts_from_the_store():
     built = subprocess.run([sys.executable, "-m", "govlint.codestore"], capture_output=True, text=True,
                            timeout=120, cwd=ROOT)
     assert built.returncode == 0 and int(built.stdout) >= 60, built.stderr
-    spy = ("import sys, runpy\n"
+    spy = ("import atexit, sys, runpy\n"
            "import govlint.codestore as codestore\n"
            "stores = []\n"
            "original = codestore.CodeStore.__init__\n"
@@ -113,9 +113,8 @@ def test_a_plain_lint_starts_from_the_store():
            "    original(self, *args, **kwargs)\n"
            "    stores.append(self)\n"
            "codestore.CodeStore.__init__ = init\n"
-           "try:\n    runpy.run_module('govlint', run_name='__main__')\n"
-           "except SystemExit:\n    pass\n"
-           "sys.stderr.write(repr([(s.hits, s.misses) for s in stores]))\n")
+           "atexit.register(lambda: sys.stderr.write(repr([(s.hits, s.misses) for s in stores])))\n"
+           "runpy.run_module('govlint', run_name='__main__')\n")
     done = subprocess.run([sys.executable, "-c", spy, "--format", "json", "--no-cache",
                            str(CORPUS / "002_b70717b772d0d9c9.txt")], capture_output=True, text=True, timeout=120)
     (hits, misses), = eval(done.stderr.strip().splitlines()[-1])

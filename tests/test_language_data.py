@@ -121,51 +121,115 @@ def _substitution_findings(lx):
     return [(t.start, t.wrong, t.right) for t in _substitutions(text, lx)]
 
 
+def _kept_stamp(kept):
+    from govlint.model.language import Lexicon, _module_stamp
+
+    return (kept._read()["stamp"], Lexicon.SUBSTITUTION_FORMAT, _module_stamp())
+
+
 def test_kept_homophone_automaton_finds_what_a_fresh_one_does(tmp_path):
-    from govlint.cachedir import read_pickled
-    from govlint.model.language import KeptTables, Lexicon, _module_stamp
+    from govlint.model.language import KeptTables, Lexicon, _read_automaton
 
     path = str(tmp_path / "language.marshal")
     fresh = _substitution_findings(Lexicon(KeptTables("")))
     assert fresh == [(4, "工作留程", "工作流程"), (10, "依申清公开", "依申请公开"), (20, "行政复义", "行政复议")]
     assert _substitution_findings(Lexicon(KeptTables(path))) == fresh        # built, then kept
-    kept = KeptTables(path)
-    stamp = (kept._read()["stamp"], Lexicon.SUBSTITUTION_FORMAT, _module_stamp("substitutions"))
-    classes = frozenset({("ahocorasick", "Automaton")})
-    automaton, entries = read_pickled(path + ".substitutions", stamp, classes)
+    stamp = _kept_stamp(KeptTables(path))
+    (automaton, entries), _ = _read_automaton(path + ".substitutions", stamp)
     assert len(automaton) > 20000 and len(entries) > 1000
     assert _substitution_findings(Lexicon(KeptTables(path))) == fresh        # read back
     # Another layout of the tables, or a damaged file: built again.
     class Later(Lexicon):
         SUBSTITUTION_FORMAT = Lexicon.SUBSTITUTION_FORMAT + 1
     assert _substitution_findings(Later(KeptTables(path))) == fresh
-    assert read_pickled(path + ".substitutions", stamp, classes) is None
-    assert read_pickled(path + ".substitutions", (stamp[0], Later.SUBSTITUTION_FORMAT, stamp[2]), classes) is not None
+    assert _read_automaton(path + ".substitutions", stamp) is None
+    assert _read_automaton(path + ".substitutions", (stamp[0], Later.SUBSTITUTION_FORMAT, stamp[2])) is not None
     with open(path + ".substitutions", "r+b") as handle:
         handle.seek(-3, 2)
         handle.write(b"xyz")
+    assert _read_automaton(path + ".substitutions", (stamp[0], Later.SUBSTITUTION_FORMAT, stamp[2])) is None
     assert _substitution_findings(Lexicon(KeptTables(path))) == fresh
 
 
-def test_a_kept_pickle_builds_only_the_classes_named(tmp_path):
-    import pickle
-
-    from govlint.cachedir import read_pickled, write_pickled
+def test_a_kept_blob_reads_back_as_written(tmp_path):
+    from govlint.cachedir import read_blob, write_blob
 
     path = str(tmp_path / "table")
-    assert write_pickled(path, ("stamp",), {"a": (1, "二")})
-    assert read_pickled(path, ("stamp",), frozenset()) == {"a": (1, "二")}
-    assert read_pickled(path, ("other",), frozenset()) is None
-    assert write_pickled(path, ("stamp",), os) is False        # cannot be pickled: not kept
-    with open(path, "wb") as handle:
-        handle.write(b"")
-    assert read_pickled(path, ("stamp",), frozenset()) is None
-    # A pickle that would call a function when read (here os.getcwd) is not read.
+    assert write_blob(path, ("stamp", {"a": (1, "二")}), b"\x00\x01" * 1000)
+    assert read_blob(path)[:2] == (("stamp", {"a": (1, "二")}), b"\x00\x01" * 1000)
+    assert write_blob(path, os, b"") is False       # marshal cannot hold it: not kept
+    data = open(path, "rb").read()
+    for damaged in (b"", data[:-1], data[:20], data[:-5] + b"\x07" + data[-4:], b"govlint-data-1\n" + data[15:]):
+        with open(path, "wb") as handle:
+            handle.write(damaged)
+        assert read_blob(path) is None
 
-    class Calls:
-        def __reduce__(self):
-            return (os.getcwd, ())
 
-    assert write_pickled(path, ("stamp",), Calls())
-    assert pickle.loads(pickle.dumps(Calls())) == os.getcwd()
-    assert read_pickled(path, ("stamp",), frozenset()) is None
+def test_a_blob_found_whole_is_not_checked_again_while_its_file_is_unchanged(tmp_path, monkeypatch):
+    from govlint import cachedir
+    from govlint.cachedir import read_blob, read_data, write_blob
+    from govlint.model.language import KeptTables, Lexicon
+
+    path = str(tmp_path / "table")
+    blob = bytes(range(256)) * 400
+    assert write_blob(path, ("stamp",), blob)
+    os.utime(path, ns=(10**18, 10**18))     # written long ago: the change below gives it other times
+    summed = []
+    crc32 = cachedir.zlib.crc32
+    monkeypatch.setattr(cachedir.zlib, "crc32", lambda data, *start: summed.append(len(data)) or crc32(data, *start))
+    data, read, identity = read_blob(path)
+    assert (data, read) == (("stamp",), blob) and len(blob) in summed
+    summed.clear()
+    assert read_blob(path, identity) == (data, blob, identity) and len(blob) not in summed
+    # Changed in place (by anything but govlint): its times change, and the
+    # checksum finds it damaged.
+    with open(path, "r+b") as handle:
+        handle.seek(-1000, 2)
+        handle.write(b"\x00")
+    assert read_blob(path, identity) is None
+    monkeypatch.undo()
+    # The lexicon's tables keep the identity of the automaton's file once
+    # its nodes were found whole.
+    tables = str(tmp_path / "language.marshal")
+    fresh = _substitution_findings(Lexicon(KeptTables(tables)))            # built and kept
+    assert "substitutions checked" not in read_data(tables)
+    assert _substitution_findings(Lexicon(KeptTables(tables))) == fresh    # read, checked
+    checked = read_data(tables)["substitutions checked"]
+    assert checked == read_blob(tables + ".substitutions")[2]
+    assert _substitution_findings(Lexicon(KeptTables(tables))) == fresh    # read, not checked again
+    assert read_data(tables)["substitutions checked"] == checked
+
+
+def test_a_planted_automaton_file_builds_nothing_but_an_automaton_of_numbers(tmp_path):
+    """The kept automaton's file is read with marshal (data only: code
+    objects in it are data, never called) and its bytes go to pyahocorasick's
+    constructor only for an automaton storing integers: one storing Python
+    objects would take the objects' addresses from the file."""
+    import ahocorasick
+
+    from govlint.cachedir import read_blob, write_blob
+    from govlint.model.language import KeptTables, Lexicon, _read_automaton
+
+    path = str(tmp_path / "language.marshal")
+    fresh = _substitution_findings(Lexicon(KeptTables("")))
+    _substitution_findings(Lexicon(KeptTables(path)))
+    stamp = _kept_stamp(KeptTables(path))
+    kept = path + ".substitutions"
+    (_, parameters, entries), blob, _ = read_blob(kept)
+    assert all(type(row) is bytes for row in entries)
+    kind, store, key_type, count, longest, sizes = parameters
+    assert _read_automaton(kept, stamp) is not None
+
+    def planted(data, nodes=blob):
+        write_blob(kept, data, nodes)
+        return _read_automaton(kept, stamp)
+
+    assert planted((stamp, (kind, ahocorasick.STORE_ANY, key_type, count, longest, sizes), entries)) is None
+    assert planted((stamp, (ahocorasick.TRIE, store, key_type, count, longest, sizes), entries)) is None
+    assert planted((stamp, (kind, store, key_type, count, longest, (4,) * (len(blob) // 4)), entries)) is None
+    assert planted((stamp, (kind, store, key_type, count, longest, sizes), compile("import os", "", "exec"))) is None
+    assert planted(compile("import os", "", "exec")) is None
+    assert planted((stamp, parameters, entries[:-1] + ((9, "", "", "行政复议", 2),))) is None    # rows are marshal data
+    assert planted((stamp, (kind, store, key_type, count, longest, (16,)), entries), b"\xff" * 16) is None
+    assert _substitution_findings(Lexicon(KeptTables(path))) == fresh      # built again, kept again
+    assert _read_automaton(kept, stamp) is not None

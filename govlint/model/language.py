@@ -19,13 +19,14 @@ one step instead of parsing the files again.
 """
 from __future__ import annotations
 
+import marshal
 import os
 import re
 from bisect import bisect_left, bisect_right
 from functools import cached_property, lru_cache
 
 from govlint import __version__
-from govlint.cachedir import cache_dir, read_data, read_pickled, write_data, write_pickled
+from govlint.cachedir import cache_dir, read_blob, read_data, write_blob, write_data
 from govlint.patterns import compile_re
 
 DATA = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "data", "language")
@@ -410,25 +411,37 @@ class KeptTables:
                 write_data(self.path, self.entries)     # a cache that cannot be written is only slower
         return value
 
-    def get_pickled(self, name: str, build, layout: int = 0, classes: frozenset = frozenset()):
-        """The table name, computed by build() when not kept: for a table
-        marshal cannot hold (an automaton), kept pickled in a file of its own
-        next to the others (cachedir.read_pickled: it is large, and only the
-        typo rule reads it); classes are the (module, name) pairs its pickle
-        may build. The file holds the data files' stamp, the table's layout
-        (a number the code that builds it raises when it changes) and the
-        stamp of the extension module the table is made of (pickle's format
-        is that module's own); any of them changed, or the file unreadable,
-        means computing it again."""
+    def get_automaton(self, name: str, build, layout: int = 0) -> tuple:
+        """(automaton, entries): the table name, an Aho-Corasick automaton
+        (pyahocorasick) and the entries its values index, computed by
+        build() when not kept (and then kept). It is kept in a file of its
+        own next to the others (it is large, and only the typo rule reads
+        it): marshal data (the data files' stamp, the table's layout — a
+        number the code that builds it raises when it changes —, the stamp
+        of the extension module, the automaton's parameters and the
+        entries) followed by the automaton's nodes as the module dumps them
+        for pickling (cachedir.write_blob). Reading hands those bytes to the
+        automaton's constructor as unpickling would, without pickle's
+        machinery or a copy of them (_read_automaton). Any stamp changed,
+        or the file unreadable, means computing it again."""
         if self.entries is None:
             self.entries = self._read()
         path = f"{self.path}.{name}" if self.path else ""
-        stamp = (self.entries.get("stamp"), layout, _module_stamp(name))
-        value = read_pickled(path, stamp, classes) if path else None
-        if value is None:
-            value = build()
-            if path:
-                write_pickled(path, stamp, value)
+        stamp = (self.entries.get("stamp"), layout, _module_stamp())
+        # The identity of the file whose nodes' checksum was last found
+        # right (cachedir.read_blob): while it is the same file, unchanged,
+        # its nodes are not read again for the checksum.
+        checked = self.entries.get(f"{name} checked")
+        kept = _read_automaton(path, stamp, checked) if path else None
+        if kept is not None:
+            value, identity = kept
+            if identity != checked:
+                self.entries[f"{name} checked"] = identity
+                write_data(self.path, self.entries)
+            return value
+        value = build()
+        if path:
+            _write_automaton(path, stamp, *value)
         return value
 
     def _read(self) -> dict:
@@ -455,11 +468,9 @@ def _stamp() -> tuple | None:
         return None
 
 
-def _module_stamp(name: str) -> tuple | None:
-    """(size, modification time) of the extension module a pickled table
-    is made of (ahocorasick for the substitutions' automaton)."""
-    if name != "substitutions":
-        return None
+def _module_stamp() -> tuple | None:
+    """(size, modification time) of pyahocorasick's extension module: the
+    kept automaton's bytes are its nodes in that module's own layout."""
     import ahocorasick
 
     try:
@@ -467,6 +478,72 @@ def _module_stamp(name: str) -> tuple | None:
     except (OSError, TypeError):
         return None
     return (status.st_size, status.st_mtime_ns)
+
+
+def _write_automaton(path: str, stamp, automaton, entries) -> bool:
+    """Keep automaton and entries at path (KeptTables.get_automaton)."""
+    reduced = automaton.__reduce__()[1]
+    if len(reduced) != 7:                # an empty automaton: nothing worth keeping
+        return False
+    chunks, kind, store, key_type, count, longest, _ = reduced
+    rows = tuple(marshal.dumps(tuple(entry)) for entry in entries)
+    return write_blob(path, (stamp, (kind, store, key_type, count, longest, tuple(map(len, chunks))), rows),
+                      b"".join(chunks))
+
+
+def _read_automaton(path: str, stamp, checked: tuple | None = None) -> tuple | None:
+    """((automaton, entries), the file's identity) kept at path with
+    stamp, or None; checked: cachedir.read_blob's. Only an Aho-Corasick
+    automaton storing integers is built: its nodes hold numbers, which the
+    constructor checks against the nodes there are (one storing Python
+    objects would read pointers from the file)."""
+    kept = read_blob(path, checked)
+    if kept is None:
+        return None
+    data, blob, identity = kept
+    import ahocorasick
+
+    try:
+        kept_stamp, (kind, store, key_type, count, longest, sizes), rows = data
+    except (TypeError, ValueError):
+        return None
+    if kept_stamp != stamp or (kind, store, key_type) != (ahocorasick.AHOCORASICK, ahocorasick.STORE_INTS,
+                                                         ahocorasick.KEY_STRING) \
+            or type(rows) is not tuple or not all(type(row) is bytes for row in rows) \
+            or type(count) is not int or type(longest) is not int \
+            or type(sizes) is not tuple or not sizes or not all(type(size) is int and size >= 8 for size in sizes) \
+            or sum(sizes) != len(blob):
+        return None
+    chunks, at = [], 0
+    for size in sizes:
+        chunks.append(blob if size == len(blob) else blob[at:at + size])
+        at += size
+    try:
+        automaton = ahocorasick.Automaton(chunks, kind, store, key_type, count, longest, None)
+    except (ValueError, TypeError, OverflowError, MemoryError):
+        return None
+    return (automaton, Rows(rows)), identity
+
+
+class Rows(dict):
+    """A tuple's items kept as marshal data, each read when first asked
+    for (rows[i], as of the tuple): the kept automaton's entries (some 2,000
+    tuples of five) cost a cold start 6 M instructions to read whole, and a
+    report asks for a few. An item read is a dict's item from then on, so
+    asking again costs what indexing the tuple did."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, rows: tuple):
+        super().__init__()
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __missing__(self, index: int):
+        item = self[index] = marshal.loads(self.rows[index])
+        return item
 
 
 def _common(char: str) -> bool:
@@ -525,8 +602,11 @@ class Lexicon:
 
     @cached_property
     def _words_file(self) -> str:
-        with open(os.path.join(DATA, "words.txt"), encoding="utf-8") as handle:
-            return handle.read()
+        # Read as bytes and decoded at once: a text stream's newline
+        # translation over its 240 KB was a third of reading it.
+        with open(os.path.join(DATA, "words.txt"), "rb") as handle:
+            text = handle.read().decode("utf-8")
+        return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
     def _known_section(self, name: str) -> list[str]:
         """The lines of one section of words.txt, parsed only when asked for
@@ -646,7 +726,7 @@ class Lexicon:
     SUBSTITUTION_MIN = 4
     # The layout of the substitutions' tables: a kept copy of another layout
     # is built again.
-    SUBSTITUTION_FORMAT = 3
+    SUBSTITUTION_FORMAT = 6
 
     @cached_property
     def _lookalikes(self) -> dict[str, str]:
@@ -667,15 +747,24 @@ class Lexicon:
         where that makes no word (工作留程 for 工作流程, 行政复义 for 行政复议,
         申请人己经 for 申请人已经), and the entries its values index.
         Built once (about 0.4 s) and kept between processes
-        (KeptTables.get_pickled)."""
-        return self.kept.get_pickled("substitutions", self._substitution_tables, self.SUBSTITUTION_FORMAT,
-                                     frozenset({("ahocorasick", "Automaton")}))
+        (KeptTables.get_automaton)."""
+        return self.kept.get_automaton("substitutions", self._substitution_tables, self.SUBSTITUTION_FORMAT)
 
     def _substitution_tables(self) -> tuple:
         """A variant's key is its replaced character with the term's
         character on either side (作留程 for 工作留程, 申清公 for 依申清公开, 复义
         for 行政复义, whose last character is replaced); the rest of the term
-        is compared where a key is found.
+        is compared where a key is found. Of the character after the
+        replaced one, when there is one before it too, the key holds the
+        first UTF-8 byte only, the rest being compared with the term's tail:
+        the key's last two bytes were a node of their own each in most keys
+        (112,500 nodes, 71,300 so), and the nodes are what a process reads
+        and builds to load the automaton. Not when the replacing character
+        and the one before it are side by side in a word of the lexicon
+        (公开 and 信 in 公开信息): the prose holds those often, and a key so
+        cut would be found there again and again. So the prose holds few
+        more places where a key is found (over the real reports, 4.0 a
+        report against 3.2; the others fail the tail's comparison).
 
         The keys and the prose are UTF-8 bytes (as latin-1 strings): the
         automaton looks a character up among a node's children one by one,
@@ -701,6 +790,9 @@ class Lexicon:
 
         classes = {char: chars for chars in self._sounds for char in chars}
         lookalikes = self._lookalikes
+        # Two characters side by side in a word of the lexicon: common in
+        # the reports, so a key holding them is not cut.
+        pairs = {word[i:i + 2] for word in self.words for i in range(len(word) - 1)}
         keys: dict[str, list] = {}
         for term in sorted(self.terms):
             size = len(term)
@@ -709,16 +801,22 @@ class Lexicon:
             for at, char in enumerate(term):
                 begin, end = max(0, at - 1), min(size, at + 2)
                 head, tail = utf8(term[:begin]), utf8(term[end:])
+                after = utf8(term[at + 1:end])
                 others = classes.get(char, "")
                 others += "".join(c for c in lookalikes.get(char, "") if c not in others)
                 for other in others:
                     if other == char or not _common(other) \
                             or self.is_word(term[:at] + other + term[at + 1:], long=True):
                         continue
-                    key = utf8(term[begin:at] + other + term[at + 1:end])
-                    keys.setdefault(key, []).append((len(key), head, tail, term, at))
+                    pair = term[begin:at] + other
+                    if begin < at and after and pair not in pairs:     # cut after the next character's first byte
+                        key = utf8(pair) + after[:1]
+                        keys.setdefault(key, []).append((len(key), head, after[1:] + tail, term, at))
+                    else:
+                        key = utf8(pair) + after
+                        keys.setdefault(key, []).append((len(key), head, tail, term, at))
         counts = Counter(char for word in self.words for char in word)
-        order = sorted(keys, key=lambda key: [-counts[char] for char in key.encode("latin-1").decode("utf-8")])
+        order = sorted(keys, key=lambda key: [-counts[char] for char in key.encode("latin-1").decode("utf-8", "ignore")])
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         entries: dict[tuple, int] = {}
         for key in order:
