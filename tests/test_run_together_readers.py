@@ -10,13 +10,14 @@ real openings.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import regex
 
 from govlint.model import headings, text as fold_text
-from govlint.rules import web_residue
+from govlint.rules import placeholder, web_residue
 from layouts import VARIANTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -363,3 +364,36 @@ def test_signature_line_tests_are_those_of_the_plain_patterns(texts):
                 assert agency._is_date(piece) == whole_date(piece), name
                 checked += 1
     assert checked > 10000
+
+
+def _opens_with_literals(pattern):
+    """re's own test for a pattern it can skip through: every alternative
+    opens with a literal character (its search then jumps to the characters
+    that can start a match instead of trying the pattern at each one)."""
+    parser = pytest.importorskip("re._parser")
+    compiler = pytest.importorskip("re._compiler")
+    return compiler._get_charset_prefix(parser.parse(pattern.pattern), 0) is not None
+
+
+# The placeholder gate as it was written: a character class first.
+_PLAIN_PRECISE = regex.compile(
+    "[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + placeholder._LABELS + ")")
+
+
+def test_placeholder_gate_skips_to_its_first_characters():
+    assert _opens_with_literals(placeholder.PRECISE)
+    assert not _opens_with_literals(re.compile(_PLAIN_PRECISE.pattern))
+
+
+def test_placeholder_gate_finds_what_the_plain_pattern_finds(texts):
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            for start in range(0, len(line) + 1):
+                new, old = placeholder.PRECISE.search(line, start), _PLAIN_PRECISE.search(line, start)
+                assert (new and new.span()) == (old and old.span()), name
+                checked += bool(old)
+    for line in ("（单位名称）", "【 请填写】", "( 此处", "＜在此", "［ \t具体日期", "20XX年", "____", "( \t 请", "（ 名称）"):
+        new, old = placeholder.PRECISE.search(line), _PLAIN_PRECISE.search(line)
+        assert (new and new.span()) == (old and old.span()), line
+    assert checked > 1000
