@@ -397,3 +397,48 @@ def test_placeholder_gate_finds_what_the_plain_pattern_finds(texts):
         new, old = placeholder.PRECISE.search(line), _PLAIN_PRECISE.search(line)
         assert (new and new.span()) == (old and old.span()), line
     assert checked > 1000
+
+
+# web-residue's sentence gate as it was written: every word in full, one alternative each.
+_PLAIN_ANCHOR = re.compile("|".join(map(re.escape, web_residue._ANCHOR_WORDS)))
+
+
+def _anchored_sentences(pattern, line):
+    """(start, end) of the sentences holding a match, each once, in order."""
+    sentences = []
+    for match in pattern.finditer(line):
+        start = line.rfind("。", 0, match.start()) + 1
+        end = line.find("。", match.end())
+        sentence = (start, len(line) if end < 0 else end + 1)
+        if not sentences or sentences[-1] != sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+def test_web_residue_gate_has_one_alternative_per_first_character():
+    parser = pytest.importorskip("re._parser")
+    assert _opens_with_literals(web_residue.ANCHOR)
+    branch = parser.parse(web_residue.ANCHOR.pattern)[0]
+    assert len(branch[1][1]) <= len({word[0] for word in web_residue._ANCHOR_WORDS}) < len(web_residue._ANCHOR_WORDS)
+
+
+def test_web_residue_searches_the_sentences_holding_a_chrome_word(texts, monkeypatch):
+    # The sentences _tokens searches for TOKEN are those holding one of the
+    # words in full, on every line and suffix in every layout.
+    monkeypatch.setattr(web_residue, "MAX_LINE", -1)
+    calls = []
+    monkeypatch.setattr(web_residue, "TOKEN", _Recording(web_residue.TOKEN, calls))
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            for start in range(0, len(line) + 1):
+                piece = line[start:]
+                calls.clear()
+                web_residue._tokens(piece)
+                assert [(pos, end) for _, pos, end in calls] == _anchored_sentences(_PLAIN_ANCHOR, piece), name
+                checked += bool(calls)
+    for piece in ("微信朋友圈。设为首页", "关注。新浪微博 腾讯微博。字\u3000号", "［小］。。复制链接QQ空间", "人人网。"):
+        calls.clear()
+        web_residue._tokens(piece)
+        assert [(pos, end) for _, pos, end in calls] == _anchored_sentences(_PLAIN_ANCHOR, piece), piece
+    assert checked > 1000
