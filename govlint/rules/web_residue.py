@@ -95,6 +95,10 @@ def _anchor_source(words) -> str:
 
 
 ANCHOR = compile_re(_anchor_source(_ANCHOR_WORDS))
+# A TOKEN match opens at most this many characters before the first of
+# these words it holds ("【  我要纠错】", "您现在的位置", "请使用手机扫描",
+# "页面下方二维码"): no match starts further before a sentence's first word.
+_ANCHOR_LEAD = 5
 # Share targets: three or more of them in a row, with nothing but spaces
 # between, are a share bar even without "分享到".
 SHARE_TARGETS = frozenset(("微信朋友圈", "朋友圈", "新浪微博", "腾讯微博", "微博", "微信", "QQ空间", "QQ好友", "QQ",
@@ -288,16 +292,17 @@ def _line_findings(line: str) -> list[tuple[int, int, bool]]:
 def _tokens(line: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each TOKEN match in line. A long line (a
     run-together page is one line) is searched sentence by sentence, only
-    in the sentences that hold an ANCHOR word: no match holds a "。" (its
-    lookarounds see the text around the sentence, the "。" included), so
-    the matches are those of one search through the line, found without
-    trying the pattern at each of its characters."""
+    in the sentences that hold an ANCHOR word, from _ANCHOR_LEAD characters
+    before the first: no match holds a "。" (its lookarounds see the text
+    around the sentence, the "。" included), and none starts further before
+    the first word it holds, so the matches are those of one search through
+    the line, found without trying the pattern at each of its characters."""
     if len(line) <= MAX_LINE:
         return [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
     tokens = []
     anchor = ANCHOR.search(line)
     while anchor:
-        start = line.rfind("。", 0, anchor.start()) + 1
+        start = max(line.rfind("。", 0, anchor.start()) + 1, anchor.start() - _ANCHOR_LEAD)
         end = line.find("。", anchor.end())
         searched = len(line) if end < 0 else end + 1
         tokens.extend((m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line, start, searched))
