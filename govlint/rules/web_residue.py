@@ -293,10 +293,11 @@ def _tokens(line: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each TOKEN match in line. A long line (a
     run-together page is one line) is searched sentence by sentence, only
     in the sentences that hold an ANCHOR word, from _ANCHOR_LEAD characters
-    before the first: no match holds a "。" (its lookarounds see the text
-    around the sentence, the "。" included), and none starts further before
-    the first word it holds, so the matches are those of one search through
-    the line, found without trying the pattern at each of its characters."""
+    before the first, and after a match from as far before the next: no
+    match holds a "。" (its lookarounds see the text around the sentence,
+    the "。" included), and none starts further before the first word it
+    holds, so the matches are those of one search through the line, found
+    without trying the pattern at each of its characters."""
     if len(line) <= MAX_LINE:
         return [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
     tokens = []
@@ -305,7 +306,14 @@ def _tokens(line: str) -> list[tuple[str, int, int]]:
         start = max(line.rfind("。", 0, anchor.start()) + 1, anchor.start() - _ANCHOR_LEAD)
         end = line.find("。", anchor.end())
         searched = len(line) if end < 0 else end + 1
-        tokens.extend((m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line, start, searched))
+        while anchor:
+            match = TOKEN.search(line, start, searched)
+            if not match:
+                break
+            tokens.append((match.lastgroup, match.start(), match.end()))
+            # the next match holds a word after this one: from just before it
+            anchor = ANCHOR.search(line, match.end(), searched)
+            start = anchor and max(match.end(), anchor.start() - _ANCHOR_LEAD)
         anchor = ANCHOR.search(line, searched)      # the next sentence's first word
     return tokens
 
