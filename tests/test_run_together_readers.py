@@ -10,13 +10,14 @@ real openings.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 import regex
 
 from govlint.model import headings, text as fold_text
-from govlint.rules import web_residue
+from govlint.rules import placeholder, web_residue
 from layouts import VARIANTS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -327,7 +328,7 @@ def test_web_residue_leaves_a_table_sentence_holding_last_year_alone(monkeypatch
     monkeypatch.setattr(web_residue, "TOKEN", _Recording(web_residue.TOKEN, calls))
     tokens = web_residue._tokens(line)
     assert [line[a:b] for _, a, b in tokens] == ["【打印本页】", "【关闭窗口】"]
-    assert [line[pos:end] for _, pos, end in calls] == ["【打印本页】【关闭窗口】"]
+    assert [line[pos:end] for _, pos, end in calls] == ["【打印本页】【关闭窗口】", "【关闭窗口】"]
 
 
 def test_signature_reader_on_a_run_together_report_reads_the_tail_only(monkeypatch):
@@ -363,3 +364,103 @@ def test_signature_line_tests_are_those_of_the_plain_patterns(texts):
                 assert agency._is_date(piece) == whole_date(piece), name
                 checked += 1
     assert checked > 10000
+
+
+def _opens_with_literals(pattern):
+    """re's own test for a pattern it can skip through: every alternative
+    opens with a literal character (its search then jumps to the characters
+    that can start a match instead of trying the pattern at each one)."""
+    parser = pytest.importorskip("re._parser")
+    compiler = pytest.importorskip("re._compiler")
+    return compiler._get_charset_prefix(parser.parse(pattern.pattern), 0) is not None
+
+
+# The placeholder gate as it was written: a character class first.
+_PLAIN_PRECISE = regex.compile(
+    "[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + placeholder._LABELS + ")")
+
+
+def test_placeholder_gate_skips_to_its_first_characters():
+    assert _opens_with_literals(placeholder.PRECISE)
+    assert not _opens_with_literals(re.compile(_PLAIN_PRECISE.pattern))
+
+
+def test_placeholder_gate_finds_what_the_plain_pattern_finds(texts):
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            for start in range(0, len(line) + 1):
+                new, old = placeholder.PRECISE.search(line, start), _PLAIN_PRECISE.search(line, start)
+                assert (new and new.span()) == (old and old.span()), name
+                checked += bool(old)
+    for line in ("（单位名称）", "【 请填写】", "( 此处", "＜在此", "［ \t具体日期", "20XX年", "____", "( \t 请", "（ 名称）"):
+        new, old = placeholder.PRECISE.search(line), _PLAIN_PRECISE.search(line)
+        assert (new and new.span()) == (old and old.span()), line
+    assert checked > 1000
+
+
+# web-residue's sentence gate as it was written: every word in full, one alternative each.
+_PLAIN_ANCHOR = re.compile("|".join(map(re.escape, web_residue._ANCHOR_WORDS)))
+
+
+def _anchored_sentences(pattern, line):
+    """(start, end) of the sentences holding a match, each once, in order."""
+    sentences = []
+    for match in pattern.finditer(line):
+        start = line.rfind("。", 0, match.start()) + 1
+        end = line.find("。", match.end())
+        sentence = (start, len(line) if end < 0 else end + 1)
+        if not sentences or sentences[-1] != sentence:
+            sentences.append(sentence)
+    return sentences
+
+
+def _within(windows, sentences):
+    """Every sentence searched, and nothing else: each window ends where one
+    of the sentences does and starts inside it."""
+    ends = {end: start for start, end in sentences}
+    return (sorted(set(end for _, end in windows)) == sorted(ends)
+            and all(ends[end] <= start <= end for start, end in windows))
+
+
+def test_web_residue_gate_has_one_alternative_per_first_character():
+    parser = pytest.importorskip("re._parser")
+    assert _opens_with_literals(web_residue.ANCHOR)
+    branch = parser.parse(web_residue.ANCHOR.pattern)[0]
+    assert len(branch[1][1]) <= len({word[0] for word in web_residue._ANCHOR_WORDS}) < len(web_residue._ANCHOR_WORDS)
+
+
+def test_web_residue_searches_the_sentences_holding_a_chrome_word(texts, monkeypatch):
+    # The sentences _tokens searches for TOKEN are those holding one of the
+    # words in full, on every line and suffix in every layout.
+    monkeypatch.setattr(web_residue, "MAX_LINE", -1)
+    calls = []
+    monkeypatch.setattr(web_residue, "TOKEN", _Recording(web_residue.TOKEN, calls))
+    checked = 0
+    for name, text in texts.items():
+        for line in text.split("\n"):
+            for start in range(0, len(line) + 1):
+                piece = line[start:]
+                calls.clear()
+                web_residue._tokens(piece)
+                assert _within([(pos, end) for _, pos, end in calls], _anchored_sentences(_PLAIN_ANCHOR, piece)), name
+                checked += bool(calls)
+    for piece in ("微信朋友圈。设为首页", "关注。新浪微博 腾讯微博。字\u3000号", "［小］。。复制链接QQ空间", "人人网。"):
+        calls.clear()
+        web_residue._tokens(piece)
+        assert _within([(pos, end) for _, pos, end in calls], _anchored_sentences(_PLAIN_ANCHOR, piece)), piece
+    assert checked > 1000
+
+
+def test_web_residue_searches_a_sentence_from_just_before_its_first_chrome_word(monkeypatch):
+    # A run-together page: the sentence holding the share bar is searched from
+    # a few characters before 微信, the chrome found as by one search of the line.
+    line = ("本机关通过政府网站、政务新媒体等渠道主动公开政府信息，"
+            "并在政务服务大厅设置查阅点，方便群众查询，欢迎关注我们：请使用微信扫描下方二维码。一、总体情况")
+    plain, calls = web_residue.TOKEN, []
+    monkeypatch.setattr(web_residue, "MAX_LINE", 0)
+    monkeypatch.setattr(web_residue, "TOKEN", _Recording(plain, calls))
+    tokens = web_residue._tokens(line)
+    assert tokens == [(m.lastgroup, m.start(), m.end()) for m in plain.finditer(line)]
+    assert [line[a:b] for _, a, b in tokens] == ["请使用微信扫描下方二维码"]
+    assert [line[pos:end] for _, pos, end in calls] == ["们：请使用微信扫描下方二维码。"]

@@ -1,6 +1,7 @@
 """A005 placeholder."""
 from __future__ import annotations
 
+import re
 
 from govlint.model.document import Span
 from govlint.patterns import compile_re, lazy
@@ -32,9 +33,14 @@ PATTERN = lazy("|".join((_PROMPT, _X, _BLANK)))
 # Every placeholder, blank and prompt above holds one of these; lines
 # without any are not read. A line with one of the words must also pass
 # PRECISE (the label words inside a bracket, 填写 and the like) before the
-# full pattern runs.
+# full pattern runs. Every alternative opens with a literal character, so
+# re skips to the characters that can start one (a character class first
+# in the alternation made it try every alternative at every character: a
+# run-together report is one long line).
 TRIGGERS = ("X", "x", "Ｘ", "ｘ", "×", "_", "＿", "填写", "输入", "填入", "补充", "录入", "名称", "全称", "具体")
-PRECISE = compile_re("[XxＸｘ×_＿]|填写|请在此|请输入|[【\\[［(（〔<＜][ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")")
+PRECISE = compile_re("|".join(["X", "x", "Ｘ", "ｘ", "×", "_", "＿", "填写", "请在此", "请输入"]
+                              + [re.escape(bracket) + "[ \t]{0,2}(?:请|此处|在此|" + _LABELS + ")"
+                                 for bracket in "【[［(（〔<＜"]))
 # "请填写…" / "请输入…" at the start of a short line is a prompt too.
 PROMPT_LINE = lazy(r"^[ \t　]{0,4}(?:请填写|请输入)[^\n。]{0,30}$")
 ONLY_RULE = lazy(r"[\s_＿\-—=]*")

@@ -72,10 +72,33 @@ TRIGGER = compile_re(_TOKEN_TRIGGERS.replace("|阅读", "|阅读|上一|下一")
 # word may hold without one ("字 号：" — 字号 / 字体 are triggers, so only 字
 # before a space counts — and "相关文件下载"), every companion. A long line
 # is searched for TOKEN only in the sentences that hold one (_tokens).
-# All literals (a character class in the alternation made re try it at
-# every character): the bracketed 大 / 中 / 小 buttons are spelled out.
-_BUTTONS = "|".join(re.escape(a + size + b) for a in "【[［" for size in "大中小" for b in "】]］")
-ANCHOR = compile_re(_TOKEN_TRIGGERS + "|字 |字\t|字\u3000|相关文件下载|" + _COMPANION_WORDS + "|" + _BUTTONS)
+_BUTTONS = [a + size + b for a in "【[［" for size in "大中小" for b in "】]］"]
+_ANCHOR_WORDS = [*_TOKEN_TRIGGERS.split("|"), "字 ", "字\t", "字\u3000", "相关文件下载",
+                 *_COMPANION_WORDS.split("|"), *_BUTTONS]
+
+
+def _anchor_source(words) -> str:
+    """The words as one alternative per first character ("微(?:信|博)").
+    A sentence holding a word that holds another (微信朋友圈, 设为首页) holds
+    the other, so only the shortest are kept. Every alternative opens with
+    a literal, so re skips to the characters that can start one (a
+    character class first made it try the pattern at every character), and
+    tries a few dozen alternatives there instead of one per word."""
+    words = list(dict.fromkeys(words))
+    kept = [word for word in words if not any(other != word and other in word for other in words)]
+    rests: dict[str, list[str]] = {}
+    for word in kept:
+        rests.setdefault(word[0], []).append(word[1:])
+    return "|".join(re.escape(first) + (re.escape(tails[0]) if len(tails) == 1 else
+                                        "(?:" + "|".join(map(re.escape, tails)) + ")")
+                    for first, tails in rests.items())
+
+
+ANCHOR = compile_re(_anchor_source(_ANCHOR_WORDS))
+# A TOKEN match opens at most this many characters before the first of
+# these words it holds ("【  我要纠错】", "您现在的位置", "请使用手机扫描",
+# "页面下方二维码"): no match starts further before a sentence's first word.
+_ANCHOR_LEAD = 5
 # Share targets: three or more of them in a row, with nothing but spaces
 # between, are a share bar even without "分享到".
 SHARE_TARGETS = frozenset(("微信朋友圈", "朋友圈", "新浪微博", "腾讯微博", "微博", "微信", "QQ空间", "QQ好友", "QQ",
@@ -269,21 +292,29 @@ def _line_findings(line: str) -> list[tuple[int, int, bool]]:
 def _tokens(line: str) -> list[tuple[str, int, int]]:
     """(kind, start, end) of each TOKEN match in line. A long line (a
     run-together page is one line) is searched sentence by sentence, only
-    in the sentences that hold an ANCHOR word: no match holds a "。" (its
-    lookarounds see the text around the sentence, the "。" included), so
-    the matches are those of one search through the line, found without
-    trying the pattern at each of its characters."""
+    in the sentences that hold an ANCHOR word, from _ANCHOR_LEAD characters
+    before the first, and after a match from as far before the next: no
+    match holds a "。" (its lookarounds see the text around the sentence,
+    the "。" included), and none starts further before the first word it
+    holds, so the matches are those of one search through the line, found
+    without trying the pattern at each of its characters."""
     if len(line) <= MAX_LINE:
         return [(m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line)]
     tokens = []
-    searched = 0
-    for anchor in ANCHOR.finditer(line):
-        if anchor.start() < searched:
-            continue                # in a sentence already searched
-        start = line.rfind("。", 0, anchor.start()) + 1
+    anchor = ANCHOR.search(line)
+    while anchor:
+        start = max(line.rfind("。", 0, anchor.start()) + 1, anchor.start() - _ANCHOR_LEAD)
         end = line.find("。", anchor.end())
         searched = len(line) if end < 0 else end + 1
-        tokens.extend((m.lastgroup, m.start(), m.end()) for m in TOKEN.finditer(line, start, searched))
+        while anchor:
+            match = TOKEN.search(line, start, searched)
+            if not match:
+                break
+            tokens.append((match.lastgroup, match.start(), match.end()))
+            # the next match holds a word after this one: from just before it
+            anchor = ANCHOR.search(line, match.end(), searched)
+            start = anchor and max(match.end(), anchor.start() - _ANCHOR_LEAD)
+        anchor = ANCHOR.search(line, searched)      # the next sentence's first word
     return tokens
 
 
