@@ -90,6 +90,52 @@ def test_fold_map_is_the_character_by_character_fold(texts):
             assert fold_text.fold_map(piece, 7) == fold_text._fold_map_slow(piece, 7), name
 
 
+def test_fold_chars_and_offsets_are_those_of_fold_map(texts):
+    checked = 0
+    for name, text in texts.items():
+        for start in range(0, len(text), 23):
+            piece = text[start:start + 60]
+            folded, index = fold_text.fold_map(piece, start)
+            assert fold_text.fold_chars(piece) == folded, name
+            assert [fold_text.fold_offset(piece, i, start) for i in range(len(folded))] == index, name
+            checked += 1
+    for piece in ("㈠总 体\u3000情況", "２０２３年度　總體情況（一）", "\u2f00、\uf900 其他"):
+        folded, index = fold_text.fold_map(piece, 3)
+        assert fold_text.fold_chars(piece) == folded
+        assert [fold_text.fold_offset(piece, i, 3) for i in range(len(folded))] == index
+    assert checked > 1000
+
+
+def test_inline_wordings_read_as_written_are_those_of_the_folded_reading(texts, monkeypatch):
+    # A window that starts with a form, as written, is a heading's wording
+    # without being folded; with no form read so, every window is folded.
+    written = {}
+    for name, text in texts.items():
+        written[name] = [(at, after, headings._inline_wording(text, after, len(text), *headings._numbering(text[at:at + 2])))
+                         for _, at, after in headings._numbered(text, 0, len(text))]
+        written[name, "all"] = headings.inline_headings(text)
+    monkeypatch.setattr(headings, "_plain_forms", lambda: {})
+    found = 0
+    for name, text in texts.items():
+        folded = [(at, after, headings._inline_wording(text, after, len(text), *headings._numbering(text[at:at + 2])))
+                  for _, at, after in headings._numbered(text, 0, len(text))]
+        assert written[name] == folded, name
+        assert written[name, "all"] == headings.inline_headings(text), name
+        found += sum(1 for *_, wording in folded if wording)
+    assert found > 300
+
+
+def test_a_collapsed_report_s_exact_headings_are_not_folded(monkeypatch):
+    text = VARIANTS["collapsed"](TEXTS[0].read_text(encoding="utf-8"))
+    folds = []
+    fold_chars = headings.fold_chars
+    monkeypatch.setattr(headings, "fold_chars", lambda piece: folds.append(piece) or fold_chars(piece))
+    found = headings.inline_headings(text)
+    assert [h.number for h in found if h.match == "canonical"] == [1, 2, 3, 4, 5, 6]
+    assert not any(piece.startswith(headings.section_specs()[h.number - 1].canonical)
+                   for piece in folds for h in found)
+
+
 # A sentence's years, time words and clause ends are read when a statement
 # in it is checked, not when it is cut: a run-together table is one long
 # "sentence" holding 申请 / 结转 / 件 but no statement.

@@ -36,7 +36,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from govlint.patterns import VERBOSE, compile_re, escape, lazy
-from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
+from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_chars, fold_offset
 
 MAX_HEADING_CHARS = 40
 
@@ -330,6 +330,24 @@ def _form_heads() -> frozenset:
     return frozenset(form[0] for form in _forms()) | frozenset("12")
 
 
+@lru_cache(maxsize=1)
+def _plain_forms() -> dict[str, list[tuple[str, int, str]]]:
+    """The forms a window may be compared with as written, by their first
+    character: each character of the form folds to itself, and no other
+    form starts with it or is the start of it. A window that starts with
+    such a form folds to a text that starts with it and with no other, so
+    that the fold decides nothing more."""
+    forms = _forms()
+    plain: dict[str, list[tuple[str, int, str]]] = {}
+    for form, (number, canonical) in forms.items():
+        if any(fold_chars(ch) != ch for ch in form):
+            continue
+        if any(other != form and (other.startswith(form) or form.startswith(other)) for other in forms):
+            continue
+        plain.setdefault(form[:1], []).append((form, number, "canonical" if canonical else "variant"))
+    return plain
+
+
 def _may_be_wording(raw: str, kind: str, value: int) -> bool:
     """A cheap test before folding: the text can start a section's wording
     (exact forms) or holds the keywords of the section its numeral names.
@@ -396,8 +414,15 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
     raw = text[at:window_end]
     if not _may_be_wording(raw, kind, value):
         return None
-    folded, index = fold_map(raw, at)
-    folded_year = _YEAR_PREFIX.match(folded)
+    for form, number, how in _plain_forms().get(raw[:1], ()):
+        if raw.startswith(form):
+            # As written: the folded window starts with this form and no
+            # other, and each of its characters is one of the window's.
+            return _ends_heading(text, at + len(form), end, number, how)
+    # Folded character by character, the offsets worked out only for a
+    # heading found (fold_map built a list of them for every window).
+    folded = fold_chars(raw)
+    folded_year = _YEAR_PREFIX.match(folded) if folded[:2] in ("19", "20") else None
     skip = folded_year.end() if folded_year else 0
     candidates = []
     for form, number, canonical in _forms_by_head().get(folded[skip:skip + 1], ()):
@@ -430,7 +455,12 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
             number, how = spec.number, "fuzzy"
     else:
         return None
-    text_end = index[last] + 1
+    return _ends_heading(text, fold_offset(raw, last, at) + 1, end, number, how)
+
+
+def _ends_heading(text: str, text_end: int, end: int, number: int, how: str):
+    """(number, how, text_end) unless what follows the wording shows it is
+    an item of a list or a phrase inside a sentence."""
     following = text[text_end:min(end, text_end + 8)].lstrip(_MARKDOWN)
     if following[:1] in _CONTINUES:
         return None
