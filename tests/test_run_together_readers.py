@@ -84,6 +84,27 @@ def test_inline_numbering_after_markdown_markers(sample):
     assert list(headings._numbered(sample, 0, len(sample))) == plain
 
 
+def test_unnumbered_headings_are_the_matches_of_the_plain_pattern(texts):
+    # The six wordings looked for one by one find what one pattern of them
+    # finds: no wording overlaps itself or another.
+    wordings = [spec.canonical for spec in headings.section_specs()]
+    assert not [(a, b) for a in wordings for b in wordings
+                if (a != b and b in a) or any(b.startswith(a[k:]) for k in range(1, len(a)))]
+    plain = regex.compile("(?P<wording>" + "|".join(map(regex.escape, wordings)) + r")(?=[ \t\u3000]*[（(][一1][)）])")
+    samples = dict(texts, made="。总体情况（一）机构。主动公开政府信息情况 (1)其他需要报告的事项（一）无。其他需要报告的事项（一")
+    found = 0
+    for name, text in samples.items():
+        for start, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) - 2)):
+            expected = [(m.start(), m.end()) for m in plain.finditer(text, start, end)
+                        if headings._after_sentence(text, m.start(), start)]
+            assert [(h.text_start, h.text_end) for h in headings._unnumbered(text, start, end)] == expected, name
+            found += len(expected)
+    assert found > 5
+    made = samples["made"]
+    assert [made[h.text_start:h.text_end] for h in headings._unnumbered(made, 0, len(made))] == [
+        "总体情况", "主动公开政府信息情况"]
+
+
 def test_fold_map_is_the_character_by_character_fold(texts):
     for name, text in texts.items():
         for piece in (text, text[:60], text[100:160]):

@@ -35,7 +35,7 @@ import pkgutil
 from functools import lru_cache
 from typing import NamedTuple
 
-from govlint.patterns import VERBOSE, compile_re, escape, lazy
+from govlint.patterns import VERBOSE, compile_re, lazy
 from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_chars, fold_offset
 
 MAX_HEADING_CHARS = 40
@@ -275,8 +275,7 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     措施"); a numbered phrase cited inside a sentence or listed with others
     is not a heading."""
     end = len(text) if end is None else end
-    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)
-             if _after_sentence(text, m.start(), start)]
+    found = _unnumbered(text, start, end)
     for first, at, after in _numbered(text, start, end):
         if first == at and _cited(text, at):
             continue
@@ -290,17 +289,31 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     return sorted(found, key=lambda h: h.text_start)
 
 
-@lru_cache(maxsize=1)
-def _unnumbered_pattern():
-    """A section's canonical wording with no numbering, after a sentence and
-    right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
-    the unnumbered heading of a run-together text. Elsewhere the wording is
-    too common a phrase ("总体情况良好") to be taken for a heading."""
-    forms = "|".join(escape(spec.canonical) for spec in section_specs())
-    # The wording first, a literal the standard library's re skips to; what
-    # stands before it is checked by _after_sentence (a pattern opening with
-    # that lookbehind was tried at every character of a run-together text).
-    return compile_re(r"(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+# A section's canonical wording with no numbering, after a sentence and
+# right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
+# the unnumbered heading of a run-together text. Elsewhere the wording is
+# too common a phrase ("总体情况良好") to be taken for a heading.
+_FIRST_SUBHEADING = compile_re(r"[ \t\u3000]*[（(][一1][)）]")
+
+
+def _unnumbered(text: str, start: int, end: int) -> list[InlineHeading]:
+    """The unnumbered headings from start to end, in order. Each wording is
+    looked for with str.find, which skips through the text in C (a pattern
+    of the six wordings was tried at each of their first characters, 政 and
+    其 among them); no wording overlaps itself or another (none ends with
+    the start of one, or holds one), so these are the matches of one
+    search for any of them."""
+    found = []
+    for spec in section_specs():
+        wording = spec.canonical
+        at = text.find(wording, start, end)
+        while at >= 0:
+            stop = at + len(wording)
+            if _FIRST_SUBHEADING.match(text, stop, end) and _after_sentence(text, at, start):
+                found.append(InlineHeading(spec.number, "canonical", None, None, None, at, at, at, stop))
+            at = text.find(wording, stop, end)
+    found.sort(key=lambda h: h.text_start)
+    return found
 
 
 _SENTENCE_BEFORE = frozenset("。！？；\n")
@@ -314,13 +327,6 @@ def _after_sentence(text: str, at: int, start: int) -> bool:
     while i > 0 and text[i - 1] in " \t\u3000":
         i -= 1
     return i >= start and (i == 0 or text[i - 1] in _SENTENCE_BEFORE)
-
-
-def _unnumbered(match) -> InlineHeading:
-    wording = match.group("wording")
-    number = next(spec.number for spec in section_specs() if spec.canonical == wording)
-    at = match.start("wording")
-    return InlineHeading(number, "canonical", None, None, None, at, at, at, match.end("wording"))
 
 
 @lru_cache(maxsize=1)
