@@ -399,6 +399,12 @@ def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
             found = _PROSE_MARKS.search(folded, skip)
             mark = found.start() - skip if found else len(folded)
         budget = edit_budget(len(form))
+        # Every stretch tried is a start of the longest: when that one lacks
+        # more of the form's characters than the budget, so do they all
+        # (edit_distance's own first test), and none is measured.
+        longest = min(len(form) + budget, mark, len(folded) - skip)
+        if len(set(form).difference(folded[skip:skip + longest])) > budget:
+            continue
         for length in range(max(1, len(form) - budget), len(form) + budget + 1):
             if skip + length > len(folded) or length > mark:
                 continue        # past the text, or a prose mark inside
