@@ -105,6 +105,19 @@ def test_unnumbered_headings_are_the_matches_of_the_plain_pattern(texts):
         "总体情况", "主动公开政府信息情况"]
 
 
+def test_a_metadata_line_without_bars_is_one_cell_after_its_leading_spaces(texts):
+    from govlint.model.report import _cells
+    checked = 0
+    for name, text in texts.items():
+        for line in ("  \u3000" + text, *text.split("\n")):
+            if "|" in line or "｜" in line:
+                continue
+            stripped = line.strip()
+            assert _cells(line) == ([(line.index(stripped), stripped)] if stripped else []), name
+            checked += 1
+    assert checked > 1000
+
+
 def test_fold_map_is_the_character_by_character_fold(texts):
     for name, text in texts.items():
         for piece in (text, text[:60], text[100:160]):

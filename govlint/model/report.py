@@ -403,9 +403,11 @@ def _cells(line: str) -> list[tuple[int, str]]:
     """Split a metadata line into (column offset, cell text) on pipes."""
     if "|" not in line and "｜" not in line:
         # No pipe (most lines; a run-together page's whole text): one cell.
-        # The regex split scanned such a line character by character.
+        # The regex split scanned such a line character by character. The
+        # cell starts after the leading spaces (line.index(stripped) found
+        # the same offset by searching the line for the whole of itself).
         stripped = line.strip()
-        return [(line.index(stripped), stripped)] if stripped else []
+        return [(len(line) - len(line.lstrip()), stripped)] if stripped else []
     # Both bars are one character: str.split on one bar keeps the offsets
     # (a regex split of a run-together page's 4,000-character line cost more).
     cells, start = [], 0
