@@ -118,6 +118,29 @@ def test_a_metadata_line_without_bars_is_one_cell_after_its_leading_spaces(texts
     assert checked > 1000
 
 
+def test_a_run_together_metadata_block_is_read_from_the_line_s_first_cells(texts, monkeypatch):
+    # A crawled page's pipe rows run into its report and tables: the block
+    # is read from the cells before a bar past the first 600 characters,
+    # and is the block the whole line's cells give.
+    from govlint.model import report as report_module
+    text = VARIANTS["collapsed"]((ROOT / "corpus" / "004_0d1ba4bae486ea5e.txt").read_text(encoding="utf-8"))
+    assert text.count("|") > 1000
+    split = []
+    cells = report_module._cells
+    monkeypatch.setattr(report_module, "_cells", lambda line: split.append(len(line)) or cells(line))
+    first = _report(text)
+    assert [f.label for f in first.metadata[:7]] == ["索引号", "主题分类", "发布机构", "发文日期", "效力状态", "文号", "名称"]
+    assert split and max(split) < 1000
+    monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 10 ** 6)     # no head: the whole line's cells
+    whole = _report(text)
+    assert (first.metadata, first.metadata_span) == (whole.metadata, whole.metadata_span)
+    for name, text in texts.items():
+        monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 600)
+        head = _report(text)
+        monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 10 ** 6)
+        assert (head.metadata, head.metadata_span) == (_report(text).metadata, _report(text).metadata_span), name
+
+
 def test_fold_map_is_the_character_by_character_fold(texts):
     for name, text in texts.items():
         for piece in (text, text[:60], text[100:160]):
