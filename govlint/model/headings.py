@@ -210,11 +210,20 @@ def _match_heading(line: str) -> HeadingMatch | None:
 # tried the pattern at every character of a run-together text); the
 # branches are told apart by lookbehinds on that character, and a Markdown
 # marker before it ("## 一、", "**三、") is read by _numbered.
-_INLINE_NUMBERING = compile_re(
-    r"[第一二三四五六1-6１-６]"
-    r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?"
-    r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))"
-    r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９]))[ \t\u3000]*")
+# An arabic numbering is followed by what can start a wording (as
+# _may_be_wording reads it: Markdown markers and spaces, then the first
+# character of a form or of a year): only an exact form follows one, and
+# the numbered rows and list items of a run-together table are left in C.
+@lru_cache(maxsize=1)
+def _inline_numbering():
+    heads = "".join(sorted(_form_heads()))
+    return compile_re(
+        r"[第一二三四五六1-6１-６]"
+        r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?[ \t\u3000]*"
+        r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))[ \t\u3000]*"
+        r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])[ \t\u3000]*(?=[ \t\u3000*_#]*[" + heads + r"]))")
+
+
 _MARKER_GAP = " \t\u3000"
 
 
@@ -223,7 +232,7 @@ def _numbered(text: str, start: int, end: int):
     where its numeral (or 第) stands, first where a Markdown marker before
     it starts ("#" to "######", "**", "__", spaces after), else at."""
     resume = start
-    for match in _INLINE_NUMBERING.finditer(text, start, end):
+    for match in _inline_numbering().finditer(text, start, end):
         at = first = k = match.start()
         while k > resume and text[k - 1] in _MARKER_GAP:
             k -= 1
