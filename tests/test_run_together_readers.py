@@ -58,14 +58,16 @@ def test_web_residue_chrome_inside_a_collapsed_page():
 
 
 # The numbering token as one regex-module pattern, the reading
-# headings._numbered replaces.
+# headings._numbered replaces. An arabic one only before what can start a
+# wording (Markdown markers and spaces, then a form's or a year's first
+# character): the cheap test of _may_be_wording, which every other fails.
 _PLAIN_NUMBERING = regex.compile(
     r"""(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?
     (?:
         第(?P<part>[一二三四五六])(?:部分|章|节)[ \t\u3000]*[、，,.．:：]?
       | (?P<zh>[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))
-      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])
-    )[ \t\u3000]*""",
+      | (?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])[ \t\u3000]*(?=[ \t\u3000*_\#]*[HEADS])
+    )[ \t\u3000]*""".replace("HEADS", "".join(sorted(headings._form_heads()))),
     regex.VERBOSE,
 )
 
@@ -85,10 +87,134 @@ def test_inline_numbering_after_markdown_markers(sample):
     assert list(headings._numbered(sample, 0, len(sample))) == plain
 
 
+def test_unnumbered_headings_are_the_matches_of_the_plain_pattern(texts):
+    # The six wordings looked for one by one find what one pattern of them
+    # finds: no wording overlaps itself or another.
+    wordings = [spec.canonical for spec in headings.section_specs()]
+    assert not [(a, b) for a in wordings for b in wordings
+                if (a != b and b in a) or any(b.startswith(a[k:]) for k in range(1, len(a)))]
+    plain = regex.compile("(?P<wording>" + "|".join(map(regex.escape, wordings)) + r")(?=[ \t\u3000]*[（(][一1][)）])")
+    samples = dict(texts, made="。总体情况（一）机构。主动公开政府信息情况 (1)其他需要报告的事项（一）无。其他需要报告的事项（一")
+    found = 0
+    for name, text in samples.items():
+        for start, end in ((0, len(text)), (len(text) // 3, len(text)), (0, len(text) - 2)):
+            expected = [(m.start(), m.end()) for m in plain.finditer(text, start, end)
+                        if headings._after_sentence(text, m.start(), start)]
+            assert [(h.text_start, h.text_end) for h in headings._unnumbered(text, start, end)] == expected, name
+            found += len(expected)
+    assert found > 5
+    made = samples["made"]
+    assert [made[h.text_start:h.text_end] for h in headings._unnumbered(made, 0, len(made))] == [
+        "总体情况", "主动公开政府信息情况"]
+
+
+def test_a_metadata_line_without_bars_is_one_cell_after_its_leading_spaces(texts):
+    from govlint.model.report import _cells
+    checked = 0
+    for name, text in texts.items():
+        for line in ("  \u3000" + text, *text.split("\n")):
+            if "|" in line or "｜" in line:
+                continue
+            stripped = line.strip()
+            assert _cells(line) == ([(line.index(stripped), stripped)] if stripped else []), name
+            checked += 1
+    assert checked > 1000
+
+
+def test_a_run_together_metadata_block_is_read_from_the_line_s_first_cells(texts, monkeypatch):
+    # A crawled page's pipe rows run into its report and tables: the block
+    # is read from the cells before a bar past the first 600 characters,
+    # and is the block the whole line's cells give.
+    from govlint.model import report as report_module
+    text = VARIANTS["collapsed"]((ROOT / "corpus" / "004_0d1ba4bae486ea5e.txt").read_text(encoding="utf-8"))
+    assert text.count("|") > 1000
+    split = []
+    cells = report_module._cells
+    monkeypatch.setattr(report_module, "_cells", lambda line: split.append(len(line)) or cells(line))
+    first = _report(text)
+    assert [f.label for f in first.metadata[:7]] == ["索引号", "主题分类", "发布机构", "发文日期", "效力状态", "文号", "名称"]
+    assert split and max(split) < 1000
+    monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 10 ** 6)     # no head: the whole line's cells
+    whole = _report(text)
+    assert (first.metadata, first.metadata_span) == (whole.metadata, whole.metadata_span)
+    for name, text in texts.items():
+        monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 600)
+        head = _report(text)
+        monkeypatch.setattr(report_module, "MAX_ROW_HEAD", 10 ** 6)
+        assert (head.metadata, head.metadata_span) == (_report(text).metadata, _report(text).metadata_span), name
+
+
 def test_fold_map_is_the_character_by_character_fold(texts):
     for name, text in texts.items():
         for piece in (text, text[:60], text[100:160]):
             assert fold_text.fold_map(piece, 7) == fold_text._fold_map_slow(piece, 7), name
+
+
+def test_arabic_numbering_before_no_wording_is_left_in_the_scan(texts):
+    # A run-together table's numbered rows ("3. 危及“三安全一稳定”") never
+    # reach the wording test; what does reach it is what it found before.
+    rows = "其他法律行政法规禁止公开00000003. 危及“三安全一稳定”00000004. 保护第三方合法权益00000005.**总体情况"
+    assert [rows[at:after] for _, at, after in headings._numbered(rows, 0, len(rows))] == ["5."]
+    checked = 0
+    for name, text in texts.items():
+        for match in _PLAIN_WITHOUT_HEADS.finditer(text):
+            at, after = match.start("ar"), match.end()
+            raw = text[after:after + headings.MAX_INLINE_WORDING + 20].split("\n")[0]
+            passes = headings._may_be_wording(raw, "arabic", int(text[at].translate(_FULL_DIGITS)))
+            assert passes == any(a == at for _, a, _ in headings._numbered(text, at, len(text))), name
+            checked += 1
+    assert checked > 500
+
+
+_FULL_DIGITS = str.maketrans("１２３４５６", "123456")
+_PLAIN_WITHOUT_HEADS = regex.compile(
+    r"(?P<md>(?:\#{1,6}|\*\*|__)[ \t\u3000]*)?(?P<ar>[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])[ \t\u3000]*")
+
+
+def test_fold_chars_and_offsets_are_those_of_fold_map(texts):
+    checked = 0
+    for name, text in texts.items():
+        for start in range(0, len(text), 23):
+            piece = text[start:start + 60]
+            folded, index = fold_text.fold_map(piece, start)
+            assert fold_text.fold_chars(piece) == folded, name
+            assert [fold_text.fold_offset(piece, i, start) for i in range(len(folded))] == index, name
+            checked += 1
+    for piece in ("㈠总 体\u3000情況", "２０２３年度　總體情況（一）", "\u2f00、\uf900 其他"):
+        folded, index = fold_text.fold_map(piece, 3)
+        assert fold_text.fold_chars(piece) == folded
+        assert [fold_text.fold_offset(piece, i, 3) for i in range(len(folded))] == index
+    assert checked > 1000
+
+
+def test_inline_wordings_read_as_written_are_those_of_the_folded_reading(texts, monkeypatch):
+    # A window that starts with a form, as written, is a heading's wording
+    # without being folded; with no form read so, every window is folded.
+    written = {}
+    for name, text in texts.items():
+        written[name] = [(at, after, headings._inline_wording(text, after, len(text), *headings._numbering(text[at:at + 2])))
+                         for _, at, after in headings._numbered(text, 0, len(text))]
+        written[name, "all"] = headings.inline_headings(text)
+    monkeypatch.setattr(headings, "_plain_forms", lambda: {})
+    found = 0
+    for name, text in texts.items():
+        folded = [(at, after, headings._inline_wording(text, after, len(text), *headings._numbering(text[at:at + 2])))
+                  for _, at, after in headings._numbered(text, 0, len(text))]
+        assert written[name] == folded, name
+        assert written[name, "all"] == headings.inline_headings(text), name
+        found += sum(1 for *_, wording in folded if wording)
+    assert found > 300
+
+
+def test_a_collapsed_report_s_exact_headings_are_not_folded(monkeypatch):
+    text = VARIANTS["collapsed"](TEXTS[0].read_text(encoding="utf-8"))
+    folds = []
+    fold_chars = headings.fold_chars
+    monkeypatch.setattr(headings, "fold_chars", lambda piece: folds.append(piece) or fold_chars(piece))
+    found = headings.inline_headings(text)
+    assert [h.number for h in found if h.match == "canonical"] == [1, 2, 3, 4, 5, 6]
+    assert not any(piece.startswith(headings.section_specs()[h.number - 1].canonical)
+                   for piece in folds for h in found)
 
 
 # A sentence's years, time words and clause ends are read when a statement

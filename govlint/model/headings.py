@@ -35,8 +35,8 @@ import pkgutil
 from functools import lru_cache
 from typing import NamedTuple
 
-from govlint.patterns import VERBOSE, compile_re, escape, lazy
-from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_map
+from govlint.patterns import VERBOSE, compile_re, lazy
+from govlint.model.text import NUMERALS, SENTENCE_END, chinese_numeral, edit_distance, fold, fold_chars, fold_offset
 
 MAX_HEADING_CHARS = 40
 
@@ -210,11 +210,20 @@ def _match_heading(line: str) -> HeadingMatch | None:
 # tried the pattern at every character of a run-together text); the
 # branches are told apart by lookbehinds on that character, and a Markdown
 # marker before it ("## 一、", "**三、") is read by _numbered.
-_INLINE_NUMBERING = compile_re(
-    r"[第一二三四五六1-6１-６]"
-    r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?"
-    r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))"
-    r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９]))[ \t\u3000]*")
+# An arabic numbering is followed by what can start a wording (as
+# _may_be_wording reads it: Markdown markers and spaces, then the first
+# character of a form or of a year): only an exact form follows one, and
+# the numbered rows and list items of a run-together table are left in C.
+@lru_cache(maxsize=1)
+def _inline_numbering():
+    heads = "".join(sorted(_form_heads()))
+    return compile_re(
+        r"[第一二三四五六1-6１-６]"
+        r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?[ \t\u3000]*"
+        r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))[ \t\u3000]*"
+        r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])[ \t\u3000]*(?=[ \t\u3000*_#]*[" + heads + r"]))")
+
+
 _MARKER_GAP = " \t\u3000"
 
 
@@ -223,7 +232,7 @@ def _numbered(text: str, start: int, end: int):
     where its numeral (or 第) stands, first where a Markdown marker before
     it starts ("#" to "######", "**", "__", spaces after), else at."""
     resume = start
-    for match in _INLINE_NUMBERING.finditer(text, start, end):
+    for match in _inline_numbering().finditer(text, start, end):
         at = first = k = match.start()
         while k > resume and text[k - 1] in _MARKER_GAP:
             k -= 1
@@ -275,8 +284,7 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     措施"); a numbered phrase cited inside a sentence or listed with others
     is not a heading."""
     end = len(text) if end is None else end
-    found = [_unnumbered(m) for m in _unnumbered_pattern().finditer(text, start, end)
-             if _after_sentence(text, m.start(), start)]
+    found = _unnumbered(text, start, end)
     for first, at, after in _numbered(text, start, end):
         if first == at and _cited(text, at):
             continue
@@ -290,17 +298,31 @@ def inline_headings(text: str, start: int = 0, end: int | None = None) -> list[I
     return sorted(found, key=lambda h: h.text_start)
 
 
-@lru_cache(maxsize=1)
-def _unnumbered_pattern():
-    """A section's canonical wording with no numbering, after a sentence and
-    right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
-    the unnumbered heading of a run-together text. Elsewhere the wording is
-    too common a phrase ("总体情况良好") to be taken for a heading."""
-    forms = "|".join(escape(spec.canonical) for spec in section_specs())
-    # The wording first, a literal the standard library's re skips to; what
-    # stands before it is checked by _after_sentence (a pattern opening with
-    # that lookbehind was tried at every character of a run-together text).
-    return compile_re(r"(?P<wording>" + forms + r")(?=[ \t\u3000]*[（(][一1][)）])")
+# A section's canonical wording with no numbering, after a sentence and
+# right before its first sub-heading ("…报告如下。总体情况（一）建立工作机构…"):
+# the unnumbered heading of a run-together text. Elsewhere the wording is
+# too common a phrase ("总体情况良好") to be taken for a heading.
+_FIRST_SUBHEADING = compile_re(r"[ \t\u3000]*[（(][一1][)）]")
+
+
+def _unnumbered(text: str, start: int, end: int) -> list[InlineHeading]:
+    """The unnumbered headings from start to end, in order. Each wording is
+    looked for with str.find, which skips through the text in C (a pattern
+    of the six wordings was tried at each of their first characters, 政 and
+    其 among them); no wording overlaps itself or another (none ends with
+    the start of one, or holds one), so these are the matches of one
+    search for any of them."""
+    found = []
+    for spec in section_specs():
+        wording = spec.canonical
+        at = text.find(wording, start, end)
+        while at >= 0:
+            stop = at + len(wording)
+            if _FIRST_SUBHEADING.match(text, stop, end) and _after_sentence(text, at, start):
+                found.append(InlineHeading(spec.number, "canonical", None, None, None, at, at, at, stop))
+            at = text.find(wording, stop, end)
+    found.sort(key=lambda h: h.text_start)
+    return found
 
 
 _SENTENCE_BEFORE = frozenset("。！？；\n")
@@ -316,18 +338,29 @@ def _after_sentence(text: str, at: int, start: int) -> bool:
     return i >= start and (i == 0 or text[i - 1] in _SENTENCE_BEFORE)
 
 
-def _unnumbered(match) -> InlineHeading:
-    wording = match.group("wording")
-    number = next(spec.number for spec in section_specs() if spec.canonical == wording)
-    at = match.start("wording")
-    return InlineHeading(number, "canonical", None, None, None, at, at, at, match.end("wording"))
-
-
 @lru_cache(maxsize=1)
 def _form_heads() -> frozenset:
     """The first character of every accepted wording, and the digits a
     year prefix ("2023年…") starts with."""
     return frozenset(form[0] for form in _forms()) | frozenset("12")
+
+
+@lru_cache(maxsize=1)
+def _plain_forms() -> dict[str, list[tuple[str, int, str]]]:
+    """The forms a window may be compared with as written, by their first
+    character: each character of the form folds to itself, and no other
+    form starts with it or is the start of it. A window that starts with
+    such a form folds to a text that starts with it and with no other, so
+    that the fold decides nothing more."""
+    forms = _forms()
+    plain: dict[str, list[tuple[str, int, str]]] = {}
+    for form, (number, canonical) in forms.items():
+        if any(fold_chars(ch) != ch for ch in form):
+            continue
+        if any(other != form and (other.startswith(form) or form.startswith(other)) for other in forms):
+            continue
+        plain.setdefault(form[:1], []).append((form, number, "canonical" if canonical else "variant"))
+    return plain
 
 
 def _may_be_wording(raw: str, kind: str, value: int) -> bool:
@@ -375,6 +408,12 @@ def _fuzzy_last(folded: str, skip: int, number: int) -> int | None:
             found = _PROSE_MARKS.search(folded, skip)
             mark = found.start() - skip if found else len(folded)
         budget = edit_budget(len(form))
+        # Every stretch tried is a start of the longest: when that one lacks
+        # more of the form's characters than the budget, so do they all
+        # (edit_distance's own first test), and none is measured.
+        longest = min(len(form) + budget, mark, len(folded) - skip)
+        if len(set(form).difference(folded[skip:skip + longest])) > budget:
+            continue
         for length in range(max(1, len(form) - budget), len(form) + budget + 1):
             if skip + length > len(folded) or length > mark:
                 continue        # past the text, or a prose mark inside
@@ -396,8 +435,15 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
     raw = text[at:window_end]
     if not _may_be_wording(raw, kind, value):
         return None
-    folded, index = fold_map(raw, at)
-    folded_year = _YEAR_PREFIX.match(folded)
+    for form, number, how in _plain_forms().get(raw[:1], ()):
+        if raw.startswith(form):
+            # As written: the folded window starts with this form and no
+            # other, and each of its characters is one of the window's.
+            return _ends_heading(text, at + len(form), end, number, how)
+    # Folded character by character, the offsets worked out only for a
+    # heading found (fold_map built a list of them for every window).
+    folded = fold_chars(raw)
+    folded_year = _YEAR_PREFIX.match(folded) if folded[:2] in ("19", "20") else None
     skip = folded_year.end() if folded_year else 0
     candidates = []
     for form, number, canonical in _forms_by_head().get(folded[skip:skip + 1], ()):
@@ -430,7 +476,12 @@ def _inline_wording(text: str, at: int, end: int, kind: str, value: int):
             number, how = spec.number, "fuzzy"
     else:
         return None
-    text_end = index[last] + 1
+    return _ends_heading(text, fold_offset(raw, last, at) + 1, end, number, how)
+
+
+def _ends_heading(text: str, text_end: int, end: int, number: int, how: str):
+    """(number, how, text_end) unless what follows the wording shows it is
+    an item of a list or a phrase inside a sentence."""
     following = text[text_end:min(end, text_end + 8)].lstrip(_MARKDOWN)
     if following[:1] in _CONTINUES:
         return None

@@ -404,9 +404,11 @@ def _cells(line: str) -> list[tuple[int, str]]:
     """Split a metadata line into (column offset, cell text) on pipes."""
     if "|" not in line and "｜" not in line:
         # No pipe (most lines; a run-together page's whole text): one cell.
-        # The regex split scanned such a line character by character.
+        # The regex split scanned such a line character by character. The
+        # cell starts after the leading spaces (line.index(stripped) found
+        # the same offset by searching the line for the whole of itself).
         stripped = line.strip()
-        return [(line.index(stripped), stripped)] if stripped else []
+        return [(len(line) - len(line.lstrip()), stripped)] if stripped else []
     # Each cell's text is found as it stands, stripped, by one search in C:
     # a run-together page's pipe rows are one line of a thousand bars, most
     # cells empty, which a loop over the pieces of a split read one by one.
@@ -478,31 +480,28 @@ def _short_label(cell: str):
 def _metadata_fields(document: Document, index: int, line: str) -> list[MetadataField]:
     base = document.line_starts[index]
     found = []
-    if "|" in line or "｜" in line:
+    bars = "|" in line or "｜" in line
+    head = _bar_head(line) if bars else None
+    if bars and not (head is not None and _any_label(head)):
         # Two cells or more and none a label: no field on this line. Told
         # from the distinct cells alone: a run-together page's pipe rows
         # are one line of a few hundred cells, most of them the same numbers.
+        # (A label among the first cells is one of the line's.)
         stripped = list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
         if len(stripped) - stripped.count("") >= 2 and not any(map(_label, set(stripped))):
             return found
+    if head is not None:
+        # A run-together page's pipe rows and the report after them are one
+        # line of a few hundred cells (its tables' rows too): its fields are
+        # read from the cells before a bar past its first 600 characters,
+        # which are the line's first cells, when the report's text begins
+        # among them.
+        fields, ended = _row_fields(_cells(head), base)
+        if ended:
+            return fields
     cells = _cells(line)
     if len(cells) >= 2:
-        for i, (col, cell) in enumerate(cells):
-            label = _label(cell)
-            if not label:
-                if not found:
-                    continue    # no field yet: a label may still come further on
-                if _SEPARATOR_RE.match(cell):
-                    continue    # a Markdown rule row ("---|---|") between the field rows
-                if found and not (i > 0 and _label(cells[i - 1][1])):
-                    break       # neither a label nor a label's value: the report's text
-                continue
-            value_col, value = (cells[i + 1] if i + 1 < len(cells) else (col + len(cell), ""))
-            if value and _label(value):
-                value_col, value = col + len(cell), ""
-            found.append(MetadataField(label.group(1), value, Span(base + col, base + col + len(cell)),
-                                       Span(base + value_col, base + value_col + len(value))))
-        return found
+        return _row_fields(cells, base)[0]
     if len(cells) == 1 and _label(cells[0][1]):
         # a label on a line of its own ("[ 发布机构 ]"), its value on the next
         col, cell = cells[0]
@@ -530,6 +529,45 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
                                    Span(base + value_col, base + value_col + len(value))))
         position = value_col + len(value)
     return found
+
+
+MAX_ROW_HEAD = 600          # a longer line is first read up to its first bar from this column on
+
+
+def _bar_head(line: str) -> str | None:
+    """The line up to its first bar from MAX_ROW_HEAD on, if it has one
+    there (split there, its pieces are the line's first ones)."""
+    cut = min((at for at in (line.find("|", MAX_ROW_HEAD), line.find("｜", MAX_ROW_HEAD)) if at >= 0), default=-1)
+    return line[:cut] if cut >= 0 else None
+
+
+def _any_label(line: str) -> bool:
+    """Whether a cell of the line (split on bars) is a label."""
+    return any(map(_label, set(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))))
+
+
+def _row_fields(cells: list[tuple[int, str]], base: int) -> tuple[list[MetadataField], bool]:
+    """The fields of a line's cells (label, value, label, value …), up to
+    the first cell that is neither a label nor a label's value, and whether
+    that cell was met: if the cells ran out first, more cells could
+    continue the block."""
+    found: list[MetadataField] = []
+    for i, (col, cell) in enumerate(cells):
+        label = _label(cell)
+        if not label:
+            if not found:
+                continue    # no field yet: a label may still come further on
+            if _SEPARATOR_RE.match(cell):
+                continue    # a Markdown rule row ("---|---|") between the field rows
+            if not (i > 0 and _label(cells[i - 1][1])):
+                return found, True  # neither a label nor a label's value: the report's text
+            continue
+        value_col, value = (cells[i + 1] if i + 1 < len(cells) else (col + len(cell), ""))
+        if value and _label(value):
+            value_col, value = col + len(cell), ""
+        found.append(MetadataField(label.group(1), value, Span(base + col, base + col + len(cell)),
+                                   Span(base + value_col, base + value_col + len(value))))
+    return found, False
 
 
 def _page_fields(report: Report) -> None:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from govlint.patterns import compile_re
 
@@ -71,7 +73,15 @@ def _fold_short(text: str) -> str:
     return _fold(text)
 
 
-_CHAR_FOLDS: dict[str, str] = {}
+class _Folds(dict):
+    """Each character's fold, worked out the first time it is asked for
+    (_fold_char keeps it while the table holds fewer than 65,536)."""
+
+    def __missing__(self, ch: str) -> str:
+        return _fold_char(ch)
+
+
+_CHAR_FOLDS: dict[str, str] = _Folds()
 
 
 _CHANGED: set[str] = set()     # the characters of _CHAR_FOLDS that fold to something else
@@ -119,6 +129,20 @@ def fold_map(text: str, base: int = 0) -> tuple[str, list[int]]:
             if not folded:
                 dropped.append(ch)
     return _folded(text, changed), _index(text, base, dropped)
+
+
+def fold_chars(text: str) -> str:
+    """fold_map(text)[0], character by character from the table: for a
+    short text (a window of a few dozen characters) one lookup each costs
+    less than fold_map's searches and offset list. fold_offset maps a
+    folded position back."""
+    return "".join(map(_CHAR_FOLDS.__getitem__, text))
+
+
+def fold_offset(text: str, position: int, base: int = 0) -> int:
+    """fold_map(text, base)[1][position]: the offset (plus base) of the
+    character of text that folded character `position` comes from."""
+    return base + bisect_right(list(accumulate(map(len, map(_CHAR_FOLDS.__getitem__, text)))), position)
 
 
 def _folded(text: str, changed: list[tuple[str, str]]) -> str:
