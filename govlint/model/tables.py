@@ -151,9 +151,14 @@ def _next_line_start(tokens: list, j: int, line: int) -> int | None:
 
 
 def _use(table: str, kind: str, label: Label, tokens: list, i: int) -> "LabelUse":
+    # tuple.__new__: no Python __new__ of the NamedTuple, no check of a
+    # token's own (valid) span
     token = tokens[i]
-    return LabelUse(table, kind, label.key, label.label, as_written(tokens, i, label.label),
-                    Span(token.start, token.end))
+    return _tuple_new(LabelUse, (table, kind, label.key, label.label, as_written(tokens, i, label.label),
+                                 _tuple_new(Span, (token.start, token.end))))
+
+
+_tuple_new = tuple.__new__
 
 
 class Problem(NamedTuple):
@@ -865,15 +870,35 @@ def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> in
 def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], int]:
     """The tokens of one row: up to the next label; pieces of wrapped labels
     are left out, so they are never taken for values."""
+    # Labels.match and .fragment, their memos asked first: a row's texts
+    # were almost all seen before (values, filler), and a memo hit then
+    # costs a dict look-up instead of a method call.
     window = []
-    while i < len(tokens):
+    append = window.append
+    matched, fragments = labels._memo, labels._fragments
+    n = len(tokens)
+    while i < n:
         token = tokens[i]
-        if token.text and (labels.match(token.text) or _is_prose(token)):
+        text = token.text
+        if not text:
+            append(token)
+            i += 1
+            continue
+        hit = matched.get(text, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = labels.match(text)
+        if hit or len(text) > 12 and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
             break
-        if not token.text or not labels.fragment(token.text):
-            window.append(token)
+        fragment = fragments.get(text, _UNSEEN)
+        if fragment is _UNSEEN:
+            fragment = labels.fragment(text)
+        if not fragment:
+            append(token)
         i += 1
     return window, i
+
+
+_UNSEEN = object()
 
 
 def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token,
@@ -958,6 +983,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
     table.columns = columns
     unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
     seen = set()
+    identity = ROW_TOTAL if columns[-1].key == "total" and len(columns) == ROW_TOTAL.group else None
     while i < len(tokens):
         token = tokens[i]
         hit = None if not token.text else rows.match(token.text)
@@ -987,8 +1013,6 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                           Span(token.start, token.end), label.key))
             continue
         seen.add(label.key)
-        keys = [c.key for c in columns]
-        identity = ROW_TOTAL if keys[-1] == "total" and len(keys) == ROW_TOTAL.group else None
         _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
         _stray_values(table, strays)
