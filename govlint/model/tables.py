@@ -715,9 +715,9 @@ def _rebased(table: Table, by: int) -> Table:
     cells = {}
     for key, c in table.cells.items():
         old = c.span
-        cells[key] = Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status,
-                          c.value, c.unit, None if old is None else new(Span, (old[0] + by, old[1] + by)),
-                          c.inferred)
+        cells[key] = _new_cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status,
+                               c.value, c.unit, None if old is None else new(Span, (old[0] + by, old[1] + by)),
+                               c.inferred)
     return Table(table.numeral, table.format, moved(table.span), moved(table.anchor), cells,
                  [new(LabelUse, (u[0], u[1], u[2], u[3], u[4], moved(u[5]))) for u in table.labels],
                  [problem._replace(span=moved(problem.span)) for problem in table.problems],
@@ -935,13 +935,38 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
     new = tuple.__new__
     for column, token in zip(columns, values):
         if token is None:
-            cell = Cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at)
+            cell = _new_cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at,
+                             "")
         else:
             value = parse_cell(token.text)
-            cell = Cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
-                        value.value, value.unit, new(Span, (token.start, token.end)),
-                        ident if token.inferred else "")
+            cell = _new_cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
+                             value.value, value.unit, new(Span, (token.start, token.end)),
+                             ident if token.inferred else "")
         cells[(block, key, column.key)] = cell
+
+
+def _new_cell(table, block, row, column, row_label, column_label, raw, status, value, unit, span, inferred) -> Cell:
+    """Cell(...) with every field given, built without calling the class: a
+    class call goes through type_call and slot_tp_init to the dataclass's
+    Python __init__, a plain function setting the slots costs about a third
+    of that, for the ~200 cells of a report."""
+    cell = _object_new(Cell)
+    cell.table = table
+    cell.block = block
+    cell.row = row
+    cell.column = column
+    cell.row_label = row_label
+    cell.column_label = column_label
+    cell.raw = raw
+    cell.status = status
+    cell.value = value
+    cell.unit = unit
+    cell.span = span
+    cell.inferred = inferred
+    return cell
+
+
+_object_new = object.__new__
 
 
 def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
