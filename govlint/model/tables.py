@@ -720,7 +720,7 @@ def _rebased(table: Table, by: int) -> Table:
                                c.inferred)
     return Table(table.numeral, table.format, moved(table.span), moved(table.anchor), cells,
                  [new(LabelUse, (u[0], u[1], u[2], u[3], u[4], moved(u[5]))) for u in table.labels],
-                 [problem._replace(span=moved(problem.span)) for problem in table.problems],
+                 [new(Problem, (p[0], p[1], p[2], moved(p[3]), p[4], p[5])) for p in table.problems],
                  list(table.rows), list(table.columns))
 
 
