@@ -414,12 +414,17 @@ def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     join on (tokens itself is returned when nothing is joined)."""
     out = None
     done = 0            # tokens[:done] are in out (or joined into a token of it)
-    match = labels.match
+    match, matched = labels.match, labels._memo     # the memo asked first, as in _window
     for i, token in enumerate(tokens):
         if i < done:
             continue                    # a part of the label just joined
         text = token.text
-        if not text or match(text) or parse_cell(text).status != "text":
+        if not text:
+            continue
+        hit = matched.get(text, _UNSEEN)
+        if hit is _UNSEEN:
+            hit = match(text)
+        if hit or parse_cell(text).status != "text":
             continue
         joined = _joined_label(tokens, i, labels)
         if joined is None:
@@ -632,11 +637,12 @@ def _row_label(problem: Problem) -> str:
 def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span,
           identity: str = "") -> Cell:
     if token is None:
-        return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
-                    Span(fallback.start, fallback.end))
+        return _new_cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
+                         Span(fallback.start, fallback.end), "")
     value = parse_cell(token.text)
-    return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
-                value.value, value.unit, Span(token.start, token.end), inferred=identity if token.inferred else "")
+    return _new_cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
+                     value.value, value.unit, _tuple_new(Span, (token.start, token.end)),
+                     identity if token.inferred else "")
 
 
 # --------------------------------------------------------------------------
