@@ -121,8 +121,8 @@ def as_written(tokens: list, i: int, official: str) -> str:
     1204" / "服务事项"). A first part with no rest there is the label cut
     short, and stays so."""
     written = tokens[i].text
-    want = fold(official)
-    if len(fold(written)) >= len(want) or not want.startswith(fold(written)):
+    want, folded = fold(official), fold(written)
+    if len(folded) >= len(want) or not want.startswith(folded):
         return written
     joined, line, j = written, tokens[i].line, i + 1
     while j < len(tokens):

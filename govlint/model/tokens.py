@@ -144,11 +144,12 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
             continue
         if paged and page_number(line) is not None:
             continue            # a page's number in a table that crosses a page: no cell
-        if blanks_per_cell is not None and blank_run and tokens:
-            _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
-        blank_run = []
+        if blank_run:
+            if blanks_per_cell is not None and tokens:
+                _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
+            blank_run = []
         if "|" in line or "｜" in line:
-            pieces = line.replace("｜", "|").split("|")
+            pieces = (line.replace("｜", "|") if "｜" in line else line).split("|")
             pos = base
             if not pieces[0].strip():
                 pos += len(pieces[0]) + 1
