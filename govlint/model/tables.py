@@ -256,8 +256,14 @@ class Labels:
     def __init__(self):
         self.exact: dict[str, tuple[str, Label]] = {}
         self.cores: dict[str, tuple[str, Label] | None] = {}
-        self._memo: dict[str, tuple[str, Label] | None] = {}
-        self._fragments: dict[str, bool] = {}
+        # match(text) → (kind, Label) or None, and fragment(text) → bool:
+        # the memos' own __getitem__, computing a text not seen before
+        # (_Memo.__missing__), so that a text seen before (almost every
+        # one: values, filler, the labels) is answered with no Python call.
+        self._memo = _Memo(self._match, self.MEMO)
+        self._fragments = _Memo(self._fragment, self.MEMO)
+        self.match = self._memo.__getitem__
+        self.fragment = self._fragments.__getitem__
         self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
         self._numbered: dict | None = None             # numbering → its labels' (form, hit), for cut_short
         self._heads: set = set()                        # their first MIN_PREFIX characters
@@ -268,12 +274,6 @@ class Labels:
             c = core(label.folded)
             if c != label.folded:
                 self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
-
-    def match(self, text: str) -> tuple[str, Label] | None:
-        try:
-            return self._memo[text]
-        except KeyError:
-            return _remember(self._memo, text, self._match(text), self.MEMO)
 
     def _match(self, text: str) -> tuple[str, Label] | None:
         folded = fold(text)
@@ -372,15 +372,30 @@ class Labels:
             return start
         return start + best
 
-    def fragment(self, text: str) -> bool:
+    def _fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
         "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
-        try:
-            return self._fragments[text]
-        except KeyError:
-            folded = fold(text)
-            found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
-            return _remember(self._fragments, text, found, self.MEMO)
+        folded = fold(text)
+        return len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
+
+
+class _Memo(dict):
+    """text → what compute(text) gives, computed on a miss; emptied first
+    when it holds limit texts."""
+
+    __slots__ = ("compute", "limit")
+
+    def __init__(self, compute, limit: int):
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, text: str):
+        value = self.compute(text)
+        if len(self) >= self.limit:
+            self.clear()
+        self[text] = value
+        return value
 
 
 def _shared_prefix(form: str, text: str, start: int) -> int:
@@ -391,14 +406,6 @@ def _shared_prefix(form: str, text: str, start: int) -> int:
             break
         n += 1
     return n
-
-
-def _remember(memo: dict, key: str, value, limit: int):
-    """Store value under key, emptying the memo first when it is full."""
-    if len(memo) >= limit:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 MAX_VERTICAL = 16      # characters of a label written down a merged cell, one per line
@@ -414,17 +421,12 @@ def join_split_labels(tokens: list[Token], labels: Labels) -> list[Token]:
     join on (tokens itself is returned when nothing is joined)."""
     out = None
     done = 0            # tokens[:done] are in out (or joined into a token of it)
-    match, matched = labels.match, labels._memo     # the memo asked first, as in _window
+    match = labels.match
     for i, token in enumerate(tokens):
         if i < done:
             continue                    # a part of the label just joined
         text = token.text
-        if not text:
-            continue
-        hit = matched.get(text, _UNSEEN)
-        if hit is _UNSEEN:
-            hit = match(text)
-        if hit or parse_cell(text).status != "text":
+        if not text or match(text) or parse_cell(text).status != "text":
             continue
         joined = _joined_label(tokens, i, labels)
         if joined is None:
@@ -889,12 +891,9 @@ def _t2_header(table: Table, columns: Labels, tokens: list[Token], i: int) -> in
 def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], int]:
     """The tokens of one row: up to the next label; pieces of wrapped labels
     are left out, so they are never taken for values."""
-    # Labels.match and .fragment, their memos asked first: a row's texts
-    # were almost all seen before (values, filler), and a memo hit then
-    # costs a dict look-up instead of a method call.
     window = []
     append = window.append
-    matched, fragments = labels._memo, labels._fragments
+    match, fragment = labels.match, labels.fragment
     n = len(tokens)
     while i < n:
         token = tokens[i]
@@ -903,21 +902,12 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
             append(token)
             i += 1
             continue
-        hit = matched.get(text, _UNSEEN)
-        if hit is _UNSEEN:
-            hit = labels.match(text)
-        if hit or len(text) > 12 and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
+        if match(text) or len(text) > 12 and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
             break
-        fragment = fragments.get(text, _UNSEEN)
-        if fragment is _UNSEEN:
-            fragment = labels.fragment(text)
-        if not fragment:
+        if not fragment(text):
             append(token)
         i += 1
     return window, i
-
-
-_UNSEEN = object()
 
 
 def _fill_row(table: Table, block, row: Label, columns, window: list[Token], label: Token,
