@@ -247,3 +247,48 @@ def test_traditional_character_mirror_reads_like_the_original(corpus_text):
     def structure_and_tables(t):
         return [(d.code, d.line, d.column) for d in lint_text(t, config=Options(select=["S", "T"])).diagnostics]
     assert structure_and_tables(mirror) == structure_and_tables(text)
+
+
+# --------------------------------------------------------------------------
+# Tokens and cells are built by functions that set their slots (cheaper than
+# a class call): each must set every slot, as the class would.
+
+def _slots(obj):
+    return {name: getattr(obj, name) for name in type(obj).__slots__}
+
+
+@pytest.mark.parametrize("render", [None, pipes, spaced, cell_per_line], ids=lambda f: f.__name__ if f else "tabs")
+def test_tokens_and_cells_have_every_field(corpus_text, render, monkeypatch):
+    import govlint.model.tables as tables
+    from govlint.model.report import parse_report
+    from govlint.model.tables import Cell, read_tables
+    from govlint.model.tokens import Token, tokenize
+
+    text = corpus_text("003")
+    if render:
+        for first, last in reversed(TABLES_003):
+            text = convert(text, first, last, render)
+    report = parse_report(Document(path="<t>", text=text))
+    for number in (2, 3, 4):
+        body = report.section(number).body
+        tokens = tokenize(text, body.start, body.end, report.document.line_of(body.start))
+        assert tokens
+        for token in tokens:
+            fields = _slots(token)
+            assert _slots(Token(**fields)) == fields
+    monkeypatch.setattr(tables, "READ_MEMO", 0)
+    read = read_tables(report)
+    # the same tables further on in another report: read from the memo and moved
+    monkeypatch.setattr(tables, "READ_MEMO", 256)
+    tables._READ.clear()
+    read_tables(report)
+    moved = read_tables(parse_report(Document(path="<t>", text="\n\n" + text)))
+    for numeral, table in read.tables.items():
+        assert len(table.cells) >= 4
+        for key, cell in table.cells.items():
+            fields = _slots(cell)
+            assert Cell(**fields) == cell
+            again = _slots(moved.tables[numeral].cells[key])
+            assert again.pop("span") == (cell.span.start + 2, cell.span.end + 2)
+            fields.pop("span")
+            assert again == fields

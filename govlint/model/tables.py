@@ -121,8 +121,8 @@ def as_written(tokens: list, i: int, official: str) -> str:
     1204" / "服务事项"). A first part with no rest there is the label cut
     short, and stays so."""
     written = tokens[i].text
-    want = fold(official)
-    if len(fold(written)) >= len(want) or not want.startswith(fold(written)):
+    want, folded = fold(official), fold(written)
+    if len(folded) >= len(want) or not want.startswith(folded):
         return written
     joined, line, j = written, tokens[i].line, i + 1
     while j < len(tokens):
@@ -151,9 +151,14 @@ def _next_line_start(tokens: list, j: int, line: int) -> int | None:
 
 
 def _use(table: str, kind: str, label: Label, tokens: list, i: int) -> "LabelUse":
+    # tuple.__new__: no Python __new__ of the NamedTuple, no check of a
+    # token's own (valid) span
     token = tokens[i]
-    return LabelUse(table, kind, label.key, label.label, as_written(tokens, i, label.label),
-                    Span(token.start, token.end))
+    return _tuple_new(LabelUse, (table, kind, label.key, label.label, as_written(tokens, i, label.label),
+                                 _tuple_new(Span, (token.start, token.end))))
+
+
+_tuple_new = tuple.__new__
 
 
 class Problem(NamedTuple):
@@ -251,8 +256,14 @@ class Labels:
     def __init__(self):
         self.exact: dict[str, tuple[str, Label]] = {}
         self.cores: dict[str, tuple[str, Label] | None] = {}
-        self._memo: dict[str, tuple[str, Label] | None] = {}
-        self._fragments: dict[str, bool] = {}
+        # match(text) → (kind, Label) or None, and fragment(text) → bool:
+        # the memos' own __getitem__, computing a text not seen before
+        # (_Memo.__missing__), so that a text seen before (almost every
+        # one: values, filler, the labels) is answered with no Python call.
+        self._memo = _Memo(self._match, self.MEMO)
+        self._fragments = _Memo(self._fragment, self.MEMO)
+        self.match = self._memo.__getitem__
+        self.fragment = self._fragments.__getitem__
         self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
         self._numbered: dict | None = None             # numbering → its labels' (form, hit), for cut_short
         self._heads: set = set()                        # their first MIN_PREFIX characters
@@ -263,12 +274,6 @@ class Labels:
             c = core(label.folded)
             if c != label.folded:
                 self.cores[c] = None if c in self.cores and self.cores[c] != (kind, label) else (kind, label)
-
-    def match(self, text: str) -> tuple[str, Label] | None:
-        try:
-            return self._memo[text]
-        except KeyError:
-            return _remember(self._memo, text, self._match(text), self.MEMO)
 
     def _match(self, text: str) -> tuple[str, Label] | None:
         folded = fold(text)
@@ -367,15 +372,30 @@ class Labels:
             return start
         return start + best
 
-    def fragment(self, text: str) -> bool:
+    def _fragment(self, text: str) -> bool:
         """A piece of a label wrapped over lines or cells ("服务事项",
         "这一情形，不计其他情形）", "三、本年度" in a merged cell)."""
-        try:
-            return self._fragments[text]
-        except KeyError:
-            folded = fold(text)
-            found = len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
-            return _remember(self._fragments, text, found, self.MEMO)
+        folded = fold(text)
+        return len(folded) >= 2 and not _VALUE_LIKE.match(folded) and any(folded in form for form in self.exact)
+
+
+class _Memo(dict):
+    """text → what compute(text) gives, computed on a miss; emptied first
+    when it holds limit texts."""
+
+    __slots__ = ("compute", "limit")
+
+    def __init__(self, compute, limit: int):
+        super().__init__()
+        self.compute = compute
+        self.limit = limit
+
+    def __missing__(self, text: str):
+        value = self.compute(text)
+        if len(self) >= self.limit:
+            self.clear()
+        self[text] = value
+        return value
 
 
 def _shared_prefix(form: str, text: str, start: int) -> int:
@@ -386,14 +406,6 @@ def _shared_prefix(form: str, text: str, start: int) -> int:
             break
         n += 1
     return n
-
-
-def _remember(memo: dict, key: str, value, limit: int):
-    """Store value under key, emptying the memo first when it is full."""
-    if len(memo) >= limit:
-        memo.clear()
-    memo[key] = value
-    return value
 
 
 MAX_VERTICAL = 16      # characters of a label written down a merged cell, one per line
@@ -627,11 +639,12 @@ def _row_label(problem: Problem) -> str:
 def _cell(table: str, block, row: Label, column: Label, token: Token | None, fallback: Span,
           identity: str = "") -> Cell:
     if token is None:
-        return Cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
-                    Span(fallback.start, fallback.end))
+        return _new_cell(table, block, row.key, column.key, row.label, column.label, "", "blank", None, None,
+                         Span(fallback.start, fallback.end), "")
     value = parse_cell(token.text)
-    return Cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
-                value.value, value.unit, Span(token.start, token.end), inferred=identity if token.inferred else "")
+    return _new_cell(table, block, row.key, column.key, row.label, column.label, token.text, value.status,
+                     value.value, value.unit, _tuple_new(Span, (token.start, token.end)),
+                     identity if token.inferred else "")
 
 
 # --------------------------------------------------------------------------
@@ -707,15 +720,28 @@ def _rebased(table: Table, by: int) -> Table:
     def moved(old):
         return None if old is None else new(Span, (old[0] + by, old[1] + by))
 
+    # _new_cell's work inline (a call per cell cost a third of the copy);
+    # a label record's span is a token's, never None.
     cells = {}
+    make = _object_new
     for key, c in table.cells.items():
         old = c.span
-        cells[key] = Cell(c.table, c.block, c.row, c.column, c.row_label, c.column_label, c.raw, c.status,
-                          c.value, c.unit, None if old is None else new(Span, (old[0] + by, old[1] + by)),
-                          c.inferred)
+        cell = cells[key] = make(Cell)
+        cell.table = c.table
+        cell.block = c.block
+        cell.row = c.row
+        cell.column = c.column
+        cell.row_label = c.row_label
+        cell.column_label = c.column_label
+        cell.raw = c.raw
+        cell.status = c.status
+        cell.value = c.value
+        cell.unit = c.unit
+        cell.span = None if old is None else new(Span, (old[0] + by, old[1] + by))
+        cell.inferred = c.inferred
     return Table(table.numeral, table.format, moved(table.span), moved(table.anchor), cells,
-                 [new(LabelUse, (u[0], u[1], u[2], u[3], u[4], moved(u[5]))) for u in table.labels],
-                 [problem._replace(span=moved(problem.span)) for problem in table.problems],
+                 [new(LabelUse, u[:5] + (new(Span, (u[5][0] + by, u[5][1] + by)),)) for u in table.labels],
+                 [new(Problem, (p[0], p[1], p[2], moved(p[3]), p[4], p[5])) for p in table.problems],
                  list(table.rows), list(table.columns))
 
 
@@ -866,12 +892,20 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
     """The tokens of one row: up to the next label; pieces of wrapped labels
     are left out, so they are never taken for values."""
     window = []
-    while i < len(tokens):
+    append = window.append
+    match, fragment = labels.match, labels.fragment
+    n = len(tokens)
+    while i < n:
         token = tokens[i]
-        if token.text and (labels.match(token.text) or _is_prose(token)):
+        text = token.text
+        if not text:
+            append(token)
+            i += 1
+            continue
+        if match(text) or len(text) > 12 and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
             break
-        if not token.text or not labels.fragment(token.text):
-            window.append(token)
+        if not fragment(text):
+            append(token)
         i += 1
     return window, i
 
@@ -910,13 +944,38 @@ def _fill_row(table: Table, block, row: Label, columns, window: list[Token], lab
     new = tuple.__new__
     for column, token in zip(columns, values):
         if token is None:
-            cell = Cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at)
+            cell = _new_cell(numeral, block, key, column.key, label_text, column.label, "", "blank", None, None, at,
+                             "")
         else:
             value = parse_cell(token.text)
-            cell = Cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
-                        value.value, value.unit, new(Span, (token.start, token.end)),
-                        ident if token.inferred else "")
+            cell = _new_cell(numeral, block, key, column.key, label_text, column.label, token.text, value.status,
+                             value.value, value.unit, new(Span, (token.start, token.end)),
+                             ident if token.inferred else "")
         cells[(block, key, column.key)] = cell
+
+
+def _new_cell(table, block, row, column, row_label, column_label, raw, status, value, unit, span, inferred) -> Cell:
+    """Cell(...) with every field given, built without calling the class: a
+    class call goes through type_call and slot_tp_init to the dataclass's
+    Python __init__, a plain function setting the slots costs about a third
+    of that, for the ~200 cells of a report."""
+    cell = _object_new(Cell)
+    cell.table = table
+    cell.block = block
+    cell.row = row
+    cell.column = column
+    cell.row_label = row_label
+    cell.column_label = column_label
+    cell.raw = raw
+    cell.status = status
+    cell.value = value
+    cell.unit = unit
+    cell.span = span
+    cell.inferred = inferred
+    return cell
+
+
+_object_new = object.__new__
 
 
 def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
@@ -958,6 +1017,7 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
     table.columns = columns
     unnamed = [c for c in t.t3_columns if not c.flag("optional") and c not in present] if present else []
     seen = set()
+    identity = ROW_TOTAL if columns[-1].key == "total" and len(columns) == ROW_TOTAL.group else None
     while i < len(tokens):
         token = tokens[i]
         hit = None if not token.text else rows.match(token.text)
@@ -987,8 +1047,6 @@ def _read_t3(t: Template, tokens: list[Token], line_of) -> Table | None:
                                           Span(token.start, token.end), label.key))
             continue
         seen.add(label.key)
-        keys = [c.key for c in columns]
-        identity = ROW_TOTAL if keys[-1] == "total" and len(keys) == ROW_TOTAL.group else None
         _fill_row(table, None, label, columns, window, token, identity)
     if not seen:
         _stray_values(table, strays)

@@ -44,17 +44,35 @@ class Token:
 
 
 _BLANKS = " \t\u3000\u00a0"
+_new = object.__new__
+
+
+def _token(text: str, start: int, end: int, line: int, merged: bool = False) -> Token:
+    """Token(text, start, end, line, merged), built without calling the
+    class: a class call goes through type_call and slot_tp_init to the
+    Python __init__ (about 1,200 instructions), a plain function setting
+    the slots costs about a third of that, and the tokenizer makes some
+    500 tokens a report, most of them pipe rows' merged-cell filler."""
+    token = _new(Token)
+    token.text = text
+    token.start = start
+    token.end = end
+    token.line = line
+    token.merged = merged
+    token.glued = False
+    token.inferred = False
+    return token
 
 
 def _piece(text: str, base: int, line: int, merged: bool = False) -> Token:
     stripped = text.strip(_BLANKS)
     if stripped == text:            # the common case: a cell with no padding
-        return Token(text, base, base + len(text), line) if text else Token("", base, base, line, True)
+        return _token(text, base, base + len(text), line) if text else _token("", base, base, line, True)
     if not stripped:
         middle = base + (len(text) // 2 if text else 0)
-        return Token("", middle, middle + (1 if text else 0), line, merged=merged or not text)
+        return _token("", middle, middle + (1 if text else 0), line, merged or not text)
     offset = text.index(stripped)
-    return Token(stripped, base + offset, base + offset + len(stripped), line)
+    return _token(stripped, base + offset, base + offset + len(stripped), line)
 
 
 def _split_numbers(token: Token) -> list[Token]:
@@ -69,7 +87,7 @@ def _split_numbers(token: Token) -> list[Token]:
                 return _spread(token, 0)
         return [token]
     head = token.text[:match.start()].rstrip()
-    pieces = [Token(head, token.start, token.start + len(head), token.line)] if head else []
+    pieces = [_token(head, token.start, token.start + len(head), token.line)] if head else []
     return pieces + _spread(token, match.end())
 
 
@@ -77,7 +95,7 @@ def _spread(token: Token, offset: int) -> list[Token]:
     out = []
     for part in _WORD.finditer(token.text[offset:]):
         start = token.start + offset + part.start()
-        out.append(Token(part.group(), start, start + len(part.group()), token.line))
+        out.append(_token(part.group(), start, start + len(part.group()), token.line))
     return out
 
 
@@ -86,14 +104,20 @@ def _fields(pieces: list[str], pos: int, number: int, tokens: list[Token], blank
     the first field starts. An empty field is merged-cell filler; a field
     of spaces is a visible blank cell unless blank_is_merged (tab rows)."""
     append = tokens.append
+    if not any(pieces):
+        # A row of merged-cell filler only ("|||||||||"), the commonest
+        # line of pipe tables: each field is empty and one character long
+        # with its separator, so its offset is its index from pos.
+        tokens += [_token("", at, at, number, True) for at in range(pos, pos + len(pieces))]
+        return
     for piece in pieces:
         if not piece:                   # the commonest field in real tables
-            append(Token("", pos, pos, number, True))
+            append(_token("", pos, pos, number, True))
         else:
             stripped = piece.strip(_BLANKS)
             if stripped and " " not in stripped and "\u3000" not in stripped:   # a plain cell: "0", " 规章 "
                 start = pos if stripped is piece else pos + len(piece) - len(piece.lstrip(_BLANKS))
-                append(Token(stripped, start, start + len(stripped), number))
+                append(_token(stripped, start, start + len(stripped), number))
             else:
                 tokens.extend(_split_numbers(_piece(piece, pos, number, merged=blank_is_merged and not piece.strip())))
         pos += len(piece) + 1
@@ -120,11 +144,12 @@ def tokenize(text: str, start: int, end: int, first_line: int) -> list[Token]:
             continue
         if paged and page_number(line) is not None:
             continue            # a page's number in a table that crosses a page: no cell
-        if blanks_per_cell is not None and blank_run and tokens:
-            _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
-        blank_run = []
+        if blank_run:
+            if blanks_per_cell is not None and tokens:
+                _blank_cells(tokens, blank_run, blanks_per_cell, number - len(blank_run))
+            blank_run = []
         if "|" in line or "｜" in line:
-            pieces = line.replace("｜", "|").split("|")
+            pieces = (line.replace("｜", "|") if "｜" in line else line).split("|")
             pos = base
             if not pieces[0].strip():
                 pos += len(pieces[0]) + 1
@@ -219,9 +244,9 @@ def _blank_cells(tokens: list[Token], offsets: list[int], per_cell: int, first_l
     count = len(offsets) // per_cell if per_cell == 1 else (len(offsets) - 1) // 2
     for i in range(count):
         at = (i * per_cell) + (per_cell - 1)
-        tokens.append(Token("", offsets[at], offsets[at], first_line + at))
+        tokens.append(_token("", offsets[at], offsets[at], first_line + at))
 
 
 def _join(first: Token, second: Token) -> Token:
     """A header cell continued on the next line: one token spanning both."""
-    return Token(first.text + second.text, first.start, second.end, first.line)
+    return _token(first.text + second.text, first.start, second.end, first.line)
