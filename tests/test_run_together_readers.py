@@ -614,3 +614,22 @@ def test_inline_numbering_rejects_at_its_second_character(texts):
     for name, text in texts.items():
         assert [m.span() for m in plain.finditer(text)] == [m.span() for m in pattern.finditer(text)], name
 
+
+def test_metadata_asks_each_cell_of_a_run_together_page_once(monkeypatch):
+    # Opening 025 run together: its report and tables are one line, with no
+    # label among its cells and a bar past column 600. The cells of the line's head (the cells
+    # before column 600) are not asked again for the whole line, and a long
+    # cell is never folded and matched.
+    from govlint.model import report as report_module
+    from govlint.model.document import Document
+
+    path = ROOT / "corpus" / "openings" / "025.txt"
+    text = VARIANTS["collapsed"](path.read_text(encoding="utf-8"))
+    asked = []
+    label = report_module._short_label
+    monkeypatch.setattr(report_module, "_short_label", lambda cell: asked.append(cell) or label(cell))
+    parsed = report_module.parse_report(Document(path=str(path), text=text))
+    assert parsed.metadata_span is None or parsed.metadata_span.end == 0
+    assert len(asked) > 30
+    assert len(asked) == len(set(asked))
+    assert all(len(cell) <= report_module.MAX_LABEL_CELL for cell in asked)
