@@ -590,3 +590,46 @@ def test_web_residue_searches_a_sentence_from_just_before_its_first_chrome_word(
     assert tokens == [(m.lastgroup, m.start(), m.end()) for m in plain.finditer(line)]
     assert [line[a:b] for _, a, b in tokens] == ["请使用微信扫描下方二维码"]
     assert [line[pos:end] for _, pos, end in calls] == ["们：请使用微信扫描下方二维码。"]
+
+
+_NUMBERING_NEXT = "(?=[一二三四五六 \\t\\u3000、，,.．:：])"
+
+
+def test_inline_numbering_rejects_at_its_second_character(texts):
+    # Right after its first character the scan asks for what some branch
+    # can take next: "一个", "2023", "第十" fail there, before the branches'
+    # lookbehinds. Without that lookahead the pattern finds the same tokens
+    # at every position of every text and on every pair of characters.
+    pattern = headings._inline_numbering()
+    assert _NUMBERING_NEXT in pattern.pattern
+    plain = re.compile(pattern.pattern.replace(_NUMBERING_NEXT, "", 1))
+    for sample in ("一个", "2023", "第十", "三年"):
+        assert pattern.match(sample) is None
+    seen = set("".join(texts.values())) | set(" \t\u3000\n、，,.．:：#*_")
+    for first in "第一二三四五六123456１２３４５６":
+        for second in seen:
+            for third in ("", "部", "总", "a", " ", "2"):
+                sample = first + second + third
+                assert [m.span() for m in plain.finditer(sample)] == [m.span() for m in pattern.finditer(sample)], sample
+    for name, text in texts.items():
+        assert [m.span() for m in plain.finditer(text)] == [m.span() for m in pattern.finditer(text)], name
+
+
+def test_metadata_asks_each_cell_of_a_run_together_page_once(monkeypatch):
+    # Opening 025 run together: its report and tables are one line, with no
+    # label among its cells and a bar past column 600. The cells of the line's head (the cells
+    # before column 600) are not asked again for the whole line, and a long
+    # cell is never folded and matched.
+    from govlint.model import report as report_module
+    from govlint.model.document import Document
+
+    path = ROOT / "corpus" / "openings" / "025.txt"
+    text = VARIANTS["collapsed"](path.read_text(encoding="utf-8"))
+    asked = []
+    label = report_module._short_label
+    monkeypatch.setattr(report_module, "_short_label", lambda cell: asked.append(cell) or label(cell))
+    parsed = report_module.parse_report(Document(path=str(path), text=text))
+    assert parsed.metadata_span is None or parsed.metadata_span.end == 0
+    assert len(asked) > 30
+    assert len(asked) == len(set(asked))
+    assert all(len(cell) <= report_module.MAX_LABEL_CELL for cell in asked)

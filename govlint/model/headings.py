@@ -214,11 +214,16 @@ def _match_heading(line: str) -> HeadingMatch | None:
 # _may_be_wording reads it: Markdown markers and spaces, then the first
 # character of a form or of a year): only an exact form follows one, and
 # the numbered rows and list items of a run-together table are left in C.
+# Right after the first character, a lookahead on what every branch can
+# take next (a numeral after 第, a space or a mark after the others): the
+# numerals and digits of running text ("一个", "2023", "第十") fail on
+# it without the branches' lookbehinds being tried.
 @lru_cache(maxsize=1)
 def _inline_numbering():
     heads = "".join(sorted(_form_heads()))
     return compile_re(
         r"[第一二三四五六1-6１-６]"
+        r"(?=[一二三四五六 \t\u3000、，,.．:：])"
         r"(?:(?<=第)[一二三四五六](?:部分|章|节)[ \t\u3000]*[、，,.．:：]?[ \t\u3000]*"
         r"|(?<=[一二三四五六])[ \t\u3000]*(?:[、，,.．:：]|[ \u3000](?=[^ \u3000\d]))[ \t\u3000]*"
         r"|(?<=[1-6１-６])[ \t\u3000]*[、.．](?![0-9０-９])[ \t\u3000]*(?=[ \t\u3000*_#]*[" + heads + r"]))")

@@ -482,13 +482,16 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
     found = []
     bars = "|" in line or "｜" in line
     head = _bar_head(line) if bars else None
-    if bars and not (head is not None and _any_label(head)):
+    head_cells = _distinct_cells(head) if head is not None else None
+    if bars and not (head_cells is not None and _any_label(head_cells)):
         # Two cells or more and none a label: no field on this line. Told
         # from the distinct cells alone: a run-together page's pipe rows
         # are one line of a few hundred cells, most of them the same numbers.
-        # (A label among the first cells is one of the line's.)
+        # (A label among the first cells is one of the line's; with none
+        # there, the cells the head holds are not asked again.)
         stripped = list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
-        if len(stripped) - stripped.count("") >= 2 and not any(map(_label, set(stripped))):
+        if len(stripped) - stripped.count("") >= 2 and \
+                not _any_label(set(stripped).difference(head_cells) if head_cells else set(stripped)):
             return found
     if head is not None:
         # A run-together page's pipe rows and the report after them are one
@@ -541,9 +544,16 @@ def _bar_head(line: str) -> str | None:
     return line[:cut] if cut >= 0 else None
 
 
-def _any_label(line: str) -> bool:
-    """Whether a cell of the line (split on bars) is a label."""
-    return any(map(_label, set(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))))
+def _distinct_cells(line: str) -> set:
+    """The line's cells (split on bars, stripped), each once."""
+    return set(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+
+
+def _any_label(cells: set) -> bool:
+    """Whether one of the cells is a label: _label of each, the long ones
+    left out before any call (a run-together line's cells are a few
+    hundred; a Python call each cost more than the memo's answer)."""
+    return any(map(_short_label, [cell for cell in cells if len(cell) <= MAX_LABEL_CELL]))
 
 
 def _row_fields(cells: list[tuple[int, str]], base: int) -> tuple[list[MetadataField], bool]:
