@@ -633,3 +633,31 @@ def test_metadata_asks_each_cell_of_a_run_together_page_once(monkeypatch):
     assert len(asked) > 30
     assert len(asked) == len(set(asked))
     assert all(len(cell) <= report_module.MAX_LABEL_CELL for cell in asked)
+
+
+def _plain_title_begin(text, start, match):
+    """Where a title ending with match begins, stepping back one character
+    at a time (the reading _title_begin replaces)."""
+    from govlint.model import report
+
+    begin = match.start()
+    while begin > start and match.end() - begin < report.MAX_TITLE:
+        if report._TITLE_START.match(text, begin - 1) and not report._year_space(text, begin - 1):
+            break
+        begin -= 1
+    return begin
+
+
+def test_a_title_s_start_searched_backwards_is_the_one_stepped_back_to(texts):
+    from govlint.model import report
+
+    seen = 0
+    samples = [*texts.values(), "发布时间: 2024-01-29 标题：XX区农业农村局2023 年政府信息公开工作年度报告",
+               "2023 年度信息公开报告", "一" * 80 + "政府信息公开工作年度报告（2023年度）"]
+    for text in samples:
+        for match in report._TITLE_END.finditer(text):
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            for start in {0, line_start, max(0, match.start() - 20), match.start()}:
+                assert report._title_begin(text, start, match) == _plain_title_begin(text, start, match)
+                seen += 1
+    assert seen > 100

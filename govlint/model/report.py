@@ -681,6 +681,7 @@ _TITLE_END = lazy(r"信[ \t\u3000]*息[ \t\u3000]*公[ \t\u3000]*开[ \t\u3000]*
 # What a title in running text starts after: the start of the line, a
 # sentence, a breadcrumb's "首页 > … >", a field's colon, a cell's pipe, a space.
 _TITLE_START = lazy(r"[。！？；;：:>＞»|｜\s\-—－]")
+_TITLE_START_BACK = lazy(r"(?r)[。！？；;：:>＞»|｜\s\-—－]")     # the same, searched backwards
 _TITLE_CITED = lazy(r"[《“\"]$")
 # The last crumb of a breadcrumb run into the title: a column of reports.
 _CRUMB_TAIL = lazy(r"[^\s>＞»›]{0,10}?(?:年报|年度报告|报告专栏|专栏)(?=\S)")
@@ -692,11 +693,7 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
     """A title inside a line of the front matter: after a breadcrumb or a
     crawl header, or run together with what follows it."""
     for match in _TITLE_END.finditer(text, start, end):
-        begin = match.start()
-        while begin > start and match.end() - begin < MAX_TITLE:
-            if _TITLE_START.match(text, begin - 1) and not _year_space(text, begin - 1):
-                break
-            begin -= 1
+        begin = _title_begin(text, start, match)
         if _TITLE_CITED.search(text, start, begin):
             continue
         crumb = _CRUMB_TAIL.match(text, begin, match.start()) if begin > start and text[begin - 1] in ">＞»›" else None
@@ -718,6 +715,25 @@ def _inline_title(text: str, start: int, end: int) -> Title | None:
             agency, year = parse_title(candidate)
         return Title(text=candidate, span=Span(begin, match.end()), agency=agency, year=year, from_metadata=False)
     return None
+
+
+def _title_begin(text: str, start: int, match) -> int:
+    """Where a title ending with match begins: after the last character
+    before it that a title starts after (not a space inside a year), at
+    most MAX_TITLE characters before its end and not before start. The
+    characters are searched backwards in C (_TITLE_START_BACK), not tried
+    one by one: a run-together page's title stands amid its masthead."""
+    bound = max(start, match.end() - MAX_TITLE)
+    stop = match.start()
+    while stop > bound:
+        found = _TITLE_START_BACK.search(text, bound, stop)
+        if found is None:
+            break
+        at = found.start()
+        if not _year_space(text, at):
+            return at + 1
+        stop = at
+    return min(bound, match.start())
 
 
 def _masthead(text: str, start: int, begin: int) -> str | None:
