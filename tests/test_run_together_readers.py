@@ -273,12 +273,14 @@ _PLAIN_NUMBERING_AT = r"\([一二三四五六七八九十]{1,2}\)|[一二三四�
 
 
 def _plain_hits(finder, folded, labels):
-    """streams._hits with the numbering searched before every label, and
-    the places a numbering starts found by an overlapped search."""
+    """streams._hits with the labels found by the regex module's overlapped
+    search of their alternation, the numbering searched before every label,
+    and the places a numbering starts found by an overlapped search."""
     from govlint.model import streams
-    from govlint.patterns import compile_pattern
+    from govlint.patterns import compile_pattern, escape
     hits = []
-    for match in finder.finditer(folded, overlapped=True):
+    plain = compile_pattern("|".join(escape(form) for form in streams._forms(labels)))
+    for match in plain.finditer(folded, overlapped=True):
         start, end = match.span()
         hits.append((start, end))
         numbering = streams._NUMBERING_BEFORE.search(folded, max(0, start - 5), start)
