@@ -328,20 +328,24 @@ def test_run_together_cells_covered_by_labels_and_values_alone_are_cut_as_the_fu
     monkeypatch.setattr(tables, "READ_MEMO", 0)
     monkeypatch.setattr(tables, "_READ", type(tables._READ)())
     seen = []
-    segment = streams._segment
-    monkeypatch.setattr(streams, "_segment", lambda folded, hits: seen.append((folded, hits)) or segment(folded, hits))
+    pieces = streams._pieces
+    monkeypatch.setattr(streams, "_pieces", lambda folded, hits: seen.append((folded, hits)) or pieces(folded, hits))
     for name, text in texts.items():
         tables.read_tables(_report(text))
+    monkeypatch.setattr(streams, "_pieces", pieces)
     walked = left = 0
     for folded, hits in seen:
         places = streams._places(folded, hits)
         full = streams._cover(len(folded), places)
-        assert segment(folded, hits) == full, folded[:40]
+        assert streams._segment(folded, hits) == full, folded[:40]
         if streams._exact_cover(len(folded), places, hits) is None:
             left += 1
             assert any(kind == "fragment" for kind, _, _ in full) or not hits
         else:
             walked += 1
+            # what split_runs uses as it is: what _correct would make of it
+            assert pieces(folded, hits) == (full, True)
+            assert streams._correct(full, folded, None) == full
     assert walked >= 10 and left >= 10, (walked, left)
     cell = "(一)予以公开0000000[bookmark:_GoBack](二)部分公开0000000"
     hits = [(3, 7), (0, 7), (35, 39), (32, 39)]

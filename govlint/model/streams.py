@@ -68,13 +68,17 @@ def split_runs(tokens: list[Token], labels, line_of) -> list[Token]:
         hits = _hits(finder, folded, labels)
         if not hits:
             continue
-        pieces = _segment(folded, hits)
-        if all(kind == "fragment" for kind, _, _ in pieces):
-            continue
+        pieces, exact = _pieces(folded, hits)
+        if not exact:
+            # (A cover by labels and values alone holds a label and nothing
+            # for _correct to read: it is used as it is.)
+            if all(kind == "fragment" for kind, _, _ in pieces):
+                continue
+            pieces = _correct(pieces, folded, labels)
         if out is None:
             out = []
         out.extend(tokens[done:i])
-        out.extend(_tokens(token, folded, index, _correct(pieces, folded, labels), line_of))
+        out.extend(_tokens(token, folded, index, pieces, line_of))
         done = i + 1
     if out is None:
         return tokens
@@ -152,12 +156,18 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
     pieces. Dynamic programming over the places
     where a label or a value starts or ends: between them only a fragment
     can go on, and going on costs nothing."""
+    return _pieces(folded, hits)[0]
+
+
+def _pieces(folded: str, hits: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], bool]:
+    """_segment's cover, and whether it is the walk's (labels and values
+    alone, at least one label: hits is not empty)."""
     n = len(folded)
     starts = _places(folded, hits)
     exact = _exact_cover(n, starts, hits)
     if exact is not None:
-        return exact
-    return _cover(n, starts)
+        return exact, True
+    return _cover(n, starts), False
 
 
 def _places(folded: str, hits: list[tuple[int, int]]) -> dict[int, list[tuple[str, int]]]:
