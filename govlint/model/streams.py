@@ -27,13 +27,13 @@ far as the text allows.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from functools import lru_cache
 from weakref import WeakKeyDictionary
 
 
 from govlint.model.text import fold_map, is_cjk
-from govlint.patterns import compile_pattern, compile_re, escape, lazy
+from govlint.patterns import compile_re, lazy
 from govlint.model.tokens import Token
 
 # On folded text (full-width digits and punctuation already half-width).
@@ -68,13 +68,17 @@ def split_runs(tokens: list[Token], labels, line_of) -> list[Token]:
         hits = _hits(finder, folded, labels)
         if not hits:
             continue
-        pieces = _segment(folded, hits)
-        if all(kind == "fragment" for kind, _, _ in pieces):
-            continue
+        pieces, exact = _pieces(folded, hits)
+        if not exact:
+            # (A cover by labels and values alone holds a label and nothing
+            # for _correct to read: it is used as it is.)
+            if all(kind == "fragment" for kind, _, _ in pieces):
+                continue
+            pieces = _correct(pieces, folded, labels)
         if out is None:
             out = []
         out.extend(tokens[done:i])
-        out.extend(_tokens(token, folded, index, _correct(pieces, folded, labels), line_of))
+        out.extend(_tokens(token, folded, index, pieces, line_of))
         done = i + 1
     if out is None:
         return tokens
@@ -88,27 +92,35 @@ def _is_value(text: str) -> bool:
     return parse_cell(text).status != "text"
 
 
-@lru_cache(maxsize=8)
-def _pattern(forms: tuple[str, ...]):
-    return compile_pattern("|".join(escape(f) for f in forms))
-
-
 # A label set's finder, kept as long as the set: the sets are built once
 # per format (tables.py) and split_runs runs for every table, where sorting
 # the set's few hundred forms again cost more than the search itself.
 _FINDERS: WeakKeyDictionary = WeakKeyDictionary()
 
 
+def _forms(labels) -> tuple[str, ...]:
+    """Every label form and label core of two characters or more, longest first."""
+    forms = {form for form in labels.exact if len(form) >= 2}
+    forms.update(c for c in labels.cores if len(c) >= 2)
+    return tuple(sorted(forms, key=lambda f: (-len(f), f)))
+
+
 def _finder(labels):
-    """One alternation of every label form and label core, longest first
-    (labels is complete: a set is not added to once it is used)."""
+    """The label at every place of a text: one alternation of _forms,
+    longest first, inside a lookahead, so that finditer yields (group 1)
+    at each place the first form that stands there, overlapping ones too,
+    as the regex module's overlapped search of the alternation does. A
+    lookahead of the forms' first characters leads, so that re skips in C
+    to the places a label can start: half again as fast as the regex
+    module's search (labels is complete: a set is not added to once it is used)."""
     try:
         return _FINDERS[labels]
     except KeyError:
         pass
-    forms = {form for form in labels.exact if len(form) >= 2}
-    forms.update(c for c in labels.cores if len(c) >= 2)
-    finder = _FINDERS[labels] = _pattern(tuple(sorted(forms, key=lambda f: (-len(f), f))))
+    forms = _forms(labels)
+    firsts = "".join(sorted({form[0] for form in forms}))
+    finder = _FINDERS[labels] = compile_re(
+        "(?=[" + re.escape(firsts) + "])(?=(" + "|".join(re.escape(form) for form in forms) + "))")
     return finder
 
 
@@ -119,8 +131,8 @@ def _hits(finder, folded: str, labels) -> list[tuple[int, int]]:
     numbered label written without its last words ("8.属于行政查询"), which
     the table reader then reports as cut short."""
     hits = []
-    for match in finder.finditer(folded, overlapped=True):
-        start, end = match.span()
+    for match in finder.finditer(folded):
+        start, end = match.span(1)
         hits.append((start, end))
         # A numbering ends in ")", "、" or "." ("$" also holds before a
         # final line break): with none of them before the label, no search.
@@ -144,12 +156,18 @@ def _segment(folded: str, hits: list[tuple[int, int]]) -> list[tuple[str, int, i
     pieces. Dynamic programming over the places
     where a label or a value starts or ends: between them only a fragment
     can go on, and going on costs nothing."""
+    return _pieces(folded, hits)[0]
+
+
+def _pieces(folded: str, hits: list[tuple[int, int]]) -> tuple[list[tuple[str, int, int]], bool]:
+    """_segment's cover, and whether it is the walk's (labels and values
+    alone, at least one label: hits is not empty)."""
     n = len(folded)
     starts = _places(folded, hits)
     exact = _exact_cover(n, starts, hits)
     if exact is not None:
-        return exact
-    return _cover(n, starts)
+        return exact, True
+    return _cover(n, starts), False
 
 
 def _places(folded: str, hits: list[tuple[int, int]]) -> dict[int, list[tuple[str, int]]]:

@@ -267,6 +267,7 @@ class Labels:
         self._form_counts: dict[str, Counter] = {}     # label → its characters, for _similar's bound
         self._numbered: dict | None = None             # numbering → its labels' (form, hit), for cut_short
         self._heads: set = set()                        # their first MIN_PREFIX characters
+        self._whole: dict = {}                          # a head → the labels whose reading it settles
 
     def add(self, kind: str, label: Label, *, by_core: bool = True):
         self.exact.setdefault(label.folded, (kind, label))
@@ -344,13 +345,26 @@ class Labels:
         from start that begin exactly one numbered label, at least
         MIN_PREFIX of them and fewer than the whole label."""
         if self._numbered is None:
-            self._numbered, self._heads = {}, set()
+            self._numbered, self._heads, whole = {}, set(), {}
             for form, hit in self.exact.items():
                 found = _NUMBERING.match(form)
                 if found and hit[0] != "header":
                     self._numbered.setdefault(found.group(), []).append((form, hit))
                     self._heads.add(form[:MIN_PREFIX])
-        if folded[start:start + MIN_PREFIX] not in self._heads:
+                    # Written in full at start, such a label is found by the
+                    # loop below, whatever follows it: _NUMBERING reads at
+                    # most five characters of a numbering not led by 第, so
+                    # the numbering it reads there is the label's own.
+                    if len(form) >= MIN_PREFIX and not form.startswith("第"):
+                        whole.setdefault(form[:MIN_PREFIX], []).append(form)
+            self._whole = {head: tuple(forms) for head, forms in whole.items()}
+        head = folded[start:start + MIN_PREFIX]
+        if head not in self._heads:
+            return start
+        # Mostly the whole label is there (a run-together table's rows):
+        # told by one startswith before the numbering is read.
+        whole = self._whole.get(head)
+        if whole and folded.startswith(whole, start):
             return start
         numbering = _NUMBERING.match(folded[start:start + 8])
         if not numbering:
