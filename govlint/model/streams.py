@@ -242,14 +242,7 @@ def _exact_cover(n: int, starts, hits):
     final = best.get(n)
     if final is None or -final[0] != _most_disjoint(hits):
         return None
-    out = []
-    position = n
-    while position > 0:
-        previous, kind = back[position]
-        out.append((kind, previous, position))
-        position = previous
-    out.reverse()
-    return out
+    return _read_back(back, n)
 
 
 def _cover(n: int, starts) -> list[tuple[str, int, int]]:
@@ -293,6 +286,12 @@ def _cover(n: int, starts) -> list[tuple[str, int, int]]:
             if going < inside[following]:
                 inside[following] = going
                 frag_start[following] = frag_start[position]
+    return _merge_fragments(_read_back(back, n))
+
+
+def _read_back(back: dict, n: int) -> list[tuple[str, int, int]]:
+    """The cover's pieces (kind, start, end) in order, read back from the
+    end through each place's best step (back: end → (start, kind))."""
     pieces = []
     position = n
     while position > 0:
@@ -300,7 +299,7 @@ def _cover(n: int, starts) -> list[tuple[str, int, int]]:
         pieces.append((kind, previous, position))
         position = previous
     pieces.reverse()
-    return _merge_fragments(pieces)
+    return pieces
 
 
 def _merge_fragments(pieces):
