@@ -489,7 +489,7 @@ def _metadata_fields(document: Document, index: int, line: str) -> list[Metadata
         # are one line of a few hundred cells, most of them the same numbers.
         # (A label among the first cells is one of the line's; with none
         # there, the cells the head holds are not asked again.)
-        stripped = list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+        stripped = _bar_pieces(line)
         if len(stripped) - stripped.count("") >= 2 and \
                 not _any_label(set(stripped).difference(head_cells) if head_cells else set(stripped)):
             return found
@@ -544,9 +544,14 @@ def _bar_head(line: str) -> str | None:
     return line[:cut] if cut >= 0 else None
 
 
+def _bar_pieces(line: str) -> list[str]:
+    """The line split on its bars (| or ｜), each piece stripped."""
+    return list(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+
+
 def _distinct_cells(line: str) -> set:
     """The line's cells (split on bars, stripped), each once."""
-    return set(map(str.strip, (line.replace("｜", "|") if "｜" in line else line).split("|")))
+    return set(_bar_pieces(line))
 
 
 def _any_label(cells: set) -> bool:

@@ -24,6 +24,7 @@ from govlint.model.tokens import Token, tokenize
 
 _NUMBERING = lazy(r"^(?:[(（]?[一二三四五六七八九十]{1,3}[)）、.]|[(（]?\d{1,2}[)）.、]|第[一二三四五六七八九十]+[项条])")
 _PROSE = lazy(r"[，。；：,;]")
+MIN_PROSE = 13      # a token this long holding a prose mark before its last character is prose (_is_prose)
 _VALUE_LIKE = lazy(r"^[-+]?[\d,.%]+$|^[-—/无]$")
 
 
@@ -370,8 +371,9 @@ class Labels:
         if not numbering:
             return start
         forms = self._numbered.get(numbering.group(), ())
-        # Mostly the whole label is there (a run-together table's rows):
-        # found as it is, told without counting shared characters.
+        # The labels the test above does not settle (led by 第, or shorter
+        # than MIN_PREFIX) written in full: found as they are, told without
+        # counting shared characters.
         for form, _ in forms:
             if folded.startswith(form, start):
                 return start
@@ -484,7 +486,7 @@ def _label(text: str, key: str = "") -> Label:
 
 
 def _is_prose(token: Token) -> bool:
-    return len(token.text) > 12 and bool(_PROSE.search(token.text[:-1]))
+    return len(token.text) >= MIN_PROSE and bool(_PROSE.search(token.text[:-1]))
 
 
 # --------------------------------------------------------------------------
@@ -916,7 +918,7 @@ def _window(tokens: list[Token], i: int, labels: Labels) -> tuple[list[Token], i
             append(token)
             i += 1
             continue
-        if match(text) or len(text) > 12 and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
+        if match(text) or len(text) >= MIN_PROSE and _PROSE.search(text[:-1]):     # a label, or prose (_is_prose)
             break
         if not fragment(text):
             append(token)
